@@ -1,0 +1,148 @@
+package org.emotionanalyser.router.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How every SDK client of a function is built: explicit region, one URL-connection HTTP client shared by all
+ * clients, API call timeouts, and - in local mode only - an endpoint override and static credentials taken from
+ * the same environment map the handler was configured with.
+ *
+ * <p>Built once per function instance, at init.
+ */
+public final class AwsClientSettings {
+
+    /** Variables read from the environment map. */
+    public static final String REGION = "AWS_REGION";
+    public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    public static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
+    /** Prefix of per-service endpoint overrides, e.g. {@code AWS_ENDPOINT_URL_REKOGNITION}. */
+    public static final String SERVICE_ENDPOINT_PREFIX = "AWS_ENDPOINT_URL_";
+    /** The per-service override value that means "the real AWS endpoint, with the default credentials chain". */
+    public static final String REAL_AWS = "aws";
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Region region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient httpClient;
+
+    private AwsClientSettings(Region region, URI endpoint, AwsCredentialsProvider credentials) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    /**
+     * Reads {@code AWS_REGION} (required), {@code AWS_ENDPOINT_URL} (optional; set by local mode) and, when present,
+     * static credentials from the given environment.
+     *
+     * @throws IllegalStateException when the region is missing or the endpoint is not a URL
+     */
+    public static AwsClientSettings fromEnvironment(Map<String, String> env) {
+        String regionName = env.get(REGION);
+        if (regionName == null || regionName.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set; set it to the region the stack runs in, "
+                    + "e.g. eu-west-1 (Lambda sets it for you)");
+        }
+        URI endpoint = null;
+        String endpointText = env.get(ENDPOINT_URL);
+        if (endpointText != null && !endpointText.isBlank()) {
+            try {
+                endpoint = URI.create(endpointText.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("AWS_ENDPOINT_URL is not a URL; set it to e.g. http://localhost:4566", e);
+            }
+        }
+        return new AwsClientSettings(Region.of(regionName.trim()), endpoint, credentialsFrom(env));
+    }
+
+    /**
+     * Settings for one service, honouring {@code AWS_ENDPOINT_URL_<SERVICE>}: unset means the same as every other
+     * client; a URL means that endpoint; {@code aws} means the real regional endpoint with the default credentials
+     * chain (local mode's {@code --analyzer=rekognition}).
+     *
+     * @param serviceId the SDK service id in upper case, e.g. {@code REKOGNITION}
+     */
+    public AwsClientSettings forService(Map<String, String> env, String serviceId) {
+        String override = env.get(SERVICE_ENDPOINT_PREFIX + serviceId);
+        if (override == null || override.isBlank()) {
+            return this;
+        }
+        if (REAL_AWS.equalsIgnoreCase(override.trim())) {
+            return new AwsClientSettings(region, null, DefaultCredentialsProvider.builder().build());
+        }
+        try {
+            return new AwsClientSettings(region, URI.create(override.trim()), credentials);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(SERVICE_ENDPOINT_PREFIX + serviceId + " is neither a URL nor 'aws'", e);
+        }
+    }
+
+    private static AwsCredentialsProvider credentialsFrom(Map<String, String> env) {
+        String keyId = env.get(ACCESS_KEY_ID);
+        String secret = env.get(SECRET_ACCESS_KEY);
+        if (keyId == null || secret == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = env.get(SESSION_TOKEN);
+        return StaticCredentialsProvider.create(token == null || token.isEmpty()
+                ? AwsBasicCredentials.create(keyId, secret)
+                : AwsSessionCredentials.create(keyId, secret, token));
+    }
+
+    /**
+     * Applies region, credentials, endpoint, HTTP client and timeouts to a client builder and builds the client.
+     *
+     * @param apiCallTimeout the total time one API call may take, retries included
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+                                                                                        Duration apiCallTimeout) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(apiCallTimeout)
+                        .apiCallAttemptTimeout(apiCallTimeout.dividedBy(2))
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /** The local endpoint override, when one is configured. */
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+}

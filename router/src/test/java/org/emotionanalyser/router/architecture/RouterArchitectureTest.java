@@ -1,0 +1,11 @@
+package org.emotionanalyser.router.architecture;
+
+import org.junit.jupiter.api.Test;
+
+class RouterArchitectureTest {
+
+    @Test
+    void routerModule_whenImported_followsTheHexagonalRules() {
+        HexagonalRules.check("org.emotionanalyser.router");
+    }
+}
