@@ -72,8 +72,8 @@ public final class EventBridgePublisher implements EventPublisher {
         int size = entrySize(entry);
         if (size > MAX_ENTRY_BYTES) {
             throw new EventTooLargeException(event.detailType() + " for image " + event.imageId() + " is " + size
-                    + " bytes, over EventBridge's " + MAX_ENTRY_BYTES + "-byte limit; images with this many faces "
-                    + "need the face list trimmed before publishing");
+                    + " bytes, over EventBridge's 256 KB (" + MAX_ENTRY_BYTES + "-byte) entry limit; shorten the "
+                    + "message or trim the face list before publishing");
         }
         return entry;
     }

@@ -1,0 +1,30 @@
+package org.emotionanalyser.ingest.domain;
+
+import org.emotionanalyser.router.domain.AnalysisEvent;
+
+import java.util.Objects;
+
+/** What the reader did with one object notification. */
+public sealed interface ProcessingOutcome
+        permits ProcessingOutcome.Published, ProcessingOutcome.Ignored, ProcessingOutcome.Missing {
+
+    /**
+     * An {@code ImageAnalyzed} or {@code ImageRejected} event was published.
+     *
+     * @param delivery how the image reached the analyser ({@code none} when it was rejected before analysis)
+     */
+    record Published(AnalysisEvent event, AnalyzerCalls calls, String delivery) implements ProcessingOutcome {
+        public Published {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(calls, "calls");
+        }
+    }
+
+    /** Not an upload (another prefix, a malformed key): nothing published, so outputs never trigger analysis. */
+    record Ignored(String why) implements ProcessingOutcome {
+    }
+
+    /** The object was deleted before it could be analysed: nothing to publish. */
+    record Missing(String why) implements ProcessingOutcome {
+    }
+}

@@ -1,0 +1,115 @@
+package org.emotionanalyser.ingest.domain;
+
+import org.emotionanalyser.ingest.port.FaceAnalyzer;
+import org.emotionanalyser.ingest.port.ImageStore;
+import org.emotionanalyser.router.domain.AnalysisEvent;
+import org.emotionanalyser.router.domain.Face;
+import org.emotionanalyser.router.domain.ImageAnalyzed;
+import org.emotionanalyser.router.domain.ImageId;
+import org.emotionanalyser.router.domain.ImageRejected;
+import org.emotionanalyser.router.domain.StoredObject;
+import org.emotionanalyser.router.domain.UploadKeys;
+import org.emotionanalyser.router.port.EventPublisher;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reader's use case: one uploaded object in, one {@code ImageAnalyzed} or {@code ImageRejected} event out.
+ * Bad images and analyser failures become rejections; only store and bus failures that a retry can fix escape as
+ * exceptions. The image id is derived from the object, so a redelivered notification publishes an event with the
+ * same id, which consumers deduplicate.
+ */
+public final class UploadProcessor {
+
+    private final ImageStore store;
+    private final ImageInspector inspector;
+    private final FaceAnalyzer analyzer;
+    private final EventPublisher publisher;
+    private final Clock clock;
+    private final String analyzerName;
+    private final double emotionThreshold;
+
+    public UploadProcessor(ImageStore store, ImageInspector inspector, FaceAnalyzer analyzer,
+                           EventPublisher publisher, Clock clock, String analyzerName, double emotionThreshold) {
+        this.store = store;
+        this.inspector = inspector;
+        this.analyzer = analyzer;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.analyzerName = analyzerName;
+        this.emotionThreshold = emotionThreshold;
+    }
+
+    /**
+     * Processes one notification.
+     *
+     * @throws StoreUnavailableException                                   when the store fails transiently
+     * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
+     */
+    public ProcessingOutcome process(UploadedObject upload) {
+        Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
+        if (tenant.isEmpty()) {
+            return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
+        }
+        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
+        if (head.isEmpty()) {
+            return new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)");
+        }
+        ObjectMetadata metadata = head.get();
+        String eTag = unquote(upload.eTag() != null ? upload.eTag() : metadata.eTag());
+        String identity = eTag != null ? eTag : upload.versionId();
+        String imageId = ImageId.forObject(upload.bucket(), upload.key(), identity);
+        StoredObject object = new StoredObject(upload.bucket(), upload.key(), metadata.size(), eTag,
+                metadata.contentType());
+        Inspection inspection;
+        try {
+            inspection = inspector.inspect(upload, metadata);
+        } catch (ObjectMissingException e) {
+            return new ProcessingOutcome.Missing(e.getMessage());
+        }
+        AnalysisEvent event;
+        AnalyzerCalls calls;
+        String delivery;
+        if (inspection instanceof Inspection.Rejected rejected) {
+            event = ImageRejected.of(tenant.get(), imageId, object, clock.instant(), rejected.reason(),
+                    rejected.message());
+            calls = AnalyzerCalls.none();
+            delivery = "none";
+        } else {
+            Inspection.Accepted accepted = (Inspection.Accepted) inspection;
+            FaceAnalysis analysis = analyzer.analyze(accepted.image());
+            calls = analysis.calls();
+            delivery = describe(accepted);
+            if (analysis instanceof FaceAnalysis.Completed completed) {
+                event = ImageAnalyzed.of(tenant.get(), imageId, object, clock.instant(), analyzerName,
+                        completed.person(), toFaces(completed.faces()));
+            } else {
+                FaceAnalysis.Failed failed = (FaceAnalysis.Failed) analysis;
+                event = ImageRejected.of(tenant.get(), imageId, object, clock.instant(), failed.reason(),
+                        failed.message());
+            }
+        }
+        publisher.publish(event);
+        return new ProcessingOutcome.Published(event, calls, delivery);
+    }
+
+    private List<Face> toFaces(List<DetectedFace> detected) {
+        return detected.stream()
+                .map(face -> Face.of(face.boundingBox(), face.confidence(), face.emotions(), face.celebrity(),
+                        emotionThreshold))
+                .toList();
+    }
+
+    private static String describe(Inspection.Accepted accepted) {
+        if (accepted.image() instanceof ImageReference.StoredImage) {
+            return "stored-object";
+        }
+        return accepted.transcoded() ? "bytes-transcoded-from-" + accepted.format().extension() : "bytes";
+    }
+
+    private static String unquote(String eTag) {
+        return eTag == null ? null : eTag.replace("\"", "");
+    }
+}

@@ -1,0 +1,26 @@
+package org.emotionanalyser.ingest.port;
+
+import org.emotionanalyser.ingest.domain.ObjectMetadata;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The object store holding uploads. Reads name an optional version id (null means the latest version).
+ * Failures a retry can fix throw {@link org.emotionanalyser.ingest.domain.StoreUnavailableException}; reads of an
+ * object that has disappeared throw {@link org.emotionanalyser.ingest.domain.ObjectMissingException}.
+ */
+public interface ImageStore {
+
+    /** Size, type and ETag, or empty when there is no such object. */
+    Optional<ObjectMetadata> head(String bucket, String key, String versionId);
+
+    /** Up to {@code length} bytes from the start of the object (fewer when the object is shorter). */
+    byte[] readPrefix(String bucket, String key, String versionId, int length);
+
+    /** The whole object. */
+    byte[] readAll(String bucket, String key, String versionId);
+
+    /** Stores an object with user metadata (names without the {@code x-amz-meta-} prefix). */
+    void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata);
+}

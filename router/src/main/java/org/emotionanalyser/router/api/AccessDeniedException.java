@@ -1,0 +1,16 @@
+package org.emotionanalyser.router.api;
+
+import org.emotionanalyser.router.domain.EmotionAnalyserException;
+
+/** A valid key used on a route it may not use (another tenant's, or an admin route). Maps to 403. */
+public final class AccessDeniedException extends EmotionAnalyserException {
+
+    public AccessDeniedException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String code() {
+        return "AccessDenied";
+    }
+}

@@ -1,0 +1,16 @@
+package org.emotionanalyser.router.api;
+
+import org.emotionanalyser.router.domain.EmotionAnalyserException;
+
+/** No key, or a key that matches nothing. Maps to 401. */
+public final class AuthenticationRequiredException extends EmotionAnalyserException {
+
+    public AuthenticationRequiredException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String code() {
+        return "Unauthorized";
+    }
+}

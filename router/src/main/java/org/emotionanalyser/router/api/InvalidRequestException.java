@@ -1,0 +1,16 @@
+package org.emotionanalyser.router.api;
+
+import org.emotionanalyser.router.domain.EmotionAnalyserException;
+
+/** A request whose parameters or body are malformed. Maps to 400. */
+public final class InvalidRequestException extends EmotionAnalyserException {
+
+    public InvalidRequestException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String code() {
+        return "InvalidRequest";
+    }
+}

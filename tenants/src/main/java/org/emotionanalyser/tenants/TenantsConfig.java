@@ -1,0 +1,165 @@
+package org.emotionanalyser.tenants;
+
+import org.emotionanalyser.router.domain.Emotion;
+import org.emotionanalyser.router.domain.EmotionRules;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The tenants module's environment, read from a map ({@link System#getenv()} in Lambda, a map in local mode).
+ *
+ * <p>Each function of the module needs a different subset of the variables, so required variables are checked when
+ * they are first asked for: the consumer does not fail because {@code ADMIN_KEY_SHA256} (the authorizer's) is unset.
+ * A missing required variable raises an {@link IllegalStateException} naming it. Numeric variables with defaults are
+ * checked at construction, since a malformed number is wrong for every function.
+ */
+public final class TenantsConfig {
+
+    public static final String RESOURCE_PREFIX = "RESOURCE_PREFIX";
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    public static final String UPLOAD_BUCKET = "UPLOAD_BUCKET";
+    public static final String TENANTS_TABLE = "TENANTS_TABLE";
+    public static final String IMAGES_TABLE = "IMAGES_TABLE";
+    public static final String EMOTION_TABLE_PREFIX = "EMOTION_TABLE_PREFIX";
+    public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
+    public static final String CONSUMER_FUNCTION_ARN = "CONSUMER_FUNCTION_ARN";
+    public static final String ADMIN_KEY_SHA256 = "ADMIN_KEY_SHA256";
+    public static final String DEFAULT_EMOTION_THRESHOLD = "DEFAULT_EMOTION_THRESHOLD";
+    public static final String DEFAULT_RETENTION_DAYS = "DEFAULT_RETENTION_DAYS";
+    public static final String DLQ_MAX_RECEIVE_COUNT = "DLQ_MAX_RECEIVE_COUNT";
+
+    private static final double DEFAULT_THRESHOLD_VALUE = 50;
+    private static final int DEFAULT_RETENTION_VALUE = 30;
+    private static final int DEFAULT_MAX_RECEIVE_VALUE = 5;
+    /** SQS accepts a redrive maxReceiveCount from 1 to 1000. */
+    private static final int MAX_RECEIVE_LIMIT = 1000;
+
+    private final Map<String, String> env;
+    private final double defaultEmotionThreshold;
+    private final int defaultRetentionDays;
+    private final int dlqMaxReceiveCount;
+
+    private TenantsConfig(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+        this.defaultEmotionThreshold = parseThreshold(env.get(DEFAULT_EMOTION_THRESHOLD));
+        this.defaultRetentionDays = parseInt(DEFAULT_RETENTION_DAYS, env.get(DEFAULT_RETENTION_DAYS),
+                DEFAULT_RETENTION_VALUE, 0, Integer.MAX_VALUE, "a number of days, 0 to keep forever");
+        this.dlqMaxReceiveCount = parseInt(DLQ_MAX_RECEIVE_COUNT, env.get(DLQ_MAX_RECEIVE_COUNT),
+                DEFAULT_MAX_RECEIVE_VALUE, 1, MAX_RECEIVE_LIMIT, "a receive count from 1 to 1000");
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @throws IllegalStateException when a numeric variable is set but malformed or out of range
+     */
+    public static TenantsConfig fromEnvironment(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        return new TenantsConfig(env);
+    }
+
+    /** The environment this configuration was read from, e.g. for {@code AwsClientSettings.fromEnvironment}. */
+    public Map<String, String> environment() {
+        return env;
+    }
+
+    /** Prefix of per-tenant resources, e.g. {@code emotion-analyser-dev}. */
+    public String resourcePrefix() {
+        return required(RESOURCE_PREFIX, "the stack's resource prefix, e.g. emotion-analyser-dev");
+    }
+
+    /** The custom event bus the per-tenant rules live on. */
+    public String eventBusName() {
+        return required(EVENT_BUS_NAME, "the name of the stack's custom event bus");
+    }
+
+    /** The bucket holding uploads and exports. */
+    public String uploadBucket() {
+        return required(UPLOAD_BUCKET, "the name of the images bucket");
+    }
+
+    public String tenantsTable() {
+        return required(TENANTS_TABLE, "the tenants table name, e.g. emotion-analyser-dev-tenants");
+    }
+
+    public String imagesTable() {
+        return required(IMAGES_TABLE, "the images table name, e.g. emotion-analyser-dev-images");
+    }
+
+    public String emotionTablePrefix() {
+        return required(EMOTION_TABLE_PREFIX, "the per-emotion table prefix, e.g. emotion-analyser-dev-emotion-");
+    }
+
+    /** The per-emotion table of one emotion: prefix + lowercase emotion. */
+    public String emotionTable(Emotion emotion) {
+        return emotionTablePrefix() + emotion.resourceSuffix();
+    }
+
+    public String idempotencyTable() {
+        return required(IDEMPOTENCY_TABLE, "the idempotency table name, e.g. emotion-analyser-dev-idempotency");
+    }
+
+    /** The consumer function every tenant queue's event source mapping targets. */
+    public String consumerFunctionArn() {
+        return required(CONSUMER_FUNCTION_ARN, "the ARN of the tenant consumer function");
+    }
+
+    /** Hex SHA-256 of the admin API key. */
+    public String adminKeySha256() {
+        return required(ADMIN_KEY_SHA256, "the hex SHA-256 of the admin API key");
+    }
+
+    /** Face emotion confidence (0 to 100) below which a face counts as OTHER, for tenants without their own. */
+    public double defaultEmotionThreshold() {
+        return defaultEmotionThreshold;
+    }
+
+    /** Days results and uploads are kept for tenants without their own setting; 0 keeps them. */
+    public int defaultRetentionDays() {
+        return defaultRetentionDays;
+    }
+
+    /** Receives before a tenant message moves to its dead-letter queue. */
+    public int dlqMaxReceiveCount() {
+        return dlqMaxReceiveCount;
+    }
+
+    private String required(String name, String meaning) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set; set it to " + meaning);
+        }
+        return value.trim();
+    }
+
+    private static double parseThreshold(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_THRESHOLD_VALUE;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            EmotionRules.requireValidThreshold(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(DEFAULT_EMOTION_THRESHOLD
+                    + " must be a confidence from 0 to 100, e.g. 50", e);
+        }
+    }
+
+    private static int parseInt(String name, String text, int fallback, int min, int max, String meaning) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " must be " + meaning, e);
+        }
+        if (value < min || value > max) {
+            throw new IllegalStateException(name + " must be " + meaning);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,193 @@
+package org.emotionanalyser.tenants.adapter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
+import org.emotionanalyser.router.domain.EventContract;
+import org.emotionanalyser.router.json.EventJson;
+import org.emotionanalyser.tenants.domain.ProvisionedResources;
+import org.emotionanalyser.tenants.domain.ProvisioningFailedException;
+import org.emotionanalyser.tenants.domain.TenantResourceNames;
+import org.emotionanalyser.tenants.port.TenantResources;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutTargetsResponse;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * Provisions a tenant's resources with SQS, EventBridge, SNS and Lambda. Each step looks up what exists before it
+ * creates, and updates existing resources to the wanted settings, so a retry after a failure part-way finishes
+ * the tenant instead of failing on "already exists".
+ */
+public final class AwsTenantResources implements TenantResources {
+
+    /** The consumer handles at most this many messages per invocation. */
+    static final int BATCH_SIZE = 10;
+    /**
+     * Lambda refuses a mapping whose queue's visibility timeout is shorter than the function timeout, and AWS
+     * advises six times the function timeout; this allows a consumer timeout of up to 30 s.
+     */
+    static final String VISIBILITY_TIMEOUT_SECONDS = "180";
+    /** Keep dead letters for the SQS maximum, 14 days, so there is time to look at them. */
+    static final String DEAD_LETTER_RETENTION_SECONDS = "1209600";
+    static final String TARGET_ID = "tenant-queue";
+
+    private static final ObjectMapper MAPPER = EventJson.mapper();
+
+    private final SqsClient sqs;
+    private final EventBridgeClient eventBridge;
+    private final SnsClient sns;
+    private final LambdaClient lambda;
+    private final String eventBusName;
+    private final String consumerFunctionArn;
+    private final int maxReceiveCount;
+
+    public AwsTenantResources(SqsClient sqs, EventBridgeClient eventBridge, SnsClient sns, LambdaClient lambda,
+                              String eventBusName, String consumerFunctionArn, int maxReceiveCount) {
+        this.sqs = sqs;
+        this.eventBridge = eventBridge;
+        this.sns = sns;
+        this.lambda = lambda;
+        this.eventBusName = eventBusName;
+        this.consumerFunctionArn = consumerFunctionArn;
+        this.maxReceiveCount = maxReceiveCount;
+    }
+
+    @Override
+    public ProvisionedResources provision(TenantResourceNames names) {
+        try {
+            String dlqUrl = ensureQueue(names.deadLetterQueueName(), Map.of(
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD, DEAD_LETTER_RETENTION_SECONDS));
+            String dlqArn = queueArn(dlqUrl);
+
+            String ruleArn = eventBridge.putRule(b -> b.name(names.ruleName())
+                    .eventBusName(eventBusName)
+                    .eventPattern(EventContract.tenantEventPattern(names.tenantId()))
+                    .state(RuleState.ENABLED)
+                    .description("Routes tenant " + names.tenantId() + "'s analysis events to its queue")).ruleArn();
+
+            String queueUrl = ensureQueue(names.queueName(), Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, VISIBILITY_TIMEOUT_SECONDS,
+                    QueueAttributeName.REDRIVE_POLICY, redrivePolicy(dlqArn)));
+            String queueArn = queueArn(queueUrl);
+            sqs.setQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributes(Map.of(QueueAttributeName.POLICY, queuePolicy(queueArn, ruleArn))));
+
+            PutTargetsResponse targets = eventBridge.putTargets(b -> b.rule(names.ruleName())
+                    .eventBusName(eventBusName)
+                    .targets(t -> t.id(TARGET_ID).arn(queueArn)));
+            if (targets.failedEntryCount() != null && targets.failedEntryCount() > 0) {
+                throw new ProvisioningFailedException("the tenant rule's queue target was refused ("
+                        + targets.failedEntries().get(0).errorCode() + "); repeat the request to retry", null);
+            }
+
+            String topicArn = sns.createTopic(b -> b.name(names.topicName())).topicArn();
+            String mappingId = ensureMapping(queueArn);
+            return new ProvisionedResources(queueUrl, queueArn, dlqUrl, dlqArn, names.ruleName(), ruleArn, topicArn,
+                    mappingId);
+        } catch (SdkException e) {
+            throw new ProvisioningFailedException("creating the tenant's queue, rule, topic or mapping failed ("
+                    + e.getClass().getSimpleName() + "); repeat the same request to finish", e);
+        }
+    }
+
+    @Override
+    public void teardown(TenantResourceNames names) {
+        try {
+            Optional<String> queueUrl = queueUrl(names.queueName());
+            if (queueUrl.isPresent()) {
+                String queueArn = queueArn(queueUrl.get());
+                for (EventSourceMappingConfiguration mapping : mappings(queueArn)) {
+                    lambda.deleteEventSourceMapping(b -> b.uuid(mapping.uuid()));
+                }
+            }
+            if (ruleExists(names.ruleName())) {
+                eventBridge.removeTargets(b -> b.rule(names.ruleName()).eventBusName(eventBusName).ids(TARGET_ID));
+                eventBridge.deleteRule(b -> b.name(names.ruleName()).eventBusName(eventBusName));
+            }
+            queueUrl.ifPresent(url -> sqs.deleteQueue(b -> b.queueUrl(url)));
+            queueUrl(names.deadLetterQueueName()).ifPresent(url -> sqs.deleteQueue(b -> b.queueUrl(url)));
+            // CreateTopic returns the existing topic's ARN; it is the one lookup by name SNS offers.
+            String topicArn = sns.createTopic(b -> b.name(names.topicName())).topicArn();
+            sns.deleteTopic(b -> b.topicArn(topicArn));
+        } catch (SdkException e) {
+            throw new ProvisioningFailedException("removing the tenant's queue, rule, topic or mapping failed ("
+                    + e.getClass().getSimpleName() + "); repeat the delete to finish", e);
+        }
+    }
+
+    private String ensureQueue(String name, Map<QueueAttributeName, String> attributes) {
+        Optional<String> existing = queueUrl(name);
+        if (existing.isPresent()) {
+            sqs.setQueueAttributes(b -> b.queueUrl(existing.get()).attributes(attributes));
+            return existing.get();
+        }
+        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    private Optional<String> queueUrl(String name) {
+        try {
+            return Optional.of(sqs.getQueueUrl(b -> b.queueName(name)).queueUrl());
+        } catch (QueueDoesNotExistException absent) {
+            return Optional.empty();
+        }
+    }
+
+    private String queueArn(String queueUrl) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private boolean ruleExists(String ruleName) {
+        try {
+            eventBridge.describeRule(b -> b.name(ruleName).eventBusName(eventBusName));
+            return true;
+        } catch (software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException absent) {
+            return false;
+        }
+    }
+
+    private String ensureMapping(String queueArn) {
+        return mappings(queueArn).stream().findFirst().map(EventSourceMappingConfiguration::uuid)
+                .orElseGet(() -> lambda.createEventSourceMapping(b -> b.functionName(consumerFunctionArn)
+                        .eventSourceArn(queueArn)
+                        .batchSize(BATCH_SIZE)
+                        .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
+                        .enabled(true)).uuid());
+    }
+
+    private java.util.List<EventSourceMappingConfiguration> mappings(String queueArn) {
+        return lambda.listEventSourceMappingsPaginator(b -> b.functionName(consumerFunctionArn)
+                        .eventSourceArn(queueArn))
+                .eventSourceMappings().stream().toList();
+    }
+
+    String redrivePolicy(String deadLetterQueueArn) {
+        ObjectNode policy = MAPPER.createObjectNode();
+        policy.put("deadLetterTargetArn", deadLetterQueueArn);
+        policy.put("maxReceiveCount", maxReceiveCount);
+        return policy.toString();
+    }
+
+    /** Lets only this tenant's rule send to the queue. */
+    static String queuePolicy(String queueArn, String ruleArn) {
+        ObjectNode policy = MAPPER.createObjectNode();
+        policy.put("Version", "2012-10-17");
+        ObjectNode statement = policy.putArray("Statement").addObject();
+        statement.put("Sid", "AllowTenantRule");
+        statement.put("Effect", "Allow");
+        statement.putObject("Principal").put("Service", "events.amazonaws.com");
+        statement.put("Action", "sqs:SendMessage");
+        statement.put("Resource", queueArn);
+        statement.putObject("Condition").putObject("ArnEquals").put("aws:SourceArn", ruleArn);
+        return policy.toString();
+    }
+}

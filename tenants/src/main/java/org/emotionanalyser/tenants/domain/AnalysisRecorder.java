@@ -1,0 +1,130 @@
+package org.emotionanalyser.tenants.domain;
+
+import org.emotionanalyser.router.domain.AnalysisEvent;
+import org.emotionanalyser.router.domain.ImageAnalyzed;
+import org.emotionanalyser.router.domain.ImageRejected;
+import org.emotionanalyser.router.domain.TenantId;
+import org.emotionanalyser.tenants.port.EmotionTimeline;
+import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.tenants.port.ImageCatalogue;
+import org.emotionanalyser.tenants.port.ImageLinks;
+import org.emotionanalyser.tenants.port.Notifier;
+import org.emotionanalyser.tenants.port.TenantDirectory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Records one analysis event for its tenant: the catalogue row, one row per emotion present, and one notification
+ * to the tenant's topic - exactly once per image under at-least-once delivery.
+ *
+ * <p>How duplicates are kept out, per tenant and image (never per message, since a retried reader sends the same
+ * image in a new message with a new {@code analyzedAt}):
+ * <ol>
+ *   <li>a short lease on the key {@code notified#tenant#image} is claimed; a completed key means the image was
+ *       recorded and notified before, and nothing more happens;</li>
+ *   <li>the catalogue row is written only if absent, and the stored row is used from then on, so the first
+ *       analysis (its time and results) wins and emotion rows are rewritten with identical keys and values;</li>
+ *   <li>the notification is published, and only then is the key marked completed. When any step fails the lease is
+ *       released and the message fails, so a redelivery repeats the idempotent writes and publishes once.</li>
+ * </ol>
+ * The one remaining window: a crash after the publish but before the key is marked completed leads to a second
+ * notification with the same {@code imageId} after the lease runs out.
+ */
+public final class AnalysisRecorder {
+
+    /** How long a presigned link in a notification stays valid. */
+    public static final Duration LINK_VALIDITY = Duration.ofHours(24);
+    /** How long a delivery holds an image; far longer than recording one image takes. */
+    public static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
+    /** How long a completed image is remembered; longer than any SQS retention plus DLQ redrive delay. */
+    public static final Duration COMPLETED_RETENTION = Duration.ofDays(7);
+
+    private final TenantDirectory tenants;
+    private final ImageCatalogue catalogue;
+    private final EmotionTimeline timeline;
+    private final Notifier notifier;
+    private final IdempotencyStore idempotency;
+    private final ImageLinks links;
+    private final Clock clock;
+
+    public AnalysisRecorder(TenantDirectory tenants, ImageCatalogue catalogue, EmotionTimeline timeline,
+                            Notifier notifier, IdempotencyStore idempotency, ImageLinks links, Clock clock) {
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        this.timeline = Objects.requireNonNull(timeline, "timeline");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
+        this.links = Objects.requireNonNull(links, "links");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The idempotency key of an image's recording. */
+    public static String notifiedKey(String tenantId, String imageId) {
+        return "notified#" + tenantId + '#' + imageId;
+    }
+
+    /**
+     * Records the event.
+     *
+     * @throws TenantNotFoundException  when the event's tenant is not registered
+     * @throws ImageInProgressException when another delivery of the image is being recorded
+     */
+    public RecordOutcome record(AnalysisEvent event) {
+        String tenantId = TenantId.require(event.tenantId());
+        Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
+        Instant now = clock.instant();
+        String key = notifiedKey(tenantId, event.imageId());
+        switch (idempotency.tryClaim(key, now, CLAIM_LEASE)) {
+            case COMPLETED:
+                return RecordOutcome.DUPLICATE;
+            case IN_PROGRESS:
+                throw new ImageInProgressException(tenantId, event.imageId());
+            case CLAIMED:
+            default:
+                break;
+        }
+        try {
+            RecordOutcome outcome = recordClaimed(tenant, event);
+            idempotency.complete(key, clock.instant().plus(COMPLETED_RETENTION));
+            return outcome;
+        } catch (RuntimeException failure) {
+            releaseQuietly(key, failure);
+            throw failure;
+        }
+    }
+
+    private RecordOutcome recordClaimed(Tenant tenant, AnalysisEvent event) {
+        ImageRecord candidate;
+        if (event instanceof ImageAnalyzed analyzed) {
+            candidate = ImageRecord.analyzed(analyzed.withEmotionThreshold(tenant.emotionThreshold()),
+                    expiry(analyzed.analyzedAt(), tenant));
+        } else {
+            ImageRejected rejected = (ImageRejected) event;
+            candidate = ImageRecord.rejected(rejected, expiry(rejected.rejectedAt(), tenant));
+        }
+        ImageRecord stored = catalogue.recordIfAbsent(candidate);
+        timeline.putAll(stored.emotionRows());
+        if (tenant.topicArn() == null) {
+            return RecordOutcome.RECORDED_WITHOUT_NOTIFICATION;
+        }
+        notifier.publish(tenant.topicArn(),
+                ImageNotification.of(stored, links.presignedGet(stored.s3Key(), LINK_VALIDITY)));
+        return RecordOutcome.RECORDED;
+    }
+
+    private static Instant expiry(Instant recordedAt, Tenant tenant) {
+        return tenant.retentionDays() == 0 ? null : recordedAt.plus(Duration.ofDays(tenant.retentionDays()));
+    }
+
+    private void releaseQuietly(String key, RuntimeException cause) {
+        try {
+            idempotency.release(key);
+        } catch (RuntimeException releaseFailure) {
+            // The lease runs out on its own; the original failure is what the caller must see.
+            cause.addSuppressed(releaseFailure);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.emotionanalyser.tenants.domain;
+
+/** What {@link AnalysisRecorder#record} did with an event. */
+public enum RecordOutcome {
+    /** The image was recorded (or its earlier partial recording finished) and subscribers were notified. */
+    RECORDED,
+    /** The image was recorded, but the tenant has no topic yet, so nobody was notified. */
+    RECORDED_WITHOUT_NOTIFICATION,
+    /** The image had been recorded and notified before: nothing was written or published. */
+    DUPLICATE
+}

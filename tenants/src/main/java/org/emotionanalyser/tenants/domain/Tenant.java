@@ -1,0 +1,83 @@
+package org.emotionanalyser.tenants.domain;
+
+import org.emotionanalyser.router.domain.EmotionRules;
+import org.emotionanalyser.router.domain.TenantId;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A tenant as the tenants table holds it: its settings, the salted hash of its API key and the AWS resources
+ * provisioned for it. Resource fields are {@code null} until provisioning has created them.
+ *
+ * @param emotionThreshold face emotion confidence (0 to 100) below which a face counts as OTHER for this tenant
+ * @param retentionDays    days this tenant's uploads and results are kept; 0 keeps them
+ * @param keySalt          hex salt of the API key hash, {@code null} before a key is issued
+ * @param keyHash          hex salted SHA-256 of the key's secret, {@code null} before a key is issued
+ */
+public record Tenant(String tenantId,
+                     String name,
+                     String keyHash,
+                     String keySalt,
+                     double emotionThreshold,
+                     int retentionDays,
+                     TenantStatus status,
+                     String topicArn,
+                     String queueUrl,
+                     String queueArn,
+                     String dlqUrl,
+                     String dlqArn,
+                     String ruleName,
+                     String eventSourceMappingId,
+                     Instant createdAt) {
+
+    public Tenant {
+        TenantId.require(tenantId);
+        EmotionRules.requireValidThreshold(emotionThreshold);
+        if (retentionDays < 0) {
+            throw new IllegalArgumentException("retentionDays must be 0 (keep) or more, was " + retentionDays);
+        }
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A tenant just created: no key and no resources yet, status {@link TenantStatus#PROVISIONING}. */
+    public static Tenant newTenant(String tenantId, String name, double emotionThreshold, int retentionDays,
+                                   Instant createdAt) {
+        return new Tenant(tenantId, name, null, null, emotionThreshold, retentionDays, TenantStatus.PROVISIONING,
+                null, null, null, null, null, null, null, createdAt);
+    }
+
+    /** The same tenant in another status. */
+    public Tenant withStatus(TenantStatus newStatus) {
+        return new Tenant(tenantId, name, keyHash, keySalt, emotionThreshold, retentionDays, newStatus, topicArn,
+                queueUrl, queueArn, dlqUrl, dlqArn, ruleName, eventSourceMappingId, createdAt);
+    }
+
+    /** The same tenant with a new API key hash (the previous key stops working). */
+    public Tenant withKey(String newKeySalt, String newKeyHash) {
+        return new Tenant(tenantId, name, newKeyHash, newKeySalt, emotionThreshold, retentionDays, status, topicArn,
+                queueUrl, queueArn, dlqUrl, dlqArn, ruleName, eventSourceMappingId, createdAt);
+    }
+
+    /** The same tenant with its provisioned resources. */
+    public Tenant withResources(String newTopicArn, String newQueueUrl, String newQueueArn, String newDlqUrl,
+                                String newDlqArn, String newRuleName, String newEventSourceMappingId) {
+        return new Tenant(tenantId, name, keyHash, keySalt, emotionThreshold, retentionDays, status, newTopicArn,
+                newQueueUrl, newQueueArn, newDlqUrl, newDlqArn, newRuleName, newEventSourceMappingId, createdAt);
+    }
+
+    /** The same tenant with other settings. */
+    public Tenant withSettings(String newName, double newEmotionThreshold, int newRetentionDays) {
+        return new Tenant(tenantId, newName, keyHash, keySalt, newEmotionThreshold, newRetentionDays, status,
+                topicArn, queueUrl, queueArn, dlqUrl, dlqArn, ruleName, eventSourceMappingId, createdAt);
+    }
+
+    /** Leaves the key hash and salt out, so a logged tenant never carries key material. */
+    @Override
+    public String toString() {
+        return "Tenant[tenantId=" + tenantId + ", name=" + name + ", status=" + status
+                + ", emotionThreshold=" + emotionThreshold + ", retentionDays=" + retentionDays
+                + ", topicArn=" + topicArn + ", queueArn=" + queueArn + ", createdAt=" + createdAt + "]";
+    }
+}

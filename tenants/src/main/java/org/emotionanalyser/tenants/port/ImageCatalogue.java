@@ -1,0 +1,39 @@
+package org.emotionanalyser.tenants.port;
+
+import org.emotionanalyser.tenants.domain.ImageRecord;
+import org.emotionanalyser.tenants.domain.ImageStatus;
+import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
+import org.emotionanalyser.tenants.domain.Page;
+
+import java.util.Optional;
+
+/** The images table: one record per tenant and image. */
+public interface ImageCatalogue {
+
+    /** The image's record, if the tenant has one with that id. */
+    Optional<ImageRecord> find(String tenantId, String imageId);
+
+    /** Writes the record, replacing any record of the same image. */
+    void put(ImageRecord record);
+
+    /**
+     * Writes the record unless the image is already recorded, atomically.
+     *
+     * @return the record now stored: the given one, or the one recorded first (whose analysis time and results
+     *         win, so redeliveries and reader retries never change an image's keys)
+     */
+    ImageRecord recordIfAbsent(ImageRecord record);
+
+    /**
+     * One page of the tenant's images, in image id order.
+     *
+     * @param status    only images with this status, or {@code null} for all
+     * @param limit     at most this many items (1 to 1000)
+     * @param pageToken {@code null} for the first page, else a token from the previous page of the same listing
+     * @throws InvalidPageTokenException when the token was issued for another tenant or listing, or is malformed
+     */
+    Page<ImageRecord> list(String tenantId, ImageStatus status, int limit, String pageToken);
+
+    /** Removes the record; nothing happens when there is none. */
+    void delete(String tenantId, String imageId);
+}

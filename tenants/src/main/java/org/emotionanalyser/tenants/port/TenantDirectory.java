@@ -1,0 +1,36 @@
+package org.emotionanalyser.tenants.port;
+
+import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
+import org.emotionanalyser.tenants.domain.Page;
+import org.emotionanalyser.tenants.domain.Tenant;
+
+import java.util.Optional;
+
+/** The tenants table: the one store of tenant records, for the consumer, the authorizer and the registry. */
+public interface TenantDirectory {
+
+    /** The tenant, if registered. */
+    Optional<Tenant> find(String tenantId);
+
+    /** Writes the tenant, replacing any record with the same id. */
+    void save(Tenant tenant);
+
+    /**
+     * Writes the tenant only when no tenant with its id exists, atomically.
+     *
+     * @return false when the id was already taken (nothing was written)
+     */
+    boolean saveIfAbsent(Tenant tenant);
+
+    /**
+     * One page of all tenants, in no particular order (admin listing).
+     *
+     * @param limit     at most this many items (1 to 1000)
+     * @param pageToken {@code null} for the first page, else a token from the previous page
+     * @throws InvalidPageTokenException when the token is malformed or was issued for another listing
+     */
+    Page<Tenant> list(int limit, String pageToken);
+
+    /** Removes the tenant record; nothing happens when there is none. */
+    void delete(String tenantId);
+}
