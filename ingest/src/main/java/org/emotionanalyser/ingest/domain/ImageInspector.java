@@ -23,8 +23,8 @@ public final class ImageInspector {
     public static final int LEADING_BYTES = 64 * 1024;
     /** Rekognition's limit for images it reads from S3. */
     public static final long MAX_STORED_OBJECT_BYTES = 15L * 1024 * 1024;
-    /** Rekognition's limit for images sent as bytes. */
-    public static final int MAX_ENCODED_BYTES = 5 * 1024 * 1024;
+    /** Rekognition's limit for images sent as bytes is 5 MB; this stays under it however the MB is counted. */
+    public static final int MAX_ENCODED_BYTES = 5_000_000;
 
     private final ImageStore store;
     private final ImageCodec codec;

@@ -1,0 +1,16 @@
+package org.emotionanalyser.ingest.domain;
+
+import org.emotionanalyser.router.domain.EmotionAnalyserException;
+
+/** A declared or detected image type the pipeline does not accept. Maps to 415. */
+public final class UnsupportedImageTypeException extends EmotionAnalyserException {
+
+    public UnsupportedImageTypeException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String code() {
+        return "UnsupportedMediaType";
+    }
+}

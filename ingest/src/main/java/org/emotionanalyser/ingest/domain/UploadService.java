@@ -1,0 +1,103 @@
+package org.emotionanalyser.ingest.domain;
+
+import org.emotionanalyser.ingest.port.ImageStore;
+import org.emotionanalyser.ingest.port.UploadUrlSigner;
+import org.emotionanalyser.router.domain.ImageId;
+import org.emotionanalyser.router.domain.UploadKeys;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The upload API's use cases: store an image sent through the API, or hand out a presigned URL for a large one.
+ * Either way the object lands at {@code uploads/{tenantId}/{new imageId}.{ext}}, so the id returned here is the
+ * id the reader publishes. The tenant id must already be validated and authorised.
+ */
+public final class UploadService {
+
+    /** How long a presigned upload URL works. */
+    public static final Duration PRESIGNED_URL_VALIDITY = Duration.ofMinutes(15);
+
+    private final ImageStore store;
+    private final UploadUrlSigner signer;
+    private final String bucket;
+    private final int maxDirectUploadBytes;
+
+    public UploadService(ImageStore store, UploadUrlSigner signer, String bucket, int maxDirectUploadBytes) {
+        this.store = store;
+        this.signer = signer;
+        this.bucket = bucket;
+        this.maxDirectUploadBytes = maxDirectUploadBytes;
+    }
+
+    /** The largest image {@link #store} accepts. */
+    public int maxDirectUploadBytes() {
+        return maxDirectUploadBytes;
+    }
+
+    /**
+     * Stores an image sent in the request. Its format comes from its magic bytes; a declared media type, when
+     * given, must be an accepted one.
+     *
+     * @param declaredMediaType the request's Content-Type, or null when the request did not declare one
+     */
+    public AcceptedUpload store(String tenantId, String rawName, String declaredMediaType, byte[] image) {
+        OriginalName name = OriginalName.of(rawName);
+        if (declaredMediaType != null) {
+            requireAccepted(declaredMediaType);
+        }
+        requireFits(tenantId, image.length);
+        if (image.length == 0) {
+            throw new InvalidUploadException("the image is empty; send the image file's bytes");
+        }
+        ImageFormat format = ImageFormat.detect(image).orElseThrow(() -> new UnsupportedImageTypeException(
+                "the content is not an image of an accepted type (checked by its first bytes); accepted: "
+                        + String.join(", ", ImageFormat.acceptedMediaTypes())));
+        String imageId = ImageId.newRandom();
+        String key = UploadKeys.uploadKey(tenantId, imageId, format.extension());
+        store.put(bucket, key, image, format.mediaType(), Map.of(OriginalName.METADATA_KEY, name.forMetadata()));
+        return new AcceptedUpload(imageId, key, location(tenantId, imageId), null);
+    }
+
+    /** Rejects, before decoding anything, a request whose body is certainly over the limit. */
+    public void requireFits(String tenantId, long bytes) {
+        if (bytes > maxDirectUploadBytes) {
+            throw new UploadTooLargeException("the image is " + bytes + " bytes; images sent through the API may be "
+                    + "at most " + maxDirectUploadBytes + " bytes. For larger images ask for an upload URL with "
+                    + "POST /tenants/" + tenantId + "/uploads {\"name\", \"contentType\"} and PUT the image there");
+        }
+    }
+
+    /** A presigned PUT URL for an image the client sends to the store itself. */
+    public AcceptedUpload presign(String tenantId, String rawName, String mediaType) {
+        OriginalName name = OriginalName.of(rawName);
+        if (mediaType == null || mediaType.isBlank()) {
+            throw new InvalidUploadException("'contentType' is required, e.g. \"image/jpeg\"; accepted: "
+                    + String.join(", ", ImageFormat.acceptedMediaTypes()));
+        }
+        ImageFormat format = requireAccepted(mediaType);
+        String imageId = ImageId.newRandom();
+        String key = UploadKeys.uploadKey(tenantId, imageId, format.extension());
+        PresignedUpload presigned = signer.presignPut(bucket, key, format.mediaType(),
+                Map.of(OriginalName.METADATA_KEY, name.forMetadata()), PRESIGNED_URL_VALIDITY);
+        return new AcceptedUpload(imageId, key, location(tenantId, imageId), presigned);
+    }
+
+    private static ImageFormat requireAccepted(String mediaType) {
+        Optional<ImageFormat> format = ImageFormat.fromMediaType(mediaType);
+        return format.orElseThrow(() -> new UnsupportedImageTypeException("images of type '"
+                + printable(mediaType) + "' are not accepted; accepted: "
+                + String.join(", ", ImageFormat.acceptedMediaTypes())));
+    }
+
+    /** Echoes a client-supplied type safely: short, printable ASCII only. */
+    private static String printable(String text) {
+        String ascii = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return ascii.length() > 60 ? ascii.substring(0, 60) + "..." : ascii;
+    }
+
+    private static String location(String tenantId, String imageId) {
+        return "/tenants/" + tenantId + "/images/" + imageId;
+    }
+}

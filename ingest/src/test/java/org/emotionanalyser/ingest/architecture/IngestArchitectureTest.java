@@ -1,0 +1,12 @@
+package org.emotionanalyser.ingest.architecture;
+
+import org.emotionanalyser.router.architecture.HexagonalRules;
+import org.junit.jupiter.api.Test;
+
+class IngestArchitectureTest {
+
+    @Test
+    void ingestModule_whenImported_followsTheHexagonalRules() {
+        HexagonalRules.check("org.emotionanalyser.ingest");
+    }
+}
