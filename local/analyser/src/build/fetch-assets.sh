@@ -42,18 +42,26 @@ fetch_npm() {
 fetch_npm "$human_package" "$human_tarball" "$human_sha256"
 fetch_npm "$faceapi_package" "$faceapi_tarball" "$faceapi_sha256"
 
+members=()
 for model in $models; do
   if [ ! -f "$classes_dir/models/$model.bin" ] || [ "$cache_dir/$human_tarball" -nt "$classes_dir/models/$model.bin" ]; then
-    tar -xzf "$cache_dir/$human_tarball" -C "$classes_dir/models" --strip-components=2 \
-      "package/models/$model.json" "package/models/$model.bin"
+    members+=("package/models/$model.json" "package/models/$model.bin")
   fi
 done
+if [ ${#members[@]} -gt 0 ]; then
+  # -m: extracted files get the current time, so the check above sees them as up to date next build
+  tar -xzmf "$cache_dir/$human_tarball" -C "$classes_dir/models" --strip-components=2 "${members[@]}"
+fi
 
+photos=()
 for n in 1 2 3 4 5 6; do
   if [ ! -f "$photos_dir/sample$n.jpg" ]; then
-    tar -xzf "$cache_dir/$faceapi_tarball" -C "$photos_dir" --strip-components=2 "package/demo/sample$n.jpg"
+    photos+=("package/demo/sample$n.jpg")
   fi
 done
+if [ ${#photos[@]} -gt 0 ]; then
+  tar -xzmf "$cache_dir/$faceapi_tarball" -C "$photos_dir" --strip-components=2 "${photos[@]}"
+fi
 
 # Non-person photos: Debian's python3-skimage ships astronaut.png, coffee.png and chelsea.png (a cat).
 # `apt-get download` needs no root; when apt is missing or offline the tests that need these photos say so and skip.
@@ -64,8 +72,16 @@ if [ ! -f "$skimage_dir/coffee.png" ]; then
     if (cd "$work" && apt-get download -q python3-skimage > /dev/null 2>&1); then
       dpkg-deb -x "$work"/python3-skimage_*.deb "$work/extracted"
       mkdir -p "$skimage_dir"
-      for photo in astronaut.png coffee.png chelsea.png; do
-        cp "$(find "$work/extracted" -path "*skimage/data/$photo" | head -n 1)" "$skimage_dir/$photo"
+      for entry in "astronaut.png 88431cd9653ccd539741b555fb0a46b61558b301d4110412b5bc28b5e3ea6cb5" \
+                   "coffee.png cc02f8ca188b167c775a7101b5d767d1e71792cf762c33d6fa15a4599b5a8de7" \
+                   "chelsea.png 596aa1e7cb875eb79f437e310381d26b338a81c2da23439704a73c4651e8c4bb"; do
+        photo="${entry%% *}"
+        source_file="$(find "$work/extracted" -path "*skimage/data/$photo" | head -n 1)"
+        if [ -n "$source_file" ] && [ "$(sha256sum "$source_file" | cut -d' ' -f1)" = "${entry##* }" ]; then
+          cp "$source_file" "$skimage_dir/$photo"
+        else
+          echo "WARNING: $photo in python3-skimage is missing or differs from the expected photo; tests using it will be skipped." >&2
+        fi
       done
     else
       echo "WARNING: 'apt-get download python3-skimage' failed; tests needing its non-person photos will be skipped." >&2

@@ -1,0 +1,54 @@
+package org.emotionanalyser.local.analyser.adapter;
+
+import org.emotionanalyser.local.analyser.port.ImageFetcher;
+import org.emotionanalyser.router.aws.AwsClientSettings;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code S3Object} images from S3 (in local mode: the local S3 endpoint), as Rekognition reads them from the
+ * caller's bucket. A missing bucket, key or version is "no such object", which the API reports as
+ * {@code InvalidS3ObjectException}.
+ */
+public final class S3ImageFetcher implements ImageFetcher {
+
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final S3Client s3;
+
+    public S3ImageFetcher(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    /** A fetcher whose client follows {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials in {@code env}. */
+    public static S3ImageFetcher fromEnvironment(Map<String, String> env) {
+        AwsClientSettings settings = AwsClientSettings.fromEnvironment(env).forService(env, "S3");
+        // path-style addressing: local S3 endpoints serve every bucket on one host name
+        return new S3ImageFetcher(settings.build(S3Client.builder().forcePathStyle(true), API_CALL_TIMEOUT));
+    }
+
+    @Override
+    public Optional<byte[]> fetch(String bucket, String key, String version) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
+        if (version != null) {
+            request.versionId(version);
+        }
+        try {
+            return Optional.of(s3.getObjectAsBytes(request.build()).asByteArray());
+        } catch (NoSuchKeyException | NoSuchBucketException missing) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

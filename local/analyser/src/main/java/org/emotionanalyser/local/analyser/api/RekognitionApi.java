@@ -1,0 +1,302 @@
+package org.emotionanalyser.local.analyser.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.emotionanalyser.local.analyser.domain.AnalysedFace;
+import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.DetectedObject;
+import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceGallery;
+import org.emotionanalyser.local.analyser.domain.InvalidImageException;
+import org.emotionanalyser.local.analyser.domain.Landmark;
+import org.emotionanalyser.local.analyser.domain.RecognisedFace;
+import org.emotionanalyser.local.analyser.domain.RgbImage;
+import org.emotionanalyser.local.analyser.port.ImageFetcher;
+import org.emotionanalyser.router.domain.BoundingBox;
+import org.emotionanalyser.router.domain.EmotionAnalyserException;
+import org.emotionanalyser.router.domain.EmotionScore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Rekognition's JSON 1.1 protocol for {@code DetectFaces}, {@code DetectLabels} and {@code RecognizeCelebrities},
+ * answered by the local models, so the AWS SDK's {@code RekognitionClient} works against it unchanged.
+ *
+ * <p>Only what the models really produce is returned: face boxes, confidences, eye and nose landmarks, emotions;
+ * Pose, Quality and the other face attributes are omitted rather than invented. Errors use Rekognition's names
+ * ({@code __type} in the body and the {@code x-amzn-ErrorType} header), mapped to status codes in
+ * {@link #error(String, String)} only.
+ */
+public final class RekognitionApi {
+
+    /** The {@code X-Amz-Target} prefix of every operation. */
+    public static final String TARGET_PREFIX = "RekognitionService.";
+    static final int MAX_BYTES_IMAGE = 5 * 1024 * 1024;
+    static final int MAX_S3_IMAGE = 15 * 1024 * 1024;
+    private static final double DEFAULT_MIN_CONFIDENCE = 55;
+    private static final Set<String> FACE_ATTRIBUTES = Set.of("DEFAULT", "ALL", "AGE_RANGE", "BEARDS", "EMOTIONS",
+            "EYE_DIRECTION", "EYEGLASSES", "EYES_OPEN", "GENDER", "MOUTH_OPEN", "MUSTACHE", "FACE_OCCLUDED", "SMILE",
+            "SUNGLASSES");
+    private static final Map<String, Integer> STATUS = Map.of("InternalServerError", 500);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(RekognitionApi.class.getName());
+
+    private final FaceAnalyser analyser;
+    private final Supplier<FaceGallery> gallery;
+    private final ImageFetcher fetcher;
+
+    /**
+     * @param gallery the current gallery of known people (read per request, so enrolments show at once)
+     * @param fetcher reads images given as {@code S3Object}
+     */
+    public RekognitionApi(FaceAnalyser analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher) {
+        this.analyser = analyser;
+        this.gallery = gallery;
+        this.fetcher = fetcher;
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param amzTarget   the {@code X-Amz-Target} header, e.g. {@code RekognitionService.DetectFaces}
+     * @param requestBody the JSON body
+     */
+    public ApiResult handle(String amzTarget, byte[] requestBody) {
+        try {
+            String operation = amzTarget == null ? "" : amzTarget.startsWith(TARGET_PREFIX)
+                    ? amzTarget.substring(TARGET_PREFIX.length()) : amzTarget;
+            JsonNode request = parse(requestBody);
+            ObjectNode response = switch (operation) {
+                case "DetectFaces" -> detectFaces(request);
+                case "DetectLabels" -> detectLabels(request);
+                case "RecognizeCelebrities" -> recognizeCelebrities(request);
+                default -> throw new UnknownOperationException("Operation '" + operation + "' is not supported here; "
+                        + "this endpoint implements DetectFaces, DetectLabels and RecognizeCelebrities.");
+            };
+            return new ApiResult(200, headers(null), response.toString());
+        } catch (EmotionAnalyserException e) {
+            return error(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Rekognition request " + amzTarget + " failed unexpectedly", e);
+            return error("InternalServerError", "The local analyser failed: " + e.getClass().getSimpleName()
+                    + "; see the analyser's log.");
+        }
+    }
+
+    private ObjectNode detectFaces(JsonNode request) {
+        boolean withEmotions = false;
+        JsonNode attributes = request.path("Attributes");
+        if (!attributes.isMissingNode() && !attributes.isArray()) {
+            throw new InvalidParameterException("Attributes must be a list, e.g. [\"ALL\"].");
+        }
+        for (JsonNode attribute : attributes) {
+            if (!FACE_ATTRIBUTES.contains(attribute.asText())) {
+                throw new InvalidParameterException("Attribute '" + attribute.asText() + "' is not one of "
+                        + FACE_ATTRIBUTES.stream().sorted().toList() + ".");
+            }
+            withEmotions |= attribute.asText().equals("ALL") || attribute.asText().equals("EMOTIONS");
+        }
+        RgbImage image = image(request);
+        ArrayNode details = JSON.createArrayNode();
+        if (withEmotions) {
+            analyser.analyseFaces(image).forEach(face -> details.add(face(face.face(), face.emotions())));
+        } else {
+            analyser.detectFaces(image).forEach(face -> details.add(face(face, null)));
+        }
+        ObjectNode response = JSON.createObjectNode();
+        response.set("FaceDetails", details);
+        return response;
+    }
+
+    private ObjectNode detectLabels(JsonNode request) {
+        double minConfidence = DEFAULT_MIN_CONFIDENCE;
+        JsonNode min = request.path("MinConfidence");
+        if (!min.isMissingNode()) {
+            if (!min.isNumber() || min.asDouble() < 0 || min.asDouble() > 100) {
+                throw new InvalidParameterException("MinConfidence must be a number from 0 to 100.");
+            }
+            minConfidence = min.asDouble();
+        }
+        int maxLabels = Integer.MAX_VALUE;
+        JsonNode max = request.path("MaxLabels");
+        if (!max.isMissingNode()) {
+            if (!max.canConvertToInt() || max.asInt() < 0) {
+                throw new InvalidParameterException("MaxLabels must be a whole number of 0 or more.");
+            }
+            maxLabels = max.asInt();
+        }
+        RgbImage image = image(request);
+        // Boxes are kept down to the requested confidence; a label's confidence is its best instance's.
+        Map<String, List<DetectedObject>> byLabel = new LinkedHashMap<>();
+        for (DetectedObject object : analyser.detectObjects(image, minConfidence / 100)) {
+            byLabel.computeIfAbsent(object.label(), k -> new ArrayList<>()).add(object);
+        }
+        Map<String, Double> confidence = new LinkedHashMap<>();
+        byLabel.forEach((label, objects) -> confidence.put(label, 100 * objects.get(0).confidence()));
+        // A visible face is evidence of a person even when the whole-body detector is unsure (close-ups, crowds):
+        // the Person label's confidence is the higher of the two detectors'.
+        List<DetectedFace> faces = analyser.detectFaces(image);
+        if (!faces.isEmpty()) {
+            double faceConfidence = 100 * faces.get(0).confidence();
+            if (faceConfidence >= minConfidence) {
+                confidence.merge("Person", faceConfidence, Math::max);
+            }
+        }
+        ArrayNode labels = JSON.createArrayNode();
+        confidence.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(maxLabels)
+                .forEach(entry -> {
+                    ObjectNode label = labels.addObject();
+                    label.put("Name", entry.getKey());
+                    label.put("Confidence", entry.getValue());
+                    ArrayNode instances = label.putArray("Instances");
+                    for (DetectedObject object : byLabel.getOrDefault(entry.getKey(), List.of())) {
+                        ObjectNode instance = instances.addObject();
+                        instance.set("BoundingBox", box(object.box()));
+                        instance.put("Confidence", 100 * object.confidence());
+                    }
+                    label.putArray("Parents");
+                    label.putArray("Aliases");
+                    label.putArray("Categories");
+                });
+        ObjectNode response = JSON.createObjectNode();
+        response.set("Labels", labels);
+        response.put("LabelModelVersion", "local-centernet-coco");
+        return response;
+    }
+
+    private ObjectNode recognizeCelebrities(JsonNode request) {
+        RgbImage image = image(request);
+        ArrayNode celebrities = JSON.createArrayNode();
+        ArrayNode unrecognised = JSON.createArrayNode();
+        for (RecognisedFace face : analyser.recognise(image, gallery.get())) {
+            AnalysedFace analysed = face.face();
+            ObjectNode compared = face(analysed.face(), analysed.emotions());
+            if (face.match().isPresent()) {
+                ObjectNode celebrity = celebrities.addObject();
+                celebrity.putArray("Urls");
+                celebrity.put("Name", face.match().get().name());
+                celebrity.put("Id", face.match().get().id());
+                celebrity.set("Face", compared);
+                celebrity.put("MatchConfidence", face.match().get().matchConfidence());
+            } else {
+                unrecognised.add(compared);
+            }
+        }
+        ObjectNode response = JSON.createObjectNode();
+        response.set("CelebrityFaces", celebrities);
+        response.set("UnrecognizedFaces", unrecognised);
+        return response;
+    }
+
+    private static ObjectNode face(DetectedFace face, List<EmotionScore> emotions) {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("BoundingBox", box(face.box()));
+        node.put("Confidence", 100 * face.confidence());
+        ArrayNode landmarks = node.putArray("Landmarks");
+        for (Landmark landmark : face.landmarks()) {
+            landmarks.addObject().put("Type", landmark.type()).put("X", landmark.x()).put("Y", landmark.y());
+        }
+        if (emotions != null) {
+            ArrayNode array = node.putArray("Emotions");
+            emotions.forEach(e -> array.addObject().put("Type", e.type().name()).put("Confidence", e.confidence()));
+        }
+        return node;
+    }
+
+    private static ObjectNode box(BoundingBox box) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Width", box.width());
+        node.put("Height", box.height());
+        node.put("Left", box.left());
+        node.put("Top", box.top());
+        return node;
+    }
+
+    private RgbImage image(JsonNode request) {
+        JsonNode image = request.path("Image");
+        if (!image.isObject()) {
+            throw new InvalidParameterException("Image is required: give either Image.Bytes or Image.S3Object.");
+        }
+        JsonNode bytes = image.path("Bytes");
+        JsonNode s3 = image.path("S3Object");
+        if (bytes.isMissingNode() == s3.isMissingNode()) {
+            throw new InvalidParameterException("Give exactly one of Image.Bytes and Image.S3Object.");
+        }
+        byte[] data;
+        if (!bytes.isMissingNode()) {
+            try {
+                data = Base64.getDecoder().decode(bytes.asText());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException("Image.Bytes is not valid base64.");
+            }
+            if (data.length > MAX_BYTES_IMAGE) {
+                throw new ImageTooLargeException("Image.Bytes is " + data.length + " bytes; the limit is "
+                        + MAX_BYTES_IMAGE + ". Pass larger images (up to 15 MB) as an S3Object.");
+            }
+        } else {
+            String bucket = s3.path("Bucket").asText("");
+            String name = s3.path("Name").asText("");
+            if (bucket.isEmpty() || name.isEmpty()) {
+                throw new InvalidParameterException("Image.S3Object needs both Bucket and Name.");
+            }
+            String version = s3.path("Version").isTextual() ? s3.path("Version").asText() : null;
+            data = fetcher.fetch(bucket, name, version).orElseThrow(() -> new InvalidS3ObjectException(
+                    "Unable to get object metadata from S3: s3://" + bucket + "/" + name
+                            + " does not exist. Check the bucket and key."));
+            if (data.length > MAX_S3_IMAGE) {
+                throw new ImageTooLargeException("The S3 object is " + data.length + " bytes; the limit is "
+                        + MAX_S3_IMAGE + ".");
+            }
+        }
+        try {
+            return RgbImage.decode(data);
+        } catch (InvalidImageException e) {
+            throw new InvalidImageFormatException("Request has invalid image format: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new SerializationException("The request body must be a JSON object.");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new SerializationException("The request body is not valid JSON.");
+        }
+    }
+
+    /** The one place errors become HTTP answers: AWS JSON protocol errors are 400 unless the server failed. */
+    private static ApiResult error(String type, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("__type", type);
+        body.put("message", message);
+        return new ApiResult(STATUS.getOrDefault(type, 400), headers(type), body.toString());
+    }
+
+    private static Map<String, String> headers(String errorType) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-amz-json-1.1");
+        headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (errorType != null) {
+            headers.put("x-amzn-ErrorType", errorType);
+        }
+        return headers;
+    }
+}

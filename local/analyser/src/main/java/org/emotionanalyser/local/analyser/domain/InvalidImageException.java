@@ -1,0 +1,16 @@
+package org.emotionanalyser.local.analyser.domain;
+
+import org.emotionanalyser.router.domain.EmotionAnalyserException;
+
+/** The image bytes are not a JPEG or PNG the analyser can decode; the code is Rekognition's error name. */
+public final class InvalidImageException extends EmotionAnalyserException {
+
+    public InvalidImageException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String code() {
+        return "InvalidImageFormatException";
+    }
+}

@@ -1,0 +1,7 @@
+package org.emotionanalyser.local.analyser.domain;
+
+import java.util.Optional;
+
+/** A face with its analysis and, when it matches a known person above the threshold, that person. */
+public record RecognisedFace(AnalysedFace face, Optional<GalleryMatch> match) {
+}

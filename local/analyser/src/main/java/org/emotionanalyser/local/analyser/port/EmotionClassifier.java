@@ -1,0 +1,16 @@
+package org.emotionanalyser.local.analyser.port;
+
+import org.emotionanalyser.local.analyser.domain.RgbImage;
+import org.emotionanalyser.router.domain.EmotionScore;
+
+import java.util.List;
+
+/** Scores the emotions of face crops. */
+public interface EmotionClassifier {
+
+    /** Side of the square face crop the classifier wants, in pixels. */
+    int cropSize();
+
+    /** For each crop, every Rekognition emotion with confidence 0..100, highest first. */
+    List<List<EmotionScore>> classify(List<RgbImage> faceCrops);
+}

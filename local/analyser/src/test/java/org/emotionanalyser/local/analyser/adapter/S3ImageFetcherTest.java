@@ -1,0 +1,72 @@
+package org.emotionanalyser.local.analyser.adapter;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The S3 SDK client against a minimal S3-style endpoint answering GetObject as S3 does. */
+class S3ImageFetcherTest {
+
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private S3ImageFetcher fetcher;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            boolean found = exchange.getRequestURI().getPath().equals("/images/uploads/acme/photo.jpg");
+            byte[] body = found ? new byte[] {1, 2, 3}
+                    : "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", found ? "image/jpeg" : "application/xml");
+            exchange.sendResponseHeaders(found ? 200 : 404, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        fetcher = S3ImageFetcher.fromEnvironment(env);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void fetch_whenTheObjectExists_returnsItsBytesUsingPathStyle() {
+        assertThat(fetcher.fetch("images", "uploads/acme/photo.jpg", null)).hasValue(new byte[] {1, 2, 3});
+        assertThat(requests).containsExactly("GET /images/uploads/acme/photo.jpg");
+    }
+
+    @Test
+    void fetch_whenTheKeyIsMissing_returnsEmpty() {
+        assertThat(fetcher.fetch("images", "uploads/acme/missing.jpg", null)).isEmpty();
+    }
+
+    @Test
+    void fetch_whenAVersionIsGiven_asksForThatVersion() {
+        fetcher.fetch("images", "uploads/acme/photo.jpg", "v42");
+
+        assertThat(requests).singleElement().asString().contains("versionId=v42");
+    }
+}

@@ -1,0 +1,177 @@
+package org.emotionanalyser.local.analyser.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.DetectedObject;
+import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceGallery;
+import org.emotionanalyser.local.analyser.domain.Landmark;
+import org.emotionanalyser.local.analyser.domain.RgbImage;
+import org.emotionanalyser.local.analyser.port.EmotionClassifier;
+import org.emotionanalyser.local.analyser.port.FaceEmbedder;
+import org.emotionanalyser.router.domain.BoundingBox;
+import org.emotionanalyser.router.domain.Emotion;
+import org.emotionanalyser.router.domain.EmotionScore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Request validation, error mapping and response shapes, with the models replaced by fixed answers. */
+class RekognitionApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PNG = Base64.getEncoder().encodeToString(png());
+
+    private final RekognitionApi api = new RekognitionApi(new FaceAnalyser(
+            (image, min) -> List.of(new DetectedFace(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.93,
+                    List.of(new Landmark("nose", 0.25, 0.4)))),
+            new FixedEmotions(),
+            new FixedEmbedding(),
+            (image, min) -> List.of(
+                    new DetectedObject("Person", new BoundingBox(0, 0, 0.5, 1), 0.6),
+                    new DetectedObject("Cup", new BoundingBox(0.6, 0.6, 0.1, 0.1), 0.7),
+                    new DetectedObject("Dog", new BoundingBox(0.5, 0.5, 0.2, 0.2), 0.3))
+                    .stream().filter(o -> o.confidence() >= min).toList()),
+            () -> new FaceGallery(List.of(new FaceGallery.Entry("Ada", "ada-id", new float[] {1, 0})), 0.8),
+            (bucket, key, version) -> key.equals("present.png") ? Optional.of(png()) : Optional.empty());
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DetectFaces | {}                                                      | InvalidParameterException",
+            "DetectFaces | {\"Image\":{}}                                           | InvalidParameterException",
+            "DetectFaces | {\"Image\":{\"Bytes\":\"x\",\"S3Object\":{\"Bucket\":\"b\",\"Name\":\"n\"}}} | InvalidParameterException",
+            "DetectFaces | {\"Image\":{\"Bytes\":\"***\"}}                           | InvalidParameterException",
+            "DetectFaces | {\"Image\":{\"Bytes\":\"aGVsbG8=\"}}                      | InvalidImageFormatException",
+            "DetectFaces | {\"Image\":{\"S3Object\":{\"Bucket\":\"b\"}}}              | InvalidParameterException",
+            "DetectFaces | {\"Image\":{\"S3Object\":{\"Bucket\":\"b\",\"Name\":\"gone.png\"}}} | InvalidS3ObjectException",
+            "DetectLabels | {\"Image\":{\"Bytes\":\"" + "\"},\"MaxLabels\":-1}          | InvalidParameterException",
+            "DetectLabels | {\"Image\":{\"Bytes\":\"\"},\"MinConfidence\":101}         | InvalidParameterException",
+            "DetectLabels | [1,2]                                                   | SerializationException",
+            "DetectLabels | {not json                                               | SerializationException",
+            "CompareFaces | {}                                                      | UnknownOperationException"})
+    void handle_whenTheRequestIsInvalid_answersRekognitionsError(String operation, String body, String error)
+            throws IOException {
+        ApiResult result = api.handle("RekognitionService." + operation, body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.statusCode()).isEqualTo(400);
+        assertThat(result.headers()).containsEntry("x-amzn-ErrorType", error)
+                .containsEntry("Content-Type", "application/x-amz-json-1.1");
+        JsonNode json = JSON.readTree(result.body());
+        assertThat(json.path("__type").asText()).isEqualTo(error);
+        assertThat(json.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void handle_whenBytesExceedFiveMegabytes_answersImageTooLarge() throws IOException {
+        String big = Base64.getEncoder().encodeToString(new byte[5 * 1024 * 1024 + 1]);
+
+        ApiResult result = api.handle("RekognitionService.DetectFaces",
+                ("{\"Image\":{\"Bytes\":\"" + big + "\"}}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(JSON.readTree(result.body()).path("__type").asText()).isEqualTo("ImageTooLargeException");
+    }
+
+    @Test
+    void detectFaces_whenDefaultAttributes_omitsEmotionsButKeepsBoxConfidenceAndLandmarks() throws IOException {
+        JsonNode face = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"}}").path("FaceDetails").get(0);
+
+        assertThat(face.path("BoundingBox").path("Left").asDouble()).isEqualTo(0.1);
+        assertThat(face.path("BoundingBox").path("Height").asDouble()).isEqualTo(0.4);
+        assertThat(face.path("Confidence").asDouble()).isEqualTo(93.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(face.path("Landmarks").get(0).path("Type").asText()).isEqualTo("nose");
+        assertThat(face.has("Emotions")).isFalse();
+    }
+
+    @Test
+    void detectFaces_whenEmotionsAttributeIsAsked_returnsEmotionsHighestFirst() throws IOException {
+        JsonNode emotions = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"},\"Attributes\":[\"EMOTIONS\"]}")
+                .path("FaceDetails").get(0).path("Emotions");
+
+        assertThat(emotions.get(0).path("Type").asText()).isEqualTo("HAPPY");
+        assertThat(emotions.get(1).path("Type").asText()).isEqualTo("CALM");
+    }
+
+    @Test
+    void detectLabels_whenAFaceIsSeen_raisesPersonConfidenceToTheFacesButKeepsDetectorInstances() throws IOException {
+        JsonNode labels = call("DetectLabels", "{\"Image\":{\"S3Object\":{\"Bucket\":\"b\",\"Name\":\"present.png\"}},"
+                + "\"MinConfidence\":50}").path("Labels");
+
+        assertThat(labels).extracting(l -> l.path("Name").asText()).containsExactly("Person", "Cup");
+        assertThat(labels.get(0).path("Confidence").asDouble()).isEqualTo(93.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(labels.get(0).path("Instances")).hasSize(1);
+        assertThat(labels.get(0).path("Instances").get(0).path("Confidence").asDouble())
+                .isEqualTo(60.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void detectLabels_whenMaxLabelsIsOne_keepsOnlyTheMostConfidentLabel() throws IOException {
+        JsonNode labels = call("DetectLabels", "{\"Image\":{\"Bytes\":\"" + PNG + "\"},\"MaxLabels\":1,\"MinConfidence\":20}")
+                .path("Labels");
+
+        assertThat(labels).extracting(l -> l.path("Name").asText()).containsExactly("Person");
+    }
+
+    @Test
+    void recognizeCelebrities_whenTheEmbeddingMatchesTheGallery_namesThePerson() throws IOException {
+        JsonNode response = call("RecognizeCelebrities", "{\"Image\":{\"Bytes\":\"" + PNG + "\"}}");
+
+        assertThat(response.path("CelebrityFaces")).hasSize(1);
+        assertThat(response.path("CelebrityFaces").get(0).path("Name").asText()).isEqualTo("Ada");
+        assertThat(response.path("CelebrityFaces").get(0).path("Id").asText()).isEqualTo("ada-id");
+        assertThat(response.path("CelebrityFaces").get(0).path("Face").path("Emotions")).isNotEmpty();
+        assertThat(response.path("UnrecognizedFaces")).isEmpty();
+    }
+
+    private JsonNode call(String operation, String body) throws IOException {
+        ApiResult result = api.handle("RekognitionService." + operation, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+        return JSON.readTree(result.body());
+    }
+
+    private static byte[] png() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class FixedEmotions implements EmotionClassifier {
+        @Override
+        public int cropSize() {
+            return 4;
+        }
+
+        @Override
+        public List<List<EmotionScore>> classify(List<RgbImage> faceCrops) {
+            return faceCrops.stream().map(c -> List.of(new EmotionScore(Emotion.HAPPY, 80), new EmotionScore(Emotion.CALM, 20)))
+                    .toList();
+        }
+    }
+
+    private static final class FixedEmbedding implements FaceEmbedder {
+        @Override
+        public int cropSize() {
+            return 4;
+        }
+
+        @Override
+        public float[] embed(RgbImage faceCrop) {
+            return new float[] {0.95f, 0.1f};
+        }
+    }
+}
