@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutTargetsResponse;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
@@ -83,7 +84,7 @@ public final class AwsTenantResources implements TenantResources {
 
             PutTargetsResponse targets = eventBridge.putTargets(b -> b.rule(names.ruleName())
                     .eventBusName(eventBusName)
-                    .targets(t -> t.id(TARGET_ID).arn(queueArn)));
+                    .targets(Target.builder().id(TARGET_ID).arn(queueArn).build()));
             if (targets.failedEntryCount() != null && targets.failedEntryCount() > 0) {
                 throw new ProvisioningFailedException("the tenant rule's queue target was refused ("
                         + targets.failedEntries().get(0).errorCode() + "); repeat the request to retry", null);

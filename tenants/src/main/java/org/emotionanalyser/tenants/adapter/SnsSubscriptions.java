@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.emotionanalyser.router.api.InvalidRequestException;
 import org.emotionanalyser.tenants.domain.Subscription;
 import org.emotionanalyser.tenants.domain.SubscriptionFilter;
 import org.emotionanalyser.tenants.domain.SubscriptionProtocol;
 import org.emotionanalyser.tenants.domain.SubscriptionRequest;
 import org.emotionanalyser.tenants.port.Subscriptions;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.SubscribeResponse;
@@ -37,11 +39,17 @@ public final class SnsSubscriptions implements Subscriptions {
             attributes.put("FilterPolicy", policy);
             attributes.put("FilterPolicyScope", SnsFilterPolicies.SCOPE);
         });
-        SubscribeResponse response = sns.subscribe(b -> b.topicArn(topicArn)
-                .protocol(request.protocol().wireName())
-                .endpoint(request.endpoint())
-                .attributes(attributes)
-                .returnSubscriptionArn(true));
+        SubscribeResponse response;
+        try {
+            response = sns.subscribe(b -> b.topicArn(topicArn)
+                    .protocol(request.protocol().wireName())
+                    .endpoint(request.endpoint())
+                    .attributes(attributes)
+                    .returnSubscriptionArn(true));
+        } catch (InvalidParameterException refused) {
+            throw new InvalidRequestException("SNS refused the endpoint for protocol " + request.protocol().wireName()
+                    + "; check that it is reachable and, for sqs, in the same region");
+        }
         String arn = response.subscriptionArn();
         boolean confirmed = !"true".equals(attributesOf(arn).get("PendingConfirmation"));
         return new Subscription(idOf(arn), request.protocol(), request.endpoint(), request.filter(), confirmed);

@@ -86,13 +86,19 @@ public final class AnalysisRecorder {
             default:
                 break;
         }
+        RecordOutcome outcome;
         try {
-            RecordOutcome outcome = recordClaimed(tenant, event);
-            idempotency.complete(key, clock.instant().plus(COMPLETED_RETENTION));
-            return outcome;
+            outcome = recordClaimed(tenant, event);
         } catch (RuntimeException failure) {
             releaseQuietly(key, failure);
             throw failure;
+        }
+        try {
+            idempotency.complete(key, clock.instant().plus(COMPLETED_RETENTION));
+            return outcome;
+        } catch (RuntimeException markerFailure) {
+            // Subscribers were notified: failing the message now would make its redelivery notify them again.
+            return RecordOutcome.RECORDED_WITHOUT_MARKER;
         }
     }
 

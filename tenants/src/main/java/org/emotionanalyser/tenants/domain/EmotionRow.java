@@ -43,6 +43,8 @@ public record EmotionRow(String tenantId,
         analyzedAt = Objects.requireNonNull(analyzedAt, "analyzedAt").truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(imageId, "imageId");
         celebrities = celebrities == null ? List.of() : List.copyOf(celebrities);
+        // The TTL attribute holds epoch seconds.
+        expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** The row's sort key, {@code analyzedAt#imageId}. */

@@ -54,6 +54,8 @@ public record ImageRecord(String tenantId,
         }
         emotionCounts = Collections.unmodifiableMap(counts);
         celebrities = celebrities == null ? List.of() : List.copyOf(celebrities);
+        // The TTL attribute holds epoch seconds.
+        expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**

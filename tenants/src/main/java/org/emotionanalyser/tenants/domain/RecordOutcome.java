@@ -6,6 +6,11 @@ public enum RecordOutcome {
     RECORDED,
     /** The image was recorded, but the tenant has no topic yet, so nobody was notified. */
     RECORDED_WITHOUT_NOTIFICATION,
+    /**
+     * The image was recorded and notified, but marking it completed failed: the message still succeeds, since
+     * failing it would notify again on redelivery; only a rare later duplicate delivery can notify a second time.
+     */
+    RECORDED_WITHOUT_MARKER,
     /** The image had been recorded and notified before: nothing was written or published. */
     DUPLICATE
 }

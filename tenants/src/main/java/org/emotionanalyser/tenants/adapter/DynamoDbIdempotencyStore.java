@@ -1,0 +1,130 @@
+package org.emotionanalyser.tenants.adapter;
+
+import org.emotionanalyser.tenants.port.IdempotencyStore;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The idempotency table (partition key {@code id}): an item per key with {@code state} IN_PROGRESS (and the
+ * lease's end in {@code leaseUntil}, epoch milliseconds) or COMPLETED, and a TTL in {@code expiresAt}.
+ */
+public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+
+    private static final TableSchema<IdempotencyItem> SCHEMA = TableSchema.fromBean(IdempotencyItem.class);
+    private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String COMPLETED = "COMPLETED";
+    /** An abandoned claim is deleted by TTL well after its lease, so a late retry still sees it expired. */
+    private static final Duration ABANDONED_CLAIM_RETENTION = Duration.ofDays(1);
+
+    private final DynamoDbTable<IdempotencyItem> table;
+
+    public DynamoDbIdempotencyStore(DynamoDbEnhancedClient client, String tableName) {
+        this.table = client.table(tableName, SCHEMA);
+    }
+
+    @Override
+    public Claim tryClaim(String key, Instant now, Duration lease) {
+        IdempotencyItem claim = new IdempotencyItem();
+        claim.setId(key);
+        claim.setState(IN_PROGRESS);
+        claim.setLeaseUntil(now.plus(lease).toEpochMilli());
+        claim.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                    .item(claim)
+                    .conditionExpression(Expression.builder()
+                            .expression("attribute_not_exists(id) OR (#state = :inProgress AND leaseUntil < :now)")
+                            .putExpressionName("#state", "state")
+                            .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                            .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())))
+                            .build())
+                    .build());
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException held) {
+            IdempotencyItem current = table.getItem(request -> request
+                    .key(Key.builder().partitionValue(key).build())
+                    .consistentRead(true));
+            // Gone again (released between the two calls): someone was just working on it; retrying is safe.
+            return current != null && COMPLETED.equals(current.getState()) ? Claim.COMPLETED : Claim.IN_PROGRESS;
+        }
+    }
+
+    @Override
+    public void complete(String key, Instant expiresAt) {
+        IdempotencyItem done = new IdempotencyItem();
+        done.setId(key);
+        done.setState(COMPLETED);
+        done.setExpiresAt(expiresAt.getEpochSecond());
+        table.putItem(done);
+    }
+
+    @Override
+    public void release(String key) {
+        try {
+            table.deleteItem(DeleteItemEnhancedRequest.builder()
+                    .key(Key.builder().partitionValue(key).build())
+                    .conditionExpression(Expression.builder()
+                            .expression("#state = :inProgress")
+                            .putExpressionName("#state", "state")
+                            .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                            .build())
+                    .build());
+        } catch (ConditionalCheckFailedException notHeld) {
+            // Already completed or gone: there is nothing to give up.
+        }
+    }
+
+    /** An idempotency-table item as the enhanced client maps it. */
+    @DynamoDbBean
+    public static class IdempotencyItem {
+        private String id;
+        private String state;
+        private Long leaseUntil;
+        private Long expiresAt;
+
+        @DynamoDbPartitionKey
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public String getState() {
+            return state;
+        }
+
+        public void setState(String state) {
+            this.state = state;
+        }
+
+        public Long getLeaseUntil() {
+            return leaseUntil;
+        }
+
+        public void setLeaseUntil(Long leaseUntil) {
+            this.leaseUntil = leaseUntil;
+        }
+
+        public Long getExpiresAt() {
+            return expiresAt;
+        }
+
+        public void setExpiresAt(Long expiresAt) {
+            this.expiresAt = expiresAt;
+        }
+    }
+}

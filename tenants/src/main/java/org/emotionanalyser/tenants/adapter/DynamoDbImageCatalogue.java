@@ -1,0 +1,102 @@
+package org.emotionanalyser.tenants.adapter;
+
+import org.emotionanalyser.tenants.domain.ImageRecord;
+import org.emotionanalyser.tenants.domain.ImageStatus;
+import org.emotionanalyser.tenants.domain.Page;
+import org.emotionanalyser.tenants.port.ImageCatalogue;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The images table (partition key {@code tenantId}, sort key {@code imageId}). */
+public final class DynamoDbImageCatalogue implements ImageCatalogue {
+
+    private static final TableSchema<ImageItem> SCHEMA = TableSchema.fromBean(ImageItem.class);
+    private static final String LISTING = "images";
+    private static final List<String> KEY_NAMES = List.of("tenantId", "imageId");
+
+    private final DynamoDbTable<ImageItem> table;
+
+    public DynamoDbImageCatalogue(DynamoDbEnhancedClient client, String tableName) {
+        this.table = client.table(tableName, SCHEMA);
+    }
+
+    @Override
+    public Optional<ImageRecord> find(String tenantId, String imageId) {
+        ImageItem item = table.getItem(request -> request.key(key(tenantId, imageId)).consistentRead(true));
+        return Optional.ofNullable(item).map(ImageItem::toRecord);
+    }
+
+    @Override
+    public void put(ImageRecord record) {
+        table.putItem(ImageItem.from(record));
+    }
+
+    @Override
+    public ImageRecord recordIfAbsent(ImageRecord record) {
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(ImageItem.class)
+                    .item(ImageItem.from(record))
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(imageId)").build())
+                    .build());
+            return record;
+        } catch (ConditionalCheckFailedException alreadyRecorded) {
+            // Consistent read: the winning write has been acknowledged, so it is visible.
+            return find(record.tenantId(), record.imageId()).orElseThrow(() -> new IllegalStateException(
+                    "image " + record.imageId() + " was recorded and deleted at the same moment; retry"));
+        }
+    }
+
+    @Override
+    public Page<ImageRecord> list(String tenantId, ImageStatus status, int limit, String pageToken) {
+        Limits.requirePageLimit(limit);
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(tenantId).build()))
+                .limit(limit + 1);
+        if (status != null) {
+            request.filterExpression(Expression.builder()
+                    .expression("#status = :status")
+                    .putExpressionName("#status", "status")
+                    .putExpressionValue(":status", AttributeValue.fromS(status.name()))
+                    .build());
+        }
+        if (pageToken != null) {
+            request.exclusiveStartKey(PageTokens.accept(pageToken, LISTING, tenantId, KEY_NAMES, tenantId));
+        }
+        // One more than asked, to know whether another page exists; the filter may need several reads for it.
+        Iterator<ImageItem> items = table.query(request.build()).items().iterator();
+        List<ImageRecord> records = new ArrayList<>();
+        while (records.size() <= limit && items.hasNext()) {
+            records.add(items.next().toRecord());
+        }
+        if (records.size() <= limit) {
+            return new Page<>(records, null);
+        }
+        records.remove(limit);
+        ImageRecord last = records.get(limit - 1);
+        return new Page<>(records, PageTokens.issue(LISTING, tenantId, Map.of(
+                "tenantId", AttributeValue.fromS(tenantId), "imageId", AttributeValue.fromS(last.imageId()))));
+    }
+
+    @Override
+    public void delete(String tenantId, String imageId) {
+        table.deleteItem(key(tenantId, imageId));
+    }
+
+    private static Key key(String tenantId, String imageId) {
+        return Key.builder().partitionValue(tenantId).sortValue(imageId).build();
+    }
+}

@@ -1,0 +1,34 @@
+package org.emotionanalyser.tenants.domain;
+
+import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.router.domain.TenantId;
+
+/**
+ * An admin's request to create a tenant; {@code null} settings take the stack's defaults.
+ *
+ * @param emotionThreshold face emotion confidence (0 to 100) below which a face counts as OTHER
+ * @param retentionDays    days uploads and results are kept, 0 to keep them
+ */
+public record NewTenant(String tenantId, String name, Double emotionThreshold, Integer retentionDays) {
+
+    static final int MAX_NAME_LENGTH = 200;
+    /** Ten years; S3 and DynamoDB accept more, but a larger value is a typo, not a policy. */
+    static final int MAX_RETENTION_DAYS = 3650;
+
+    public NewTenant {
+        if (!TenantId.isValid(tenantId)) {
+            throw new InvalidRequestException(
+                    "tenantId must be 3 to 40 characters of lowercase letters, digits and '-'");
+        }
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidRequestException("name is required, at most " + MAX_NAME_LENGTH + " characters");
+        }
+        name = name.strip();
+        if (emotionThreshold != null && !(emotionThreshold >= 0 && emotionThreshold <= 100)) {
+            throw new InvalidRequestException("emotionThreshold must be a confidence from 0 to 100");
+        }
+        if (retentionDays != null && (retentionDays < 0 || retentionDays > MAX_RETENTION_DAYS)) {
+            throw new InvalidRequestException("retentionDays must be 0 (keep) to " + MAX_RETENTION_DAYS);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.emotionanalyser.tenants.domain;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.router.domain.Emotion;
+import org.emotionanalyser.router.domain.TenantId;
+import org.emotionanalyser.tenants.port.EmotionTimeline;
+import org.emotionanalyser.tenants.port.ImageCatalogue;
+import org.emotionanalyser.tenants.port.TenantDirectory;
+import org.emotionanalyser.tenants.port.TenantObjects;
+import org.emotionanalyser.tenants.port.TenantResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant registry: creating a tenant (record, key, queue, DLQ, rule, topic, mapping, upload retention), reading
+ * and listing tenants, rotating keys, and deleting a tenant with all its resources and data.
+ *
+ * <p>The tenant record's status tracks the life cycle: {@code PROVISIONING} while resources are created,
+ * {@code ACTIVE} once all exist, {@code FAILED} when creation failed and could not be rolled back, {@code DELETING}
+ * while a delete runs. Only an {@code ACTIVE} tenant's key is accepted. Every step is idempotent, so repeating a
+ * failed create finishes the tenant and repeating a failed delete finishes the removal.
+ *
+ * <p>Creating a tenant that is already {@code ACTIVE} with the same settings is a successful no-op that issues no
+ * key (the key was shown once, when it was created; rotate it if lost), so a tenant never has two live keys.
+ */
+public final class TenantOnboarding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantOnboarding.class);
+    private static final int DATA_PAGE = 100;
+
+    private final TenantDirectory directory;
+    private final TenantResources resources;
+    private final TenantObjects objects;
+    private final ImageCatalogue catalogue;
+    private final EmotionTimeline timeline;
+    private final ApiKeys keys;
+    private final Clock clock;
+    private final String resourcePrefix;
+    private final double defaultEmotionThreshold;
+    private final int defaultRetentionDays;
+
+    public TenantOnboarding(TenantDirectory directory, TenantResources resources, TenantObjects objects,
+                            ImageCatalogue catalogue, EmotionTimeline timeline, ApiKeys keys, Clock clock,
+                            String resourcePrefix, double defaultEmotionThreshold, int defaultRetentionDays) {
+        this.directory = directory;
+        this.resources = resources;
+        this.objects = objects;
+        this.catalogue = catalogue;
+        this.timeline = timeline;
+        this.keys = keys;
+        this.clock = clock;
+        this.resourcePrefix = resourcePrefix;
+        this.defaultEmotionThreshold = defaultEmotionThreshold;
+        this.defaultRetentionDays = defaultRetentionDays;
+    }
+
+    /**
+     * The outcome of a create.
+     *
+     * @param apiKey  the new key, present only when this call activated the tenant
+     * @param created false when the tenant was already active with the same settings
+     */
+    public record Onboarded(Tenant tenant, Optional<String> apiKey, boolean created) {
+        @Override
+        public String toString() {
+            return "Onboarded[tenant=" + tenant + ", created=" + created + "]";
+        }
+    }
+
+    /**
+     * Creates the tenant, or finishes a tenant whose creation failed before.
+     *
+     * @throws TenantConflictException      when the id is taken with other settings, or the tenant is being deleted
+     * @throws ProvisioningFailedException  when AWS refused a step; repeating the request finishes it
+     */
+    public Onboarded create(NewTenant request) {
+        int maxLength = TenantResourceNames.maxTenantIdLength(resourcePrefix);
+        if (request.tenantId().length() > maxLength) {
+            throw new InvalidRequestException("tenantId may have at most " + maxLength
+                    + " characters in this stack (its resource names would exceed AWS's limits)");
+        }
+        double threshold = request.emotionThreshold() == null ? defaultEmotionThreshold : request.emotionThreshold();
+        int retention = request.retentionDays() == null ? defaultRetentionDays : request.retentionDays();
+        ApiKeys.IssuedKey key = keys.issue(request.tenantId());
+        Tenant fresh = Tenant.newTenant(request.tenantId(), request.name(), threshold, retention, clock.instant())
+                .withKey(key.salt(), key.hash());
+
+        Tenant tenant;
+        if (directory.saveIfAbsent(fresh)) {
+            tenant = fresh;
+        } else {
+            Tenant existing = directory.find(request.tenantId()).orElseThrow(() -> new TenantConflictException(
+                    "tenant '" + request.tenantId() + "' is being changed by another request; try again"));
+            if (!sameSettings(existing, request.name(), threshold, retention)) {
+                throw new TenantConflictException("tenant '" + request.tenantId()
+                        + "' already exists with other settings; pick another id or DELETE it first");
+            }
+            switch (existing.status()) {
+                case ACTIVE:
+                    return new Onboarded(existing, Optional.empty(), false);
+                case DELETING:
+                    throw new TenantConflictException("tenant '" + request.tenantId()
+                            + "' is being deleted; repeat DELETE /tenants/" + request.tenantId() + " to finish it");
+                default:
+                    // A creation that failed earlier: its key was never shown, so replace it and finish the job.
+                    tenant = existing.withKey(key.salt(), key.hash()).withStatus(TenantStatus.PROVISIONING);
+                    directory.save(tenant);
+            }
+        }
+        TenantResourceNames names = TenantResourceNames.of(resourcePrefix, tenant.tenantId());
+        try {
+            ProvisionedResources created = resources.provision(names);
+            objects.applyRetention(tenant.tenantId(), tenant.retentionDays());
+            Tenant active = tenant.withResources(created.topicArn(), created.queueUrl(), created.queueArn(),
+                    created.deadLetterQueueUrl(), created.deadLetterQueueArn(), created.ruleName(),
+                    created.eventSourceMappingId()).withStatus(TenantStatus.ACTIVE);
+            directory.save(active);
+            return new Onboarded(active, Optional.of(key.plaintext()), true);
+        } catch (RuntimeException failure) {
+            rollBack(tenant, names, failure);
+            throw failure;
+        }
+    }
+
+    /** Undoes a failed creation; when even that fails, the tenant stays FAILED for a retry or a delete. */
+    private void rollBack(Tenant tenant, TenantResourceNames names, RuntimeException cause) {
+        try {
+            resources.teardown(names);
+            objects.applyRetention(tenant.tenantId(), 0);
+            directory.delete(tenant.tenantId());
+            LOG.warn("creating tenant {} failed and was rolled back", tenant.tenantId(), cause);
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+            try {
+                directory.save(tenant.withStatus(TenantStatus.FAILED));
+            } catch (RuntimeException statusFailure) {
+                cause.addSuppressed(statusFailure);
+            }
+            LOG.error("creating tenant {} failed and could not be rolled back; it is FAILED until a retry or "
+                    + "a delete", tenant.tenantId(), cause);
+        }
+    }
+
+    /** The tenant. @throws TenantNotFoundException when not registered */
+    public Tenant get(String tenantId) {
+        return directory.find(TenantId.require(tenantId)).orElseThrow(() -> new TenantNotFoundException(tenantId));
+    }
+
+    /** One page of tenants. */
+    public Page<Tenant> list(int limit, String pageToken) {
+        return directory.list(limit, pageToken);
+    }
+
+    /**
+     * Issues a new key; the previous one stops working at once.
+     *
+     * @return the new key, shown once
+     * @throws TenantConflictException when the tenant is not active
+     */
+    public String rotateKey(String tenantId) {
+        Tenant tenant = get(tenantId);
+        if (tenant.status() != TenantStatus.ACTIVE) {
+            throw new TenantConflictException("tenant '" + tenantId + "' is " + tenant.status()
+                    + "; only an ACTIVE tenant's key can be rotated");
+        }
+        ApiKeys.IssuedKey key = keys.issue(tenantId);
+        directory.save(tenant.withKey(key.salt(), key.hash()));
+        return key.plaintext();
+    }
+
+    /**
+     * Deletes the tenant: marks it DELETING (its key stops working), removes the event source mapping, rule,
+     * queues and topic, then its emotion rows, image records, uploads, exports and retention rule, and finally the
+     * record. A failure leaves it DELETING; repeating the delete finishes it.
+     *
+     * @throws TenantNotFoundException when not registered
+     */
+    public void delete(String tenantId) {
+        Tenant tenant = get(tenantId);
+        if (tenant.status() != TenantStatus.DELETING) {
+            directory.save(tenant.withStatus(TenantStatus.DELETING));
+        }
+        resources.teardown(TenantResourceNames.of(resourcePrefix, tenantId));
+        deleteImagesAndRows(tenantId);
+        objects.deleteAll(tenantId);
+        objects.applyRetention(tenantId, 0);
+        directory.delete(tenantId);
+    }
+
+    private void deleteImagesAndRows(String tenantId) {
+        List<Emotion> allEmotions = List.of(Emotion.values());
+        String token = null;
+        do {
+            // Always the first page: the previous page's records are gone, so its token would skip records.
+            Page<ImageRecord> page = catalogue.list(tenantId, null, DATA_PAGE, null);
+            for (ImageRecord record : page.items()) {
+                timeline.deleteImage(tenantId, record.imageId(), record.analyzedAt(), allEmotions);
+                catalogue.delete(tenantId, record.imageId());
+            }
+            token = page.items().isEmpty() ? null : page.nextToken();
+        } while (token != null);
+        // Rows whose image record was already gone (expired first, or written by a consumer racing the delete).
+        for (Emotion emotion : allEmotions) {
+            timeline.forEach(tenantId, emotion, null, null,
+                    row -> timeline.deleteImage(tenantId, row.imageId(), row.analyzedAt(), List.of(emotion)));
+        }
+    }
+
+    private static boolean sameSettings(Tenant tenant, String name, double threshold, int retention) {
+        return tenant.name() != null && tenant.name().equals(name)
+                && Double.compare(tenant.emotionThreshold(), threshold) == 0
+                && tenant.retentionDays() == retention;
+    }
+}

@@ -1,0 +1,41 @@
+package org.emotionanalyser.tenants.domain;
+
+import java.util.List;
+import org.emotionanalyser.tenants.port.Subscriptions;
+import org.emotionanalyser.tenants.port.TenantDirectory;
+
+/** A tenant's subscriptions, always on the tenant's own topic as its record names it. */
+public final class TenantSubscriptions {
+
+    private final TenantDirectory directory;
+    private final Subscriptions subscriptions;
+
+    public TenantSubscriptions(TenantDirectory directory, Subscriptions subscriptions) {
+        this.directory = directory;
+        this.subscriptions = subscriptions;
+    }
+
+    public Subscription subscribe(String tenantId, SubscriptionRequest request) {
+        return subscriptions.subscribe(topicOf(tenantId), request);
+    }
+
+    public List<Subscription> list(String tenantId) {
+        return subscriptions.list(topicOf(tenantId));
+    }
+
+    /** @throws SubscriptionNotFoundException when the tenant's topic has no subscription with that id */
+    public void unsubscribe(String tenantId, String subscriptionId) {
+        if (!subscriptions.unsubscribe(topicOf(tenantId), subscriptionId)) {
+            throw new SubscriptionNotFoundException();
+        }
+    }
+
+    private String topicOf(String tenantId) {
+        Tenant tenant = directory.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
+        if (tenant.status() != TenantStatus.ACTIVE || tenant.topicArn() == null) {
+            throw new TenantConflictException("tenant '" + tenantId + "' is " + tenant.status()
+                    + " and has no notification topic in service");
+        }
+        return tenant.topicArn();
+    }
+}

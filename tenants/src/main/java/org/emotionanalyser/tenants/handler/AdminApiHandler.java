@@ -1,0 +1,80 @@
+package org.emotionanalyser.tenants.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.emotionanalyser.router.api.ApiResponses;
+import org.emotionanalyser.router.api.Caller;
+import org.emotionanalyser.router.domain.TenantId;
+import org.emotionanalyser.tenants.domain.NewTenant;
+import org.emotionanalyser.tenants.domain.TenantOnboarding;
+
+/**
+ * The admin API (admin key only): {@code POST|GET /tenants}, {@code GET|DELETE /tenants/{tenantId}},
+ * {@code POST /tenants/{tenantId}/keys}. See the module README for bodies and statuses.
+ */
+public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final TenantOnboarding onboarding;
+
+    public AdminApiHandler() {
+        this(System.getenv());
+    }
+
+    public AdminApiHandler(Map<String, String> env) {
+        this(ApiWiring.fromEnvironment(env).onboarding());
+    }
+
+    /** For tests and local wiring. */
+    public AdminApiHandler(TenantOnboarding onboarding) {
+        this.onboarding = onboarding;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        ApiRequest request = new ApiRequest(event);
+        try {
+            Caller.of(event).requireAdmin();
+            return route(request);
+        } catch (RuntimeException e) {
+            return ApiErrors.toResponse(e);
+        }
+    }
+
+    private APIGatewayProxyResponseEvent route(ApiRequest request) {
+        switch (request.route()) {
+            case "POST /tenants": {
+                ApiBodies.CreateTenant body = request.body(ApiBodies.CreateTenant.class, false);
+                TenantOnboarding.Onboarded result = onboarding.create(
+                        new NewTenant(body.tenantId(), body.name(), body.emotionThreshold(), body.retentionDays()));
+                Map<String, Object> view = new LinkedHashMap<>(ApiViews.tenant(result.tenant()));
+                result.apiKey().ifPresent(key -> view.put("apiKey", key));
+                return result.created()
+                        ? ApiResponses.json(201, view, Map.of("Location", "/tenants/" + result.tenant().tenantId()))
+                        : ApiResponses.json(200, view);
+            }
+            case "GET /tenants":
+                return ApiResponses.json(200, ApiViews.page(
+                        onboarding.list(request.limit(), request.nextToken()), ApiViews::tenant));
+            case "GET /tenants/{tenantId}":
+                return ApiResponses.json(200, ApiViews.tenant(onboarding.get(tenantId(request))));
+            case "DELETE /tenants/{tenantId}":
+                onboarding.delete(tenantId(request));
+                return ApiResponses.noContent();
+            case "POST /tenants/{tenantId}/keys": {
+                String tenantId = tenantId(request);
+                String key = onboarding.rotateKey(tenantId);
+                return ApiResponses.json(200, Map.of("tenantId", tenantId, "apiKey", key));
+            }
+            default:
+                return ApiErrors.unknownRoute(request.route());
+        }
+    }
+
+    private static String tenantId(ApiRequest request) {
+        return TenantId.require(request.path("tenantId"));
+    }
+}

@@ -1,0 +1,113 @@
+package org.emotionanalyser.tenants.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.emotionanalyser.router.api.AuthenticationRequiredException;
+import org.emotionanalyser.router.api.Caller;
+import org.emotionanalyser.tenants.TenantsConfig;
+import org.emotionanalyser.tenants.domain.ApiKeys;
+import org.emotionanalyser.tenants.domain.Tenant;
+import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.tenants.port.TenantDirectory;
+
+/**
+ * The REQUEST authorizer. Reads {@code Authorization: Bearer <key>} (header name and scheme in any case) and
+ * allows the whole API stage with the context {@code {role: admin|tenant, tenantId}} that {@link Caller} reads:
+ * the admin key when its SHA-256 equals {@code ADMIN_KEY_SHA256}, a tenant key {@code <tenantId>.<secret>} when
+ * the tenant is ACTIVE and the secret matches its stored salted hash. Anything else throws
+ * {@code Unauthorized}, which API Gateway answers with 401. Which routes a key may use is the handlers' check.
+ *
+ * <p>The tenant record is read on every call, not cached, so a rotated or deleted key stops working at once;
+ * the API's authorizer result cache must be off (TTL 0) for the same reason.
+ */
+public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
+
+    /** API Gateway turns exactly this exception message into a 401. */
+    static final String UNAUTHORIZED = "Unauthorized";
+    private static final String BEARER = "bearer ";
+
+    private final TenantDirectory directory;
+    private final String adminKeySha256;
+
+    public AuthorizerHandler() {
+        this(System.getenv());
+    }
+
+    public AuthorizerHandler(Map<String, String> env) {
+        this(ApiWiring.fromEnvironment(env).tenantDirectory(),
+                TenantsConfig.fromEnvironment(env).adminKeySha256());
+    }
+
+    /** For tests and local wiring. */
+    public AuthorizerHandler(TenantDirectory directory, String adminKeySha256) {
+        this.directory = directory;
+        this.adminKeySha256 = adminKeySha256;
+    }
+
+    @Override
+    public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        String key = bearerKey(event).orElseThrow(AuthorizerHandler::unauthorized);
+        String resource = stageWildcard(event.getMethodArn());
+        if (ApiKeys.isAdminKey(key, adminKeySha256)) {
+            return allow("admin", resource, Map.of(Caller.ROLE_KEY, "admin"));
+        }
+        ApiKeys.PresentedKey presented = ApiKeys.parse(key).orElseThrow(AuthorizerHandler::unauthorized);
+        Tenant tenant = directory.find(presented.tenantId()).orElseThrow(AuthorizerHandler::unauthorized);
+        if (tenant.status() != TenantStatus.ACTIVE
+                || !ApiKeys.matches(presented.secret(), tenant.keySalt(), tenant.keyHash())) {
+            throw unauthorized();
+        }
+        return allow(tenant.tenantId(), resource,
+                Map.of(Caller.ROLE_KEY, "tenant", Caller.TENANT_KEY, tenant.tenantId()));
+    }
+
+    private static Optional<String> bearerKey(APIGatewayCustomAuthorizerEvent event) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream()
+                .filter(header -> "authorization".equalsIgnoreCase(header.getKey()) && header.getValue() != null)
+                .map(header -> header.getValue().strip())
+                .filter(value -> value.toLowerCase(Locale.ROOT).startsWith(BEARER))
+                .map(value -> value.substring(BEARER.length()).strip())
+                .filter(value -> !value.isEmpty())
+                .findFirst();
+    }
+
+    /**
+     * {@code arn:aws:execute-api:region:account:apiId/stage/*}: the whole stage, so that a cached decision (if
+     * caching is ever turned on) is valid for every route of the key; route checks are the handlers'.
+     */
+    static String stageWildcard(String methodArn) {
+        if (methodArn == null) {
+            throw unauthorized();
+        }
+        String[] parts = methodArn.split("/", 3);
+        if (parts.length < 2) {
+            throw unauthorized();
+        }
+        return parts[0] + '/' + parts[1] + "/*";
+    }
+
+    private static IamPolicyResponse allow(String principalId, String resource, Map<String, Object> context) {
+        return IamPolicyResponse.builder()
+                .withPrincipalId(principalId)
+                .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponse.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponse.allowStatement(resource)))
+                        .build())
+                .withContext(context)
+                .build();
+    }
+
+    private static AuthenticationRequiredException unauthorized() {
+        return new AuthenticationRequiredException(UNAUTHORIZED);
+    }
+}

@@ -1,0 +1,121 @@
+package org.emotionanalyser.tenants.adapter;
+
+import org.emotionanalyser.tenants.domain.ImageRecord;
+import org.emotionanalyser.tenants.domain.ImageStatus;
+import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
+import org.emotionanalyser.tenants.domain.Page;
+import org.emotionanalyser.tenants.testing.Analyses;
+import org.emotionanalyser.tenants.testing.DynamoDbLocalServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DynamoDbImageCatalogueIntegrationTest {
+
+    private static final Instant AT = Instant.parse("2026-11-21T10:15:30.123Z");
+
+    private DynamoDbImageCatalogue catalogue;
+
+    @BeforeEach
+    void setUp() {
+        DynamoDbLocalServer server = DynamoDbLocalServer.shared();
+        catalogue = new DynamoDbImageCatalogue(server.enhancedClient(), server.newStack().imagesTable());
+    }
+
+    private static String id(int n) {
+        return String.format("%032x", n);
+    }
+
+    private static ImageRecord analyzed(String tenantId, int n) {
+        return ImageRecord.analyzed(Analyses.happyAndSad(tenantId, id(n), AT), AT.plusSeconds(86_400));
+    }
+
+    private static ImageRecord rejected(String tenantId, int n) {
+        return ImageRecord.rejected(Analyses.rejected(tenantId, id(n), AT), null);
+    }
+
+    @Test
+    void find_whenRecorded_returnsEveryFieldIncludingTheFullAnalysis() {
+        ImageRecord record = analyzed("acme", 1);
+        catalogue.put(record);
+
+        assertThat(catalogue.find("acme", id(1))).contains(record);
+        assertThat(catalogue.find("acme", id(1)).orElseThrow().analysis().faces()).hasSize(2);
+    }
+
+    @Test
+    void find_whenAnotherTenantAsksForTheSameImageId_findsNothing() {
+        catalogue.put(analyzed("acme", 1));
+
+        assertThat(catalogue.find("globex", id(1))).isEmpty();
+    }
+
+    @Test
+    void recordIfAbsent_whenImageWasRecordedBefore_keepsAndReturnsTheFirstRecord() {
+        ImageRecord first = analyzed("acme", 1);
+        ImageRecord later = ImageRecord.analyzed(Analyses.happyAndSad("acme", id(1), AT.plusSeconds(60)), null);
+
+        assertThat(catalogue.recordIfAbsent(first)).isEqualTo(first);
+        assertThat(catalogue.recordIfAbsent(later)).isEqualTo(first);
+        assertThat(catalogue.find("acme", id(1))).contains(first);
+    }
+
+    @Test
+    void list_whenFilteredByStatusAcrossPages_returnsEachMatchingImageOnce() {
+        for (int n = 0; n < 10; n++) {
+            catalogue.put(n % 3 == 0 ? rejected("acme", n) : analyzed("acme", n));
+        }
+        catalogue.put(analyzed("globex", 50));
+
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<ImageRecord> page = catalogue.list("acme", ImageStatus.ANALYZED, 2, token);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2).allMatch(r -> r.status() == ImageStatus.ANALYZED);
+            page.items().forEach(r -> seen.add(r.imageId()));
+            token = page.nextToken();
+        } while (token != null);
+
+        assertThat(seen).containsExactly(id(1), id(2), id(4), id(5), id(7), id(8));
+    }
+
+    @Test
+    void list_whenNoFilter_listsAllOfTheTenantsImages() {
+        catalogue.put(analyzed("acme", 1));
+        catalogue.put(rejected("acme", 2));
+        catalogue.put(analyzed("globex", 3));
+
+        assertThat(catalogue.list("acme", null, 10, null).items()).extracting(ImageRecord::imageId)
+                .containsExactly(id(1), id(2));
+    }
+
+    @Test
+    void list_whenPageTokenOfAnotherTenantIsReplayed_rejectsIt() {
+        for (int n = 0; n < 3; n++) {
+            catalogue.put(analyzed("acme", n));
+            catalogue.put(analyzed("globex", n));
+        }
+        String acmeToken = catalogue.list("acme", null, 1, null).nextToken();
+
+        assertThatThrownBy(() -> catalogue.list("globex", null, 1, acmeToken))
+                .isInstanceOf(InvalidPageTokenException.class)
+                .hasMessageContaining("without it");
+    }
+
+    @Test
+    void delete_whenRecorded_removesOnlyThatImage() {
+        catalogue.put(analyzed("acme", 1));
+        catalogue.put(analyzed("acme", 2));
+
+        catalogue.delete("acme", id(1));
+
+        assertThat(catalogue.find("acme", id(1))).isEmpty();
+        assertThat(catalogue.find("acme", id(2))).isPresent();
+    }
+}

@@ -1,0 +1,71 @@
+package org.emotionanalyser.tenants.domain;
+
+import org.emotionanalyser.tenants.testing.InMemoryStores;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CachingTenantDirectoryTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    /** A clock tests move by hand. */
+    private static final class MovableClock extends Clock {
+        private Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final InMemoryStores.Tenants store = new InMemoryStores.Tenants();
+    private final MovableClock clock = new MovableClock();
+    private final CachingTenantDirectory cache = new CachingTenantDirectory(store, Duration.ofSeconds(30), clock);
+
+    @Test
+    void find_whenAskedTwiceWithinTheTimeToLive_readsTheStoreOnce() {
+        store.save(Tenant.newTenant("acme", "Acme", 50, 30, T0));
+
+        cache.find("acme");
+        cache.find("acme");
+
+        assertThat(store.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void find_whenTimeToLivePassed_seesChangedSettings() {
+        store.save(Tenant.newTenant("acme", "Acme", 50, 30, T0));
+        cache.find("acme");
+        store.save(Tenant.newTenant("acme", "Acme", 80, 30, T0));
+
+        clock.now = T0.plusSeconds(31);
+
+        assertThat(cache.find("acme").orElseThrow().emotionThreshold()).isEqualTo(80);
+    }
+
+    @Test
+    void find_whenTenantWasMissing_findsItAsSoonAsItExists() {
+        assertThat(cache.find("acme")).isEmpty();
+
+        store.save(Tenant.newTenant("acme", "Acme", 50, 30, T0));
+
+        assertThat(cache.find("acme")).isPresent();
+    }
+}

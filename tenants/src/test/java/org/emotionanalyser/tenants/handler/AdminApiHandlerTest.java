@@ -1,0 +1,285 @@
+package org.emotionanalyser.tenants.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.emotionanalyser.router.domain.Emotion;
+import org.emotionanalyser.tenants.domain.ApiKeys;
+import org.emotionanalyser.tenants.domain.ProvisioningFailedException;
+import org.emotionanalyser.tenants.domain.Tenant;
+import org.emotionanalyser.tenants.domain.TenantOnboarding;
+import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.tenants.port.EmotionTimeline;
+import org.emotionanalyser.tenants.port.ImageCatalogue;
+import org.emotionanalyser.tenants.port.TenantDirectory;
+import org.emotionanalyser.tenants.port.TenantObjects;
+import org.emotionanalyser.tenants.port.TenantResources;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AdminApiHandlerTest {
+
+    static final List<String> ADMIN_ROUTES = List.of("admin-create-tenant", "admin-list-tenants", "admin-get-tenant",
+            "admin-delete-tenant", "admin-rotate-key");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+
+    private InMemoryPorts.Directory directory;
+    private InMemoryPorts.Resources resources;
+    private InMemoryPorts.Objects objects;
+    private InMemoryPorts.Catalogue catalogue;
+    private InMemoryPorts.Timeline timeline;
+    private AdminApiHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        directory = new InMemoryPorts.Directory();
+        resources = new InMemoryPorts.Resources();
+        objects = new InMemoryPorts.Objects();
+        catalogue = new InMemoryPorts.Catalogue();
+        timeline = new InMemoryPorts.Timeline();
+        handler = new AdminApiHandler(new TenantOnboarding(directory, resources, objects, catalogue, timeline,
+                new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC), "emotion-analyser-dev", 50, 30));
+    }
+
+    private static JsonNode body(APIGatewayProxyResponseEvent response) throws Exception {
+        return JSON.readTree(response.getBody());
+    }
+
+    private APIGatewayProxyResponseEvent create() {
+        return handler.handleRequest(Events.proxy("admin-create-tenant"), null);
+    }
+
+    private static String secretOf(String key) {
+        return ApiKeys.parse(key).orElseThrow().secret();
+    }
+
+    static Stream<String> adminRoutes() {
+        return ADMIN_ROUTES.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("adminRoutes")
+    void handleRequest_whenTenantKeyOnAdminRoute_returns403WithoutTouchingAnyStore(String route) throws Exception {
+        AdminApiHandler untouched = new AdminApiHandler(new TenantOnboarding(Untouchable.of(TenantDirectory.class),
+                Untouchable.of(TenantResources.class), Untouchable.of(TenantObjects.class),
+                Untouchable.of(ImageCatalogue.class), Untouchable.of(EmotionTimeline.class), new ApiKeys(),
+                Clock.systemUTC(), "p", 50, 30));
+
+        APIGatewayProxyResponseEvent response = untouched.handleRequest(
+                Events.asTenant(Events.proxy(route), "acme-events"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(body(response).path("error").path("code").asText()).isEqualTo("AccessDenied");
+    }
+
+    @ParameterizedTest
+    @MethodSource("adminRoutes")
+    void handleRequest_whenNoAuthorizerContext_returns401(String route) {
+        APIGatewayProxyRequestEvent event = Events.proxy(route);
+        event.getRequestContext().setAuthorizer(null);
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void createTenant_whenNew_returns201WithKeyOnceAndProvisionsEverything() throws Exception {
+        APIGatewayProxyResponseEvent response = create();
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        JsonNode tenant = body(response);
+        assertThat(tenant.path("apiKey").asText()).startsWith("acme-events.");
+        assertThat(tenant.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(tenant.path("name").asText()).isEqualTo("ACME Events, Berlin");
+        assertThat(tenant.path("retentionDays").asInt()).isEqualTo(14);
+        assertThat(tenant.path("topicArn").asText()).endsWith(":emotion-analyser-dev-tenant-acme-events");
+        assertThat(response.getBody()).doesNotContain("keyHash").doesNotContain("keySalt");
+        assertThat(resources.calls).containsExactly("provision acme-events");
+        assertThat(objects.retention).containsEntry("acme-events", 14);
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(ApiKeys.matches(secretOf(tenant.path("apiKey").asText()), stored.keySalt(), stored.keyHash()))
+                .isTrue();
+
+        JsonNode fetched = body(handler.handleRequest(Events.proxy("admin-get-tenant"), null));
+        assertThat(fetched.has("apiKey")).isFalse();
+        assertThat(fetched.path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void createTenant_whenRetriedWithSameBody_returns200WithoutNewKeyAndOldKeyStillWorks() throws Exception {
+        String key = body(create()).path("apiKey").asText();
+
+        APIGatewayProxyResponseEvent retry = create();
+
+        assertThat(retry.getStatusCode()).isEqualTo(200);
+        assertThat(body(retry).has("apiKey")).isFalse();
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(ApiKeys.matches(secretOf(key), stored.keySalt(), stored.keyHash())).isTrue();
+    }
+
+    @Test
+    void createTenant_whenIdTakenWithOtherSettings_returns409() throws Exception {
+        create();
+        APIGatewayProxyRequestEvent other = Events.proxy("admin-create-tenant");
+        other.setBody("{\"tenantId\":\"acme-events\",\"name\":\"Someone else\"}");
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(other, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(directory.find("acme-events").orElseThrow().name()).isEqualTo("ACME Events, Berlin");
+    }
+
+    @Test
+    void createTenant_whenBodyInvalid_returns400AndCreatesNothing() {
+        for (String bad : List.of("{\"tenantId\":\"../x\",\"name\":\"n\"}", "{\"tenantId\":\"acme\"}",
+                "{\"tenantId\":\"acme\",\"name\":\"n\",\"emotionThreshold\":101}",
+                "{\"tenantId\":\"acme\",\"name\":\"n\",\"retentionDays\":-1}",
+                "{\"tenantId\":\"acme\",\"name\":\"n\",\"retentionDays\":\"soon\"}", "not json", "[]")) {
+            APIGatewayProxyRequestEvent event = Events.proxy("admin-create-tenant");
+            event.setBody(bad);
+
+            assertThat(handler.handleRequest(event, null).getStatusCode()).as(bad).isEqualTo(400);
+        }
+        assertThat(directory.tenants).isEmpty();
+        assertThat(resources.calls).isEmpty();
+    }
+
+    @Test
+    void createTenant_whenIdTooLongForPrefix_returns400BeforeProvisioning() {
+        APIGatewayProxyRequestEvent event = Events.proxy("admin-create-tenant");
+        event.setBody("{\"tenantId\":\"" + "a".repeat(40) + "\",\"name\":\"n\"}");
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("at most 36 characters");
+        assertThat(resources.calls).isEmpty();
+    }
+
+    @Test
+    void createTenant_whenProvisioningFails_returns503AndRollsBack() throws Exception {
+        resources.failProvision = new ProvisioningFailedException("queue refused; repeat the same request", null);
+
+        APIGatewayProxyResponseEvent response = create();
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(body(response).path("error").path("code").asText()).isEqualTo("ProvisioningFailed");
+        assertThat(resources.calls).containsExactly("provision acme-events", "teardown acme-events");
+        assertThat(directory.tenants).isEmpty();
+        assertThat(objects.retention).isEmpty();
+    }
+
+    @Test
+    void createTenant_whenRollbackAlsoFails_leavesFailedAndRetryFinishesWithNewKey() throws Exception {
+        resources.failProvision = new ProvisioningFailedException("queue refused", null);
+        resources.failTeardown = new ProvisioningFailedException("still down", null);
+        assertThat(create().getStatusCode()).isEqualTo(503);
+        assertThat(directory.find("acme-events").orElseThrow().status()).isEqualTo(TenantStatus.FAILED);
+
+        resources.failProvision = null;
+        resources.failTeardown = null;
+        APIGatewayProxyResponseEvent retry = create();
+
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        String key = body(retry).path("apiKey").asText();
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(stored.status()).isEqualTo(TenantStatus.ACTIVE);
+        assertThat(ApiKeys.matches(secretOf(key), stored.keySalt(), stored.keyHash())).isTrue();
+    }
+
+    @Test
+    void rotateKey_whenActive_returnsNewKeyAndOldOneNoLongerMatches() throws Exception {
+        String oldKey = body(create()).path("apiKey").asText();
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(Events.proxy("admin-rotate-key"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        String newKey = body(response).path("apiKey").asText();
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(ApiKeys.matches(secretOf(newKey), stored.keySalt(), stored.keyHash())).isTrue();
+        assertThat(ApiKeys.matches(secretOf(oldKey), stored.keySalt(), stored.keyHash())).isFalse();
+    }
+
+    @Test
+    void rotateKey_whenTenantUnknown_returns404() {
+        assertThat(handler.handleRequest(Events.proxy("admin-rotate-key"), null).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void deleteTenant_whenActive_tearsDownResourcesAndDeletesEveryImageRowAndObject() throws Exception {
+        create();
+        InMemoryPorts.Catalogue other = catalogue;
+        String image = "3f2a9c0e7b1d4e5f8a6b2c9d0e1f2a3b";
+        var record = TenantApiHandlerTest.analyzed("acme-events", image, NOW, Map.of(Emotion.HAPPY, 2));
+        other.put(record);
+        timeline.putAll(record.emotionRows());
+        var orphanRow = TenantApiHandlerTest.analyzed("acme-events", "0".repeat(32), NOW, Map.of(Emotion.SAD, 1));
+        timeline.putAll(orphanRow.emotionRows());
+        var kept = TenantApiHandlerTest.analyzed("tenant-b", image, NOW, Map.of(Emotion.HAPPY, 1));
+        other.put(kept);
+        timeline.putAll(kept.emotionRows());
+        objects.keys.addAll(List.of("uploads/acme-events/" + image + ".jpg", "exports/acme-events/2026-11-20.csv",
+                "uploads/tenant-b/" + image + ".jpg"));
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(Events.proxy("admin-delete-tenant"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(204);
+        assertThat(resources.calls).containsExactly("provision acme-events", "teardown acme-events");
+        assertThat(directory.find("acme-events")).isEmpty();
+        assertThat(catalogue.find("acme-events", image)).isEmpty();
+        assertThat(catalogue.find("tenant-b", image)).isPresent();
+        assertThat(timeline.rows).extracting(row -> row.tenantId()).containsOnly("tenant-b");
+        assertThat(objects.keys).containsExactly("uploads/tenant-b/" + image + ".jpg");
+        assertThat(objects.retention).doesNotContainKey("acme-events");
+        assertThat(handler.handleRequest(Events.proxy("admin-get-tenant"), null).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void deleteTenant_whenTeardownFails_staysDeletingAndRepeatFinishes() throws Exception {
+        create();
+        resources.failTeardown = new ProvisioningFailedException("rule busy", null);
+
+        assertThat(handler.handleRequest(Events.proxy("admin-delete-tenant"), null).getStatusCode()).isEqualTo(503);
+        assertThat(directory.find("acme-events").orElseThrow().status()).isEqualTo(TenantStatus.DELETING);
+        assertThat(create().getStatusCode()).isEqualTo(409);
+
+        resources.failTeardown = null;
+        assertThat(handler.handleRequest(Events.proxy("admin-delete-tenant"), null).getStatusCode()).isEqualTo(204);
+        assertThat(directory.tenants).isEmpty();
+    }
+
+    @Test
+    void listTenants_whenMoreThanOnePage_followsTokens() throws Exception {
+        for (String id : List.of("t-001", "t-002", "t-003")) {
+            directory.save(Tenant.newTenant(id, id, 50, 30, NOW).withStatus(TenantStatus.ACTIVE));
+        }
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, String> query = new HashMap<>(Map.of("limit", "2"));
+            if (token != null) {
+                query.put("nextToken", token);
+            }
+            JsonNode page = body(handler.handleRequest(Events.withQuery(Events.proxy("admin-list-tenants"), query),
+                    null));
+            page.path("items").forEach(item -> seen.add(item.path("tenantId").asText()));
+            assertThat(page.has("items")).as("page answered with items: %s", page).isTrue();
+            token = page.path("nextToken").textValue();
+        } while (token != null);
+
+        assertThat(seen).containsExactly("t-001", "t-002", "t-003");
+    }
+}
