@@ -1,11 +1,18 @@
 package org.emotionanalyser.local.runtime.services;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -19,37 +26,88 @@ import java.util.function.Consumer;
  */
 public final class LocalAwsServices implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalAwsServices.class);
+
     private final LocalServicesOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final EdgeServer edge;
     private final S3Server s3;
     private final EventBridgeService eventBridge;
+    private Throwable startFailure;
 
     private LocalAwsServices(LocalServicesOptions options) {
         this.options = options;
         try {
             Files.createDirectories(options.dataDir());
-            DynamoDbLocalServer dynamoDb = remember(DynamoDbLocalServer.start(options.dataDir().resolve("dynamodb")));
-            ElasticMqServer sqs = remember(ElasticMqServer.start(options.dataDir().resolve("sqs"), options.region(),
-                    options.accountId()));
-            this.s3 = remember(S3Server.start(options.dataDir().resolve("s3"), options.region()));
+            // First, so a taken port fails in milliseconds rather than after every service has started.
+            this.edge = EdgeServer.start(options.edgePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("local AWS services could not start: " + e.getMessage(), e);
+        }
+        try {
+            Path data = options.dataDir();
+            // The three servers share nothing, so they start side by side: startup is the slowest, not the sum.
+            ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> {
+                Thread thread = new Thread(runnable, "local-aws-start");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Future<DynamoDbLocalServer> dynamoDbStart = starter.submit(() ->
+                    DynamoDbLocalServer.start(data.resolve("dynamodb")));
+            Future<ElasticMqServer> sqsStart = starter.submit(() ->
+                    ElasticMqServer.start(data.resolve("sqs"), options.region(), options.accountId()));
+            Future<S3Server> s3Start = starter.submit(() -> S3Server.start(data.resolve("s3"), options.region()));
+            starter.shutdown();
+            DynamoDbLocalServer dynamoDb = awaitStart(dynamoDbStart);
+            ElasticMqServer sqs = awaitStart(sqsStart);
+            this.s3 = awaitStart(s3Start);
+            rethrowStartFailure();
             SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region()));
-            this.eventBridge = new EventBridgeService(options.dataDir().resolve("events"), options.region(),
+            this.eventBridge = new EventBridgeService(data.resolve("events"), options.region(),
                     options.accountId(), sqsDelivery);
-            SnsService sns = remember(new SnsService(options.dataDir(), options.region(), options.accountId(),
-                    sqsDelivery));
-            this.edge = remember(EdgeServer.start(options.edgePort()));
+            SnsService sns = remember(new SnsService(data, options.region(), options.accountId(), sqsDelivery,
+                    this::edgeEndpoint));
             edge.register("dynamodb", new HttpForwarder(dynamoDb.port()));
             edge.register("sqs", new HttpForwarder(sqs.port()));
             edge.register("s3", new HttpForwarder(s3.port()));
             edge.register("events", eventBridge);
             edge.register("sns", sns);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             closeQuietly();
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("local AWS services could not start: " + e.getMessage(), io);
-            }
+            throw new UncheckedIOException("local AWS services could not start: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly();
             throw e;
+        }
+    }
+
+    /** Waits for one server; a failure is kept until every server has finished starting, so none is left open. */
+    private <T extends AutoCloseable> T awaitStart(Future<T> start) {
+        try {
+            return remember(start.get());
+        } catch (ExecutionException e) {
+            if (startFailure == null) {
+                startFailure = e.getCause();
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (startFailure == null) {
+                startFailure = e;
+            }
+            return null;
+        }
+    }
+
+    private void rethrowStartFailure() throws IOException {
+        if (startFailure instanceof IOException io) {
+            throw io;
+        }
+        if (startFailure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (startFailure != null) {
+            throw new IOException(startFailure.toString(), startFailure);
         }
     }
 
@@ -78,8 +136,8 @@ public final class LocalAwsServices implements AutoCloseable {
     /**
      * Registers a listener for every object write (PutObject, CopyObject, CompleteMultipartUpload). It receives the
      * raw S3 event notification JSON ({@code {"Records":[...]}}, key URL-encoded) exactly as S3 sends it to Lambda.
-     * Listeners run on the writing request's thread after the object is stored; a listener that throws does not
-     * fail the write.
+     * Listeners run one at a time on a notification thread, in write order, once the object is stored (S3 too
+     * notifies asynchronously); a listener that throws does not fail the write or stop later notifications.
      */
     public void onObjectCreated(Consumer<String> listener) {
         s3.onObjectCreated(listener);
@@ -110,14 +168,18 @@ public final class LocalAwsServices implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        closeQuietly(edge);
         for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("local services: stopping " + started.get(i).getClass().getSimpleName()
-                        + " failed: " + e);
-            }
+            closeQuietly(started.get(i));
         }
         started.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("local services: stopping " + resource.getClass().getSimpleName() + " failed: " + e);
+        }
     }
 }

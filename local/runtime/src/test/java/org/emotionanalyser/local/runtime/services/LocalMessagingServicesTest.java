@@ -1,0 +1,279 @@
+package org.emotionanalyser.local.runtime.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** EventBridge and SNS through the edge endpoint, driven by real SDK clients, delivering to real local queues. */
+class LocalMessagingServicesTest {
+
+    @TempDir
+    static Path dataDir;
+    private static LocalAwsServices services;
+    private static TestClients clients;
+
+    @BeforeAll
+    static void start() {
+        services = LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
+        clients = new TestClients(services.edgeEndpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        clients.close();
+        services.close();
+    }
+
+    @Test
+    void putEvents_whenEventMatchesTenantRule_deliversEnvelopeToThatTenantsQueueOnly() throws Exception {
+        clients.events.createEventBus(c -> c.name("analysis-bus"));
+        String acmeQueue = queue("tenant-acme");
+        String globexQueue = queue("tenant-globex");
+        rule("analysis-bus", "tenant-acme", "{\"detail\":{\"tenantId\":[\"acme\"]}}", acmeQueue);
+        rule("analysis-bus", "tenant-globex", "{\"detail\":{\"tenantId\":[\"globex\"]}}", globexQueue);
+
+        PutEventsResponse response = clients.events.putEvents(p -> p.entries(e -> e.eventBusName("analysis-bus")
+                .source("emotion-analyser.ingest").detailType("ImageAnalyzed")
+                .detail("{\"tenantId\":\"acme\",\"imageId\":\"i-1\"}")));
+
+        assertThat(response.failedEntryCount()).isZero();
+        List<Message> acme = receive(acmeQueue);
+        assertThat(acme).hasSize(1);
+        JsonNode event = Json.MAPPER.readTree(acme.get(0).body());
+        assertThat(event.get("version").asText()).isEqualTo("0");
+        assertThat(event.get("id").asText()).isEqualTo(response.entries().get(0).eventId());
+        assertThat(event.get("detail-type").asText()).isEqualTo("ImageAnalyzed");
+        assertThat(event.get("source").asText()).isEqualTo("emotion-analyser.ingest");
+        assertThat(event.get("account").asText()).isEqualTo(TestClients.ACCOUNT);
+        assertThat(event.get("region").asText()).isEqualTo(TestClients.REGION);
+        assertThat(event.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(event.get("detail").get("imageId").asText()).isEqualTo("i-1");
+        assertThat(receive(globexQueue)).isEmpty();
+    }
+
+    @Test
+    void putEvents_whenEntryLacksDetailOrBusIsUnknown_reportsThoseEntriesAsFailed() {
+        PutEventsResponse response = clients.events.putEvents(p -> p.entries(
+                e -> e.source("s").detailType("t").detail("{\"ok\":true}"),
+                e -> e.source("s").detailType("t"),
+                e -> e.source("s").detailType("t").detail("not json"),
+                e -> e.eventBusName("no-such-bus").source("s").detailType("t").detail("{}")));
+
+        assertThat(response.failedEntryCount()).isEqualTo(3);
+        assertThat(response.entries().get(0).eventId()).isNotBlank();
+        assertThat(response.entries().get(1).errorCode()).isEqualTo("InvalidArgument");
+        assertThat(response.entries().get(2).errorCode()).isEqualTo("MalformedDetail");
+        assertThat(response.entries().get(3).errorMessage()).contains("no-such-bus");
+    }
+
+    @Test
+    void putEvents_whenEntriesExceed256KiB_rejectsTheRequestAsEventBridgeDoes() {
+        String large = "{\"blob\":\"" + "x".repeat(140 * 1024) + "\"}";
+
+        assertThatThrownBy(() -> clients.events.putEvents(p -> p.entries(
+                e -> e.source("s").detailType("t").detail(large),
+                e -> e.source("s").detailType("t").detail(large))))
+                .isInstanceOf(EventBridgeException.class)
+                .hasMessageContaining("over the limit");
+    }
+
+    @Test
+    void putRule_whenPatternIsInvalid_throwsInvalidEventPatternException() {
+        assertThatThrownBy(() -> clients.events.putRule(r -> r.name("broken")
+                .eventPattern("{\"detail\":{\"tenantId\":\"acme\"}}")))
+                .isInstanceOf(InvalidEventPatternException.class);
+    }
+
+    @Test
+    void putTargets_withInputPath_deliversOnlyTheSelectedPart() throws Exception {
+        String queueUrl = queue("detail-only");
+        clients.events.putRule(r -> r.name("detail-only").eventPattern("{\"source\":[\"inputpath.test\"]}"));
+        clients.events.putTargets(t -> t.rule("detail-only").targets(Target.builder().id("q")
+                .arn(queueArn(queueUrl)).inputPath("$.detail").build()));
+
+        clients.events.putEvents(p -> p.entries(e -> e.source("inputpath.test").detailType("t")
+                .detail("{\"a\":1}")));
+
+        assertThat(receive(queueUrl)).extracting(Message::body).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void scheduleRules_whenScheduleRuleAndTargetPut_areListedForTheRuntime() {
+        clients.events.putRule(r -> r.name("daily-export").scheduleExpression("cron(0 2 * * ? *)"));
+        clients.events.putTargets(t -> t.rule("daily-export").targets(Target.builder().id("export")
+                .arn("arn:aws:lambda:eu-west-1:000000000000:function:export").input("{\"kind\":\"daily\"}").build()));
+
+        assertThat(services.scheduleRules()).anySatisfy(rule -> {
+            assertThat(rule.name()).isEqualTo("daily-export");
+            assertThat(rule.scheduleExpression()).isEqualTo("cron(0 2 * * ? *)");
+            assertThat(rule.enabled()).isTrue();
+            assertThat(rule.targets()).containsExactly(new RuleTarget("export",
+                    "arn:aws:lambda:eu-west-1:000000000000:function:export", "{\"kind\":\"daily\"}", null));
+        });
+        assertThat(clients.events.listRules(l -> l.namePrefix("daily-")).rules()).hasSize(1);
+        assertThat(clients.events.listTargetsByRule(l -> l.rule("daily-export")).targets()).hasSize(1);
+    }
+
+    @Test
+    void publish_whenSubscriptionHasFilterPolicy_deliversMatchingMessageOnceAndDropsOthers() throws Exception {
+        String topicArn = clients.sns.createTopic(c -> c.name("tenant-acme")).topicArn();
+        assertThat(clients.sns.createTopic(c -> c.name("tenant-acme")).topicArn()).isEqualTo(topicArn);
+        String queueUrl = queue("happy-subscriber");
+        String subscriptionArn = clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs")
+                .endpoint(queueArn(queueUrl)).attributes(Map.of("FilterPolicy",
+                        "{\"emotion\":[\"HAPPY\"],\"faceCount\":[{\"numeric\":[\">=\",2]}]}"))).subscriptionArn();
+
+        String matchingId = clients.sns.publish(p -> p.topicArn(topicArn).subject("analysed").message("{\"n\":1}")
+                .messageAttributes(Map.of(
+                        "emotion", attribute("String.Array", "[\"HAPPY\",\"CALM\"]"),
+                        "faceCount", attribute("Number", "3")))).messageId();
+        clients.sns.publish(p -> p.topicArn(topicArn).message("{\"n\":2}").messageAttributes(Map.of(
+                "emotion", attribute("String.Array", "[\"SAD\"]"),
+                "faceCount", attribute("Number", "3"))));
+        clients.sns.publish(p -> p.topicArn(topicArn).message("{\"n\":3}").messageAttributes(Map.of(
+                "emotion", attribute("String.Array", "[\"HAPPY\"]"),
+                "faceCount", attribute("Number", "1"))));
+
+        List<Message> delivered = receive(queueUrl);
+        assertThat(delivered).hasSize(1);
+        JsonNode envelope = Json.MAPPER.readTree(delivered.get(0).body());
+        assertThat(envelope.get("Type").asText()).isEqualTo("Notification");
+        assertThat(envelope.get("MessageId").asText()).isEqualTo(matchingId);
+        assertThat(envelope.get("TopicArn").asText()).isEqualTo(topicArn);
+        assertThat(envelope.get("Subject").asText()).isEqualTo("analysed");
+        assertThat(envelope.get("Message").asText()).isEqualTo("{\"n\":1}");
+        assertThat(envelope.get("MessageAttributes").get("faceCount").get("Type").asText()).isEqualTo("Number");
+        assertThat(envelope.get("MessageAttributes").get("faceCount").get("Value").asText()).isEqualTo("3");
+        assertThat(receive(queueUrl)).isEmpty();
+        assertThat(clients.sns.getSubscriptionAttributes(g -> g.subscriptionArn(subscriptionArn)).attributes())
+                .containsEntry("FilterPolicyScope", "MessageAttributes")
+                .containsEntry("PendingConfirmation", "false");
+    }
+
+    @Test
+    void publish_whenRawMessageDelivery_sendsBodyAndAttributesAsIs() {
+        String topicArn = clients.sns.createTopic(c -> c.name("raw-topic")).topicArn();
+        String queueUrl = queue("raw-subscriber");
+        String subscriptionArn = clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs")
+                .endpoint(queueArn(queueUrl))).subscriptionArn();
+        clients.sns.setSubscriptionAttributes(s -> s.subscriptionArn(subscriptionArn)
+                .attributeName("RawMessageDelivery").attributeValue("true"));
+
+        clients.sns.publish(p -> p.topicArn(topicArn).message("plain text").messageAttributes(Map.of(
+                "dominantEmotion", attribute("String", "HAPPY"))));
+
+        List<Message> delivered = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)
+                .messageAttributeNames("All")).messages();
+        assertThat(delivered).hasSize(1);
+        assertThat(delivered.get(0).body()).isEqualTo("plain text");
+        assertThat(delivered.get(0).messageAttributes().get("dominantEmotion").stringValue()).isEqualTo("HAPPY");
+    }
+
+    @Test
+    void publish_whenWebhookFailsFirst_retriesUntilItAnswers2xx() throws Exception {
+        String topicArn = clients.sns.createTopic(c -> c.name("webhook-topic")).topicArn();
+        BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+        BlockingQueue<String> messageTypes = new LinkedBlockingQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            int call = calls.incrementAndGet();
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            messageTypes.add(exchange.getRequestHeaders().getFirst("x-amz-sns-message-type"));
+            exchange.sendResponseHeaders(call == 1 ? 500 : 200, -1);
+            exchange.close();
+        });
+        webhook.start();
+        try {
+            String url = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook";
+            clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("http").endpoint(url));
+
+            String messageId = clients.sns.publish(p -> p.topicArn(topicArn).message("to the webhook")).messageId();
+
+            String first = bodies.poll(10, TimeUnit.SECONDS);
+            String second = bodies.poll(10, TimeUnit.SECONDS);
+            assertThat(first).isNotNull().isEqualTo(second);
+            assertThat(Json.MAPPER.readTree(second).get("MessageId").asText()).isEqualTo(messageId);
+            assertThat(Json.MAPPER.readTree(second).get("Message").asText()).isEqualTo("to the webhook");
+            assertThat(messageTypes.poll()).isEqualTo("Notification");
+            assertThat(bodies.poll(1500, TimeUnit.MILLISECONDS)).as("no delivery after the 200").isNull();
+        } finally {
+            webhook.stop(0);
+        }
+    }
+
+    @Test
+    void publish_whenEmailSubscription_writesTheMessageToTheLocalMailbox() throws Exception {
+        String topicArn = clients.sns.createTopic(c -> c.name("mail-topic")).topicArn();
+        clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("email").endpoint("ops@example.com"));
+
+        String messageId = clients.sns.publish(p -> p.topicArn(topicArn).subject("Daily export")
+                .message("Your export is ready")).messageId();
+
+        Path folder = dataDir.resolve("mailbox").resolve("ops@example.com");
+        try (Stream<Path> mails = Files.list(folder)) {
+            List<Path> files = mails.toList();
+            assertThat(files).hasSize(1);
+            assertThat(files.get(0).getFileName().toString()).endsWith("-" + messageId + ".eml");
+            assertThat(Files.readString(files.get(0))).contains("To: ops@example.com", "Subject: Daily export",
+                    "Your export is ready");
+        }
+    }
+
+    @Test
+    void publish_whenTopicDoesNotExist_throwsNotFound() {
+        assertThatThrownBy(() -> clients.sns.publish(p -> p.topicArn("arn:aws:sns:eu-west-1:000000000000:nope")
+                .message("x"))).isInstanceOf(NotFoundException.class);
+    }
+
+    private static MessageAttributeValue attribute(String type, String value) {
+        return MessageAttributeValue.builder().dataType(type).stringValue(value).build();
+    }
+
+    private static String queue(String name) {
+        return clients.sqs.createQueue(c -> c.queueName(name)).queueUrl();
+    }
+
+    private static String queueArn(String queueUrl) {
+        return clients.sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private static void rule(String bus, String name, String pattern, String queueUrl) {
+        clients.events.putRule(r -> r.eventBusName(bus).name(name).eventPattern(pattern));
+        clients.events.putTargets(t -> t.eventBusName(bus).rule(name)
+                .targets(Target.builder().id("queue").arn(queueArn(queueUrl)).build()));
+    }
+
+    private static List<Message> receive(String queueUrl) {
+        return clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
+    }
+}
