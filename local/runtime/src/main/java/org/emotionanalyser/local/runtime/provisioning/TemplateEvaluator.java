@@ -24,6 +24,8 @@ public final class TemplateEvaluator {
 
     /** Marks a value removed by {@code Ref: AWS::NoValue}; dropped from the enclosing map or list. */
     private static final Object NO_VALUE = new Object();
+    /** A parameter without default or override. */
+    private static final Object MISSING = new Object();
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,10 +57,17 @@ public final class TemplateEvaluator {
         template.parameters().forEach((name, spec) -> {
             Object value = overrides.containsKey(name) ? overrides.get(name) : spec.get("Default");
             if (value == null) {
-                throw new TemplateException("parameter " + name + " has no Default and no local value; give it a "
-                        + "Default in the template or a value in local mode's parameter overrides");
+                // Only an error if something local mode reads uses it (e.g. not for the functions' Code).
+                values.put(name, MISSING);
+                return;
             }
             String text = String.valueOf(value);
+            Object pattern = spec.get("AllowedPattern");
+            if (pattern != null && !Pattern.matches(String.valueOf(pattern), text)) {
+                throw new TemplateException("parameter " + name + " does not match its AllowedPattern " + pattern
+                        + (spec.containsKey("ConstraintDescription") ? " (" + spec.get("ConstraintDescription") + ")"
+                        : ""));
+            }
             Object allowed = spec.get("AllowedValues");
             if (allowed instanceof List<?> list && list.stream().map(String::valueOf).noneMatch(text::equals)) {
                 throw new TemplateException("parameter " + name + " = '" + text + "' is not one of its AllowedValues "
@@ -71,9 +80,10 @@ public final class TemplateEvaluator {
         return values;
     }
 
-    /** The resolved value of a parameter. */
+    /** The resolved value of a parameter, {@code null} when it has none. */
     public Object parameter(String name) {
-        return parameterValues.get(name);
+        Object value = parameterValues.get(name);
+        return value == MISSING ? null : value;
     }
 
     /** Whether a resource is part of the stack: no condition, or its condition is true. */
@@ -184,7 +194,12 @@ public final class TemplateEvaluator {
             return value;
         }
         if (parameterValues.containsKey(name)) {
-            return parameterValues.get(name);
+            Object value = parameterValues.get(name);
+            if (value == MISSING) {
+                throw new TemplateException("parameter " + name + " has no Default and no local value, but local "
+                        + "mode needs it; give it a Default in the template or a value in the local overrides");
+            }
+            return value;
         }
         requireResource(name, "Ref " + name);
         return resources.ref(name);

@@ -1,0 +1,14 @@
+package org.emotionanalyser.local.runtime.apigateway;
+
+import org.emotionanalyser.local.runtime.provisioning.ApiRoute;
+
+import java.util.Map;
+
+/**
+ * A request matched to a method of the API.
+ *
+ * @param route          the matched method
+ * @param pathParameters values of the resource's path parameters, decoded
+ */
+public record RouteMatch(ApiRoute route, Map<String, String> pathParameters) {
+}

@@ -1,0 +1,222 @@
+package org.emotionanalyser.local.runtime.lambda;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SQS event source mappings of the local stack: created from the template or through the local Lambda API,
+ * persisted in the data directory (so a restart resumes polling), each enabled one run by an {@link SqsPoller}
+ * thread.
+ */
+public final class EventSourceMappings implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventSourceMappings.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FunctionRegistry functions;
+    private final SqsClient sqs;
+    private final String region;
+    private final Path file;
+    private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
+    private final Map<String, Running> pollers = new LinkedHashMap<>();
+    private boolean closed;
+
+    private record Running(SqsPoller poller, Thread thread) {
+    }
+
+    /** Loads the mappings persisted by a previous run (none are polled until {@link #startAll()}). */
+    public EventSourceMappings(FunctionRegistry functions, SqsClient sqs, String region, Path dataDir) {
+        this.functions = functions;
+        this.sqs = sqs;
+        this.region = region;
+        this.file = dataDir.resolve("event-source-mappings.json");
+        if (Files.exists(file)) {
+            try {
+                List<EventSourceMapping> stored = JSON.readValue(file.toFile(), new TypeReference<>() {
+                });
+                stored.forEach(m -> mappings.put(m.uuid(), m));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + "; fix or delete it (mappings are "
+                        + "recreated from the template, tenant mappings by re-onboarding)", e);
+            }
+        }
+    }
+
+    /** Starts a poller for every enabled mapping. */
+    public synchronized void startAll() {
+        mappings.values().stream().filter(EventSourceMapping::enabled).forEach(this::startPoller);
+    }
+
+    /**
+     * Creates a mapping (Lambda's CreateEventSourceMapping).
+     *
+     * @throws UnknownFunctionException   when the function is not in the stack
+     * @throws MappingConflictException   when the queue is already mapped to that function
+     */
+    public synchronized EventSourceMapping create(String eventSourceArn, String functionName, Integer batchSize,
+                                                  Boolean enabled, List<String> functionResponseTypes) {
+        if (eventSourceArn == null || !eventSourceArn.startsWith("arn:") || !eventSourceArn.contains(":sqs:")) {
+            throw new InvalidMappingException("EventSourceArn " + eventSourceArn
+                    + " is not an SQS queue ARN; local mode maps SQS queues only");
+        }
+        LocalFunction function = functions.require(functionName);
+        Optional<EventSourceMapping> existing = mappings.values().stream()
+                .filter(m -> m.eventSourceArn().equals(eventSourceArn)
+                        && m.functionArn().equals(function.definition().arn()))
+                .findFirst();
+        if (existing.isPresent()) {
+            throw new MappingConflictException("An event source mapping with SQS arn (\" " + eventSourceArn
+                    + " \") and function (\" " + function.definition().name() + " \") already exists. Please update "
+                    + "or delete the existing mapping with UUID " + existing.get().uuid());
+        }
+        int size = batchSize == null ? 10 : batchSize;
+        if (size < 1 || size > 10) {
+            throw new InvalidMappingException("BatchSize " + size + " is outside 1-10 (local mode has no batching "
+                    + "window, so larger batches are not supported)");
+        }
+        EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), eventSourceArn,
+                function.definition().arn(), size, enabled == null || enabled,
+                functionResponseTypes == null ? List.of() : List.copyOf(functionResponseTypes),
+                Instant.now().getEpochSecond());
+        mappings.put(mapping.uuid(), mapping);
+        save();
+        if (mapping.enabled()) {
+            startPoller(mapping);
+        }
+        LOG.info("event source mapping {}: {} -> {}", mapping.uuid(), eventSourceArn, function.definition().name());
+        return mapping;
+    }
+
+    /** Creates a template mapping unless the same queue is already mapped to the same function. */
+    public synchronized void ensure(String eventSourceArn, String functionName, int batchSize, boolean enabled,
+                                    boolean reportBatchItemFailures) {
+        String functionArn = functions.require(functionName).definition().arn();
+        boolean exists = mappings.values().stream()
+                .anyMatch(m -> m.eventSourceArn().equals(eventSourceArn) && m.functionArn().equals(functionArn));
+        if (!exists) {
+            create(eventSourceArn, functionName, batchSize, enabled,
+                    reportBatchItemFailures ? List.of("ReportBatchItemFailures") : List.of());
+        }
+    }
+
+    public synchronized Optional<EventSourceMapping> get(String uuid) {
+        return Optional.ofNullable(mappings.get(uuid));
+    }
+
+    /** Mappings filtered by queue and/or function (null = any). */
+    public synchronized List<EventSourceMapping> list(String eventSourceArn, String functionName) {
+        String functionArn = functionName == null ? null : functions.require(functionName).definition().arn();
+        List<EventSourceMapping> result = new ArrayList<>();
+        for (EventSourceMapping m : mappings.values()) {
+            if ((eventSourceArn == null || m.eventSourceArn().equals(eventSourceArn))
+                    && (functionArn == null || m.functionArn().equals(functionArn))) {
+                result.add(m);
+            }
+        }
+        return result;
+    }
+
+    /** Changes batch size, enabled state or response types (Lambda's UpdateEventSourceMapping). */
+    public synchronized Optional<EventSourceMapping> update(String uuid, Integer batchSize, Boolean enabled,
+                                                            List<String> functionResponseTypes) {
+        EventSourceMapping current = mappings.get(uuid);
+        if (current == null) {
+            return Optional.empty();
+        }
+        EventSourceMapping updated = new EventSourceMapping(uuid, current.eventSourceArn(), current.functionArn(),
+                batchSize == null ? current.batchSize() : batchSize,
+                enabled == null ? current.enabled() : enabled,
+                functionResponseTypes == null ? current.functionResponseTypes() : List.copyOf(functionResponseTypes),
+                Instant.now().getEpochSecond());
+        stopPoller(uuid);
+        mappings.put(uuid, updated);
+        save();
+        if (updated.enabled()) {
+            startPoller(updated);
+        }
+        return Optional.of(updated);
+    }
+
+    /** Removes a mapping and stops its poller. */
+    public synchronized Optional<EventSourceMapping> delete(String uuid) {
+        EventSourceMapping removed = mappings.remove(uuid);
+        if (removed != null) {
+            stopPoller(uuid);
+            save();
+            LOG.info("event source mapping {} deleted", uuid);
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    private void startPoller(EventSourceMapping mapping) {
+        if (closed || pollers.containsKey(mapping.uuid())) {
+            return;
+        }
+        LocalFunction function = functions.find(mapping.functionArn()).orElse(null);
+        if (function == null) {
+            LOG.warn("event source mapping {} targets {}, which is no longer in the stack; not polling",
+                    mapping.uuid(), mapping.functionArn());
+            return;
+        }
+        SqsPoller poller = new SqsPoller(mapping, function, sqs, region);
+        Thread thread = new Thread(poller, "sqs-poller-" + mapping.uuid().substring(0, 8));
+        thread.setDaemon(true);
+        thread.start();
+        pollers.put(mapping.uuid(), new Running(poller, thread));
+    }
+
+    private void stopPoller(String uuid) {
+        Running running = pollers.remove(uuid);
+        if (running != null) {
+            running.poller().stop();
+            join(running.thread());
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(120_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void save() {
+        try {
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), new ArrayList<>(mappings.values()));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the event source mappings to " + file, e);
+        }
+    }
+
+    /** Stops every poller; a batch being processed is finished first. */
+    @Override
+    public void close() {
+        List<Running> running;
+        synchronized (this) {
+            closed = true;
+            running = new ArrayList<>(pollers.values());
+            pollers.clear();
+        }
+        running.forEach(r -> r.poller().stop());
+        running.forEach(r -> join(r.thread()));
+    }
+}

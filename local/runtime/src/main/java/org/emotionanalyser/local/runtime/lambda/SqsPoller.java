@@ -1,0 +1,181 @@
+package org.emotionanalyser.local.runtime.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The poller behind one SQS event source mapping, with Lambda's semantics: long-polls the queue, hands up to
+ * {@code batchSize} messages to the function as one {@code SQSEvent}, deletes the batch when the function
+ * succeeds; when it throws, nothing is deleted; with {@code ReportBatchItemFailures} only the messages not listed
+ * in {@code batchItemFailures} are deleted. Messages left undeleted reappear after the queue's visibility timeout
+ * and, after {@code maxReceiveCount} receives, the queue's redrive policy moves them to the DLQ.
+ */
+final class SqsPoller implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // Short enough that stopping a mapping (or the runtime) never waits long on an open receive.
+    private static final int WAIT_SECONDS = 2;
+
+    private final EventSourceMapping mapping;
+    private final LocalFunction function;
+    private final SqsClient sqs;
+    private final String region;
+    private volatile boolean running = true;
+
+    SqsPoller(EventSourceMapping mapping, LocalFunction function, SqsClient sqs, String region) {
+        this.mapping = mapping;
+        this.function = function;
+        this.sqs = sqs;
+        this.region = region;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        String queueName = mapping.eventSourceArn().substring(mapping.eventSourceArn().lastIndexOf(':') + 1);
+        String queueUrl = null;
+        while (running) {
+            try {
+                if (queueUrl == null) {
+                    queueUrl = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
+                }
+                pollOnce(queueUrl);
+            } catch (QueueDoesNotExistException e) {
+                LOG.warn("mapping {}: queue {} does not exist; retrying in 5 s", mapping.uuid(), queueName);
+                pause(5_000);
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("mapping {}: polling {} failed, retrying: {}", mapping.uuid(), queueName, e.toString());
+                    pause(1_000);
+                }
+            }
+        }
+    }
+
+    private void pollOnce(String queueUrl) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                .maxNumberOfMessages(Math.min(10, mapping.batchSize()))
+                .waitTimeSeconds(WAIT_SECONDS)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
+        if (messages.isEmpty()) {
+            return;
+        }
+        String event = event(messages);
+        Set<String> failed = new HashSet<>();
+        try {
+            String response = function.invoke(event);
+            if (mapping.reportsBatchItemFailures()) {
+                failed.addAll(batchItemFailures(response, messages));
+            }
+        } catch (FunctionInvocationException e) {
+            LOG.warn("mapping {}: {} failed on a batch of {}; the messages return after the visibility timeout: {}",
+                    mapping.uuid(), function.definition().name(), messages.size(), e.getMessage());
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> done = messages.stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId())
+                        .receiptHandle(m.receiptHandle()).build())
+                .toList();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        }
+        if (!failed.isEmpty()) {
+            LOG.info("mapping {}: {} of {} message(s) reported failed; they return after the visibility timeout",
+                    mapping.uuid(), failed.size(), messages.size());
+        }
+    }
+
+    /**
+     * The ids in {@code batchItemFailures}. As in Lambda, a response naming an id that is not in the batch (or an
+     * empty id) counts as a failure of the whole batch.
+     */
+    private Set<String> batchItemFailures(String response, List<Message> messages) {
+        Set<String> ids = new HashSet<>();
+        if (response == null || response.isBlank()) {
+            return ids;
+        }
+        Set<String> inBatch = new HashSet<>();
+        messages.forEach(m -> inBatch.add(m.messageId()));
+        try {
+            for (JsonNode failure : JSON.readTree(response).path("batchItemFailures")) {
+                String id = failure.path("itemIdentifier").asText("");
+                if (!inBatch.contains(id)) {
+                    LOG.warn("mapping {}: batchItemFailures names '{}' which is not in the batch; the whole batch "
+                            + "counts as failed", mapping.uuid(), id);
+                    return inBatch;
+                }
+                ids.add(id);
+            }
+        } catch (IOException e) {
+            LOG.warn("mapping {}: the function's response is not JSON; the whole batch counts as failed",
+                    mapping.uuid());
+            return inBatch;
+        }
+        return ids;
+    }
+
+    /** The SQS event Lambda builds for a batch. */
+    private String event(List<Message> messages) {
+        ObjectNode event = JSON.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        for (Message m : messages) {
+            ObjectNode record = records.addObject();
+            record.put("messageId", m.messageId());
+            record.put("receiptHandle", m.receiptHandle());
+            record.put("body", m.body());
+            ObjectNode attributes = record.putObject("attributes");
+            m.attributesAsStrings().forEach(attributes::put);
+            ObjectNode messageAttributes = record.putObject("messageAttributes");
+            for (Map.Entry<String, MessageAttributeValue> a : m.messageAttributes().entrySet()) {
+                ObjectNode value = messageAttributes.putObject(a.getKey());
+                if (a.getValue().stringValue() != null) {
+                    value.put("stringValue", a.getValue().stringValue());
+                }
+                if (a.getValue().binaryValue() != null) {
+                    value.put("binaryValue", a.getValue().binaryValue().asByteArray());
+                }
+                value.putArray("stringListValues");
+                value.putArray("binaryListValues");
+                value.put("dataType", a.getValue().dataType());
+            }
+            record.put("md5OfBody", m.md5OfBody());
+            if (m.md5OfMessageAttributes() != null) {
+                record.put("md5OfMessageAttributes", m.md5OfMessageAttributes());
+            }
+            record.put("eventSource", "aws:sqs");
+            record.put("eventSourceARN", mapping.eventSourceArn());
+            record.put("awsRegion", region);
+        }
+        return event.toString();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

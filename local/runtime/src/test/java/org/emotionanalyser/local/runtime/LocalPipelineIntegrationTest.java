@@ -1,0 +1,142 @@
+package org.emotionanalyser.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole pipeline, as a user drives it: the runtime provisions the project's real template, runs the real
+ * handlers and the real local analyser (ONNX models) on a real group photo; a tenant is created through the admin
+ * API, subscribers through the tenant API, the photo uploaded over HTTP; then the catalogue, the emotion tables
+ * and the deliveries are checked.
+ */
+class LocalPipelineIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "emotion-analyser-local-";
+    private static final List<String> EMOTIONS = List.of("HAPPY", "SAD", "ANGRY", "CONFUSED", "DISGUSTED",
+            "SURPRISED", "CALM", "FEAR", "OTHER");
+
+    @TempDir
+    static Path dataDir;
+    private static LocalRuntime runtime;
+    private static TestAwsClients aws;
+    private static PipelineClient client;
+    private static HttpsWebhook webhook;
+
+    @BeforeAll
+    static void start() throws Exception {
+        PipelineClient.photo("sample1.jpg");
+        runtime = LocalRuntime.start(projectStack(dataDir.resolve("data"), true));
+        aws = new TestAwsClients(runtime);
+        client = new PipelineClient(runtime.apiEndpoint(), runtime.adminKey());
+        webhook = new HttpsWebhook(dataDir);
+    }
+
+    /** The project's template, the local analyser, free ports. */
+    static LocalRuntimeOptions projectStack(Path data, boolean demoTenant) {
+        Path template = Path.of(System.getProperty("stack.template", "../../infra-cloudformation/template.yaml"));
+        return new LocalRuntimeOptions(data, 0, 0, LocalRuntimeOptions.Analyzer.LOCAL, data.resolve("known-faces"),
+                template, List.of(Duration.ofMillis(500), Duration.ofSeconds(1)), demoTenant);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (webhook != null) {
+            webhook.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void start_whenFirstStart_expectAnalyserMountedAndDemoTenantKeyWorking() {
+        assertThat(runtime.analyserAvailable()).as("the local analyser loaded").isTrue();
+        String demoKey = runtime.demoTenantKey().orElseThrow();
+
+        JsonNode images = client.get("/tenants/" + LocalRuntime.DEMO_TENANT + "/images", demoKey);
+
+        assertThat(images.isObject()).isTrue();
+    }
+
+    @Test
+    void upload_whenGroupPhoto_expectEmotionRowsAndOneDeliveryPerMatchingSubscriber() throws Exception {
+        String key = client.createTenant("acme");
+        String matchingQueue = subscriberQueue("acme-all-faces");
+        String otherQueue = subscriberQueue("acme-crowds-only");
+        client.subscribe("acme", key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn(matchingQueue)
+                + "\",\"minFaces\":1}");
+        client.subscribe("acme", key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn(otherQueue)
+                + "\",\"minFaces\":100}");
+        client.subscribe("acme", key, "{\"protocol\":\"https\",\"endpoint\":\"" + webhook.url()
+                + "\",\"emotions\":" + JSON.writeValueAsString(EMOTIONS) + "}");
+
+        String imageId = client.upload("acme", key, PipelineClient.photo("sample1.jpg"));
+        JsonNode image = client.awaitAnalysed("acme", key, imageId, Duration.ofSeconds(120));
+
+        assertThat(image.path("faceCount").asInt()).as("faces found in sample1.jpg (a group photo)")
+                .isGreaterThanOrEqualTo(1);
+        assertEmotionRows("acme", imageId, image.path("emotionCounts"));
+
+        List<Message> delivered = aws.receive(matchingQueue, 1, Duration.ofSeconds(30));
+        LocalRuntimeIntegrationTest.await(() -> !webhook.bodies().isEmpty());
+        LocalRuntimeIntegrationTest.sleep(2_000);
+        assertThat(delivered).hasSize(1);
+        assertThat(delivered.get(0).body()).contains(imageId);
+        assertThat(webhook.bodies()).hasSize(1);
+        assertThat(webhook.bodies().get(0)).contains(imageId);
+        assertThat(visibleMessages(matchingQueue)).isZero();
+        assertThat(visibleMessages(otherQueue)).isZero();
+    }
+
+    /** One row per emotion present (by the image's counts) in that emotion's table, none in the others. */
+    private static void assertEmotionRows(String tenantId, String imageId, JsonNode emotionCounts) {
+        for (String emotion : EMOTIONS) {
+            QueryResponse rows = aws.dynamoDb().query(b -> b
+                    .tableName(PREFIX + "emotion-" + emotion.toLowerCase(Locale.ROOT))
+                    .keyConditionExpression("tenantId = :t")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId))));
+            long forImage = rows.items().stream().filter(row -> row.get("sk").s().endsWith("#" + imageId)).count();
+            boolean present = emotionCounts.path(emotion).asInt(0) > 0;
+            assertThat(forImage).as("rows for %s in the %s table (counts %s)", imageId, emotion, emotionCounts)
+                    .isEqualTo(present ? 1 : 0);
+        }
+        assertThat(EMOTIONS.stream().anyMatch(e -> emotionCounts.path(e).asInt(0) > 0))
+                .as("at least one emotion counted: %s", emotionCounts).isTrue();
+    }
+
+    private static String subscriberQueue(String name) {
+        return aws.sqs().createQueue(b -> b.queueName(name)).queueUrl();
+    }
+
+    private static String arn(String queueUrl) {
+        return aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private static int visibleMessages(String queueUrl) {
+        return Integer.parseInt(aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+}
