@@ -57,7 +57,7 @@ class PageTokensTest {
     }
 
     @Test
-    void invalidPageToken_code_isStableForTheApiMapping() {
+    void code_whenInvalidPageTokenRaised_isStableForTheApiMapping() {
         assertThat(new InvalidPageTokenException("x").code()).isEqualTo("InvalidPageToken");
     }
 }

@@ -112,7 +112,7 @@ class LocalMessagingServicesTest {
     }
 
     @Test
-    void putTargets_withInputPath_deliversOnlyTheSelectedPart() throws Exception {
+    void putTargets_whenTargetHasInputPath_deliversOnlyTheSelectedPart() throws Exception {
         String queueUrl = queue("detail-only");
         clients.events.putRule(r -> r.name("detail-only").eventPattern("{\"source\":[\"inputpath.test\"]}"));
         clients.events.putTargets(t -> t.rule("detail-only").targets(Target.builder().id("q")
