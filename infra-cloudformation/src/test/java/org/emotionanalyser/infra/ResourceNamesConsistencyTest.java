@@ -3,6 +3,7 @@ package org.emotionanalyser.infra;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.UploadKeys;
 import org.emotionanalyser.tenants.TenantsConfig;
+import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import org.emotionanalyser.tenants.domain.TenantResourceNames;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The names and layouts the code builds at run time against what the template creates and grants: per-emotion
- * tables, table keys, per-tenant queue/rule/topic names, and the S3 key prefixes.
+ * tables, table and index keys, per-tenant queue/rule/topic names, and the S3 key prefixes.
  */
 class ResourceNamesConsistencyTest {
 
@@ -48,6 +50,30 @@ class ResourceNamesConsistencyTest {
             String id = "Emotion" + emotion.name().charAt(0) + emotion.name().substring(1).toLowerCase() + "Table";
             assertKeys(id, "org.emotionanalyser.tenants.adapter.EmotionRowItem");
         }
+    }
+
+    @Test
+    void imagesTimeIndex_whenComparedWithTheCodesItemSchema_hasItsKeysAllAttributesAndAQueryGrant() throws Exception {
+        TableMetadata metadata = TableSchema.fromBean(
+                Class.forName("org.emotionanalyser.tenants.adapter.ImageItem")).tableMetadata();
+        String indexName = DynamoDbImageCatalogue.TIME_INDEX;
+        Map<String, Object> properties = template.properties("ImagesTable");
+        Map<String, Object> index = StackFunctions.list(properties.get("GlobalSecondaryIndexes")).stream()
+                .map(StackFunctions::map).filter(i -> indexName.equals(i.get("IndexName"))).findFirst()
+                .orElseThrow(() -> new AssertionError("ImagesTable has no index " + indexName));
+        Map<String, String> keys = keyAttributes(index.get("KeySchema"));
+        Set<String> declared = new TreeSet<>();
+        StackFunctions.list(properties.get("AttributeDefinitions"))
+                .forEach(a -> declared.add(String.valueOf(StackFunctions.map(a).get("AttributeName"))));
+
+        assertThat(keys.get("HASH")).as("index partition key").isEqualTo(metadata.indexPartitionKey(indexName));
+        assertThat(Optional.ofNullable(keys.get("RANGE"))).as("index sort key")
+                .isEqualTo(metadata.indexSortKey(indexName));
+        assertThat(declared).containsAll(keys.values());
+        // Listings map whole records from the index: every attribute must be projected.
+        assertThat(StackFunctions.map(index.get("Projection")).get("ProjectionType")).isEqualTo("ALL");
+        String tableArn = values.resolve(Map.of("Fn::GetAtt", List.of("ImagesTable", "Arn")));
+        assertGranted("TenantApiRole", "dynamodb:Query", tableArn + "/index/" + indexName);
     }
 
     @Test
@@ -122,19 +148,22 @@ class ResourceNamesConsistencyTest {
     private void assertKeys(String tableId, String itemClass) throws Exception {
         TableMetadata metadata = TableSchema.fromBean(Class.forName(itemClass)).tableMetadata();
         Map<String, Object> properties = template.properties(tableId);
-        String hash = null;
-        String range = null;
-        for (Object key : StackFunctions.list(properties.get("KeySchema"))) {
-            Map<String, Object> k = StackFunctions.map(key);
-            if ("HASH".equals(k.get("KeyType"))) {
-                hash = String.valueOf(k.get("AttributeName"));
-            } else {
-                range = String.valueOf(k.get("AttributeName"));
-            }
-        }
+        Map<String, String> keys = keyAttributes(properties.get("KeySchema"));
+        String hash = keys.get("HASH");
+        String range = keys.get("RANGE");
         assertThat(hash).as(tableId + " partition key vs " + itemClass).isEqualTo(metadata.primaryPartitionKey());
         assertThat(Optional.ofNullable(range)).as(tableId + " sort key vs " + itemClass)
                 .isEqualTo(metadata.primarySortKey());
+    }
+
+    /** Attribute names of a {@code KeySchema} by key type ({@code HASH}, {@code RANGE}). */
+    private static Map<String, String> keyAttributes(Object keySchema) {
+        Map<String, String> keys = new TreeMap<>();
+        for (Object key : StackFunctions.list(keySchema)) {
+            Map<String, Object> k = StackFunctions.map(key);
+            keys.put(String.valueOf(k.get("KeyType")), String.valueOf(k.get("AttributeName")));
+        }
+        return keys;
     }
 
     private Set<String> tableNames() {

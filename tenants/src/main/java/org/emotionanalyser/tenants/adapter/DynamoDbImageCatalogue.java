@@ -5,6 +5,7 @@ import org.emotionanalyser.tenants.domain.ImageStatus;
 import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -21,17 +22,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The images table (partition key {@code tenantId}, sort key {@code imageId}). */
+/**
+ * The images table (partition key {@code tenantId}, sort key {@code imageId}) and its {@value #TIME_INDEX} index
+ * (partition key {@code tenantId}, sort key {@code listedAt} = {@code analyzedAt#imageId}), which listings read
+ * newest first.
+ */
 public final class DynamoDbImageCatalogue implements ImageCatalogue {
 
+    /** The global secondary index of the images table that orders each tenant's images by time. */
+    public static final String TIME_INDEX = "byTime";
+
     private static final TableSchema<ImageItem> SCHEMA = TableSchema.fromBean(ImageItem.class);
-    private static final String LISTING = "images";
-    private static final List<String> KEY_NAMES = List.of("tenantId", "imageId");
+    /** Tokens name the index: a token of the former image-id-order listing has other keys and is refused. */
+    private static final String LISTING = "images:byTime";
+    /** The exclusive start key of an index query holds the index keys and the table keys. */
+    private static final List<String> KEY_NAMES = List.of("tenantId", "listedAt", "imageId");
 
     private final DynamoDbTable<ImageItem> table;
+    private final DynamoDbIndex<ImageItem> byTime;
 
     public DynamoDbImageCatalogue(DynamoDbEnhancedClient client, String tableName) {
         this.table = client.table(tableName, SCHEMA);
+        this.byTime = table.index(TIME_INDEX);
     }
 
     @Override
@@ -65,6 +77,7 @@ public final class DynamoDbImageCatalogue implements ImageCatalogue {
         Limits.requirePageLimit(limit);
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(tenantId).build()))
+                .scanIndexForward(false)
                 .limit(limit + 1);
         if (status != null) {
             request.filterExpression(Expression.builder()
@@ -77,7 +90,8 @@ public final class DynamoDbImageCatalogue implements ImageCatalogue {
             request.exclusiveStartKey(PageTokens.accept(pageToken, LISTING, tenantId, KEY_NAMES, tenantId));
         }
         // One more than asked, to know whether another page exists; the filter may need several reads for it.
-        Iterator<ImageItem> items = table.query(request.build()).items().iterator();
+        Iterator<ImageItem> items = byTime.query(request.build()).stream()
+                .flatMap(page -> page.items().stream()).iterator();
         List<ImageRecord> records = new ArrayList<>();
         while (records.size() <= limit && items.hasNext()) {
             records.add(items.next().toRecord());
@@ -88,7 +102,23 @@ public final class DynamoDbImageCatalogue implements ImageCatalogue {
         records.remove(limit);
         ImageRecord last = records.get(limit - 1);
         return new Page<>(records, PageTokens.issue(LISTING, tenantId, Map.of(
-                "tenantId", AttributeValue.fromS(tenantId), "imageId", AttributeValue.fromS(last.imageId()))));
+                "tenantId", AttributeValue.fromS(tenantId),
+                "listedAt", AttributeValue.fromS(ImageItem.listedAt(last)),
+                "imageId", AttributeValue.fromS(last.imageId()))));
+    }
+
+    @Override
+    public List<ImageRecord> firstInKeyOrder(String tenantId, int limit) {
+        Limits.requirePageLimit(limit);
+        // The table, not the index: consistent, so records deleted a moment ago are not returned again.
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(tenantId).build()))
+                .consistentRead(true)
+                .limit(limit)
+                .build();
+        return table.query(request).stream().findFirst()
+                .map(page -> page.items().stream().map(ImageItem::toRecord).toList())
+                .orElse(List.of());
     }
 
     @Override

@@ -4,10 +4,13 @@ import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.router.json.EventJson;
+import org.emotionanalyser.tenants.domain.EmotionRow;
 import org.emotionanalyser.tenants.domain.ImageRecord;
 import org.emotionanalyser.tenants.domain.ImageStatus;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 import java.time.Instant;
@@ -16,7 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An images-table item as the enhanced client maps it; {@code analysis} is the event detail JSON. */
+/**
+ * An images-table item as the enhanced client maps it; {@code analysis} is the event detail JSON.
+ *
+ * <p>{@code listedAt} = {@code analyzedAt#imageId} (time as fixed-width ISO-8601 UTC with milliseconds, like the
+ * emotion tables' sort keys) is the sort key of the {@value DynamoDbImageCatalogue#TIME_INDEX} index, so listings
+ * can read a tenant's images newest first. It is derived from the record and never read back.
+ */
 @DynamoDbBean
 public class ImageItem {
 
@@ -25,6 +34,7 @@ public class ImageItem {
     private String status;
     private String s3Key;
     private String analyzedAt;
+    private String listedAt;
     private Integer faceCount;
     private Map<String, Integer> emotionCounts;
     private String dominantEmotion;
@@ -41,6 +51,7 @@ public class ImageItem {
         item.status = record.status().name();
         item.s3Key = record.s3Key();
         item.analyzedAt = record.analyzedAt().toString();
+        item.listedAt = listedAt(record);
         item.faceCount = record.faceCount();
         Map<String, Integer> counts = new LinkedHashMap<>();
         record.emotionCounts().forEach((emotion, count) -> counts.put(emotion.name(), count));
@@ -52,6 +63,11 @@ public class ImageItem {
         item.analysis = record.analysis() == null ? null : EventJson.toJson(record.analysis());
         item.expiresAt = record.expiresAt() == null ? null : record.expiresAt().getEpochSecond();
         return item;
+    }
+
+    /** The record's sort key in the time index. */
+    static String listedAt(ImageRecord record) {
+        return EmotionRow.sortKey(record.analyzedAt(), record.imageId());
     }
 
     ImageRecord toRecord() {
@@ -68,6 +84,7 @@ public class ImageItem {
     }
 
     @DynamoDbPartitionKey
+    @DynamoDbSecondaryPartitionKey(indexNames = DynamoDbImageCatalogue.TIME_INDEX)
     public String getTenantId() {
         return tenantId;
     }
@@ -107,6 +124,15 @@ public class ImageItem {
 
     public void setAnalyzedAt(String analyzedAt) {
         this.analyzedAt = analyzedAt;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = DynamoDbImageCatalogue.TIME_INDEX)
+    public String getListedAt() {
+        return listedAt;
+    }
+
+    public void setListedAt(String listedAt) {
+        this.listedAt = listedAt;
     }
 
     public Integer getFaceCount() {

@@ -192,16 +192,15 @@ public final class TenantOnboarding {
 
     private void deleteImagesAndRows(String tenantId) {
         List<Emotion> allEmotions = List.of(Emotion.values());
-        String token = null;
+        List<ImageRecord> records;
         do {
-            // Always the first page: the previous page's records are gone, so its token would skip records.
-            Page<ImageRecord> page = catalogue.list(tenantId, null, DATA_PAGE, null);
-            for (ImageRecord record : page.items()) {
+            // Always from the start: the previous records are gone.
+            records = catalogue.firstInKeyOrder(tenantId, DATA_PAGE);
+            for (ImageRecord record : records) {
                 timeline.deleteImage(tenantId, record.imageId(), record.analyzedAt(), allEmotions);
                 catalogue.delete(tenantId, record.imageId());
             }
-            token = page.items().isEmpty() ? null : page.nextToken();
-        } while (token != null);
+        } while (!records.isEmpty());
         // Rows whose image record was already gone (expired first, or written by a consumer racing the delete).
         for (Emotion emotion : allEmotions) {
             timeline.forEach(tenantId, emotion, null, null,

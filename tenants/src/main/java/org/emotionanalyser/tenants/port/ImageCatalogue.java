@@ -5,6 +5,7 @@ import org.emotionanalyser.tenants.domain.ImageStatus;
 import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
 import org.emotionanalyser.tenants.domain.Page;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The images table: one record per tenant and image. */
@@ -25,7 +26,9 @@ public interface ImageCatalogue {
     ImageRecord recordIfAbsent(ImageRecord record);
 
     /**
-     * One page of the tenant's images, in image id order.
+     * One page of the tenant's images, newest first: by analysis (or rejection) time, descending, then by image id,
+     * descending. The order comes from an index that is updated shortly after writes, so an image recorded a moment
+     * ago may not be listed yet.
      *
      * @param status    only images with this status, or {@code null} for all
      * @param limit     at most this many items (1 to 1000)
@@ -33,6 +36,15 @@ public interface ImageCatalogue {
      * @throws InvalidPageTokenException when the token was issued for another tenant or listing, or is malformed
      */
     Page<ImageRecord> list(String tenantId, ImageStatus status, int limit, String pageToken);
+
+    /**
+     * Up to {@code limit} of the tenant's records, in image id order, read consistently: a record removed before the
+     * call is never returned. For removing all of a tenant's records, where time order does not matter but seeing
+     * every record does.
+     *
+     * @param limit 1 to 1000
+     */
+    List<ImageRecord> firstInKeyOrder(String tenantId, int limit);
 
     /** Removes the record; nothing happens when there is none. */
     void delete(String tenantId, String imageId);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,50 @@ class DynamoDbImageCatalogueIntegrationTest {
             token = page.nextToken();
         } while (token != null);
 
-        assertThat(seen).containsExactly(id(1), id(2), id(4), id(5), id(7), id(8));
+        // Same analysis time for all: newest first falls back to image id, descending.
+        assertThat(seen).containsExactly(id(8), id(7), id(5), id(4), id(2), id(1));
+    }
+
+    @Test
+    void list_whenImagesWereRecordedOutOfTimeOrder_returnsThemNewestFirstAcrossPages() {
+        int[] minutesAfter = {3, 0, 7, 1, 5, 2, 6, 4};
+        for (int n = 0; n < minutesAfter.length; n++) {
+            Instant at = AT.plusSeconds(60L * minutesAfter[n]);
+            catalogue.put(n % 2 == 0
+                    ? ImageRecord.analyzed(Analyses.happyAndSad("acme", id(n), at), null)
+                    : ImageRecord.rejected(Analyses.rejected("acme", id(n), at), null));
+        }
+        // 123 ms before the oldest: written without fixed-width milliseconds ("...:30Z") it would sort as newest.
+        catalogue.put(ImageRecord.analyzed(Analyses.happyAndSad("acme", id(99),
+                Instant.parse("2026-11-21T10:15:30Z")), null));
+        catalogue.put(ImageRecord.analyzed(Analyses.happyAndSad("globex", id(50), AT.plusSeconds(3600)), null));
+
+        List<Instant> times = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<ImageRecord> page = catalogue.list("acme", null, 3, token);
+            page.items().forEach(r -> {
+                seen.add(r.imageId());
+                times.add(r.analyzedAt());
+            });
+            token = page.nextToken();
+        } while (token != null);
+
+        assertThat(seen).containsExactly(id(2), id(6), id(4), id(7), id(0), id(5), id(3), id(1), id(99));
+        assertThat(times).isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
+    void firstInKeyOrder_whenRecordsWereDeleted_returnsOnlyTheRemainingOnesOfTheTenant() {
+        for (int n = 0; n < 4; n++) {
+            catalogue.put(analyzed("acme", n));
+        }
+        catalogue.put(analyzed("globex", 9));
+        catalogue.delete("acme", id(0));
+
+        assertThat(catalogue.firstInKeyOrder("acme", 2)).extracting(ImageRecord::imageId)
+                .containsExactly(id(1), id(2));
     }
 
     @Test
@@ -92,7 +136,7 @@ class DynamoDbImageCatalogueIntegrationTest {
         catalogue.put(analyzed("globex", 3));
 
         assertThat(catalogue.list("acme", null, 10, null).items()).extracting(ImageRecord::imageId)
-                .containsExactly(id(1), id(2));
+                .containsExactly(id(2), id(1));
     }
 
     @Test

@@ -91,8 +91,16 @@ final class InMemoryPorts {
         public Page<ImageRecord> list(String tenantId, ImageStatus status, int limit, String pageToken) {
             String listing = "images:" + status;
             List<ImageRecord> all = byTenant.getOrDefault(tenantId, new TreeMap<>()).values().stream()
-                    .filter(record -> status == null || record.status() == status).toList();
+                    .filter(record -> status == null || record.status() == status)
+                    .sorted(Comparator.comparing(ImageRecord::analyzedAt).thenComparing(ImageRecord::imageId)
+                            .reversed())
+                    .toList();
             return page(all, offset(pageToken, listing, tenantId), limit, listing, tenantId);
+        }
+
+        @Override
+        public List<ImageRecord> firstInKeyOrder(String tenantId, int limit) {
+            return byTenant.getOrDefault(tenantId, new TreeMap<>()).values().stream().limit(limit).toList();
         }
 
         @Override

@@ -165,11 +165,14 @@ class TenantApiIntegrationTest {
     }
 
     @Test
-    void listImages_whenPagedWithLimit_returnsEveryImageOnceAndTokensStayWithTheirTenant() throws Exception {
+    void listImages_whenPagedWithLimit_returnsEveryImageOnceNewestFirstAndTokensStayWithTheirTenant()
+            throws Exception {
         String keyA = createTenant("tenant-a");
         String keyB = createTenant("tenant-b");
+        // Seconds before now per image 1..5: time order differs from image id order.
+        int[] age = {4, 2, 5, 3, 1};
         for (int n = 1; n <= 5; n++) {
-            record("tenant-a", n, NOW.minusSeconds(n));
+            record("tenant-a", n, NOW.minusSeconds(age[n - 1]));
             record("tenant-b", 100 + n, NOW.minusSeconds(n));
         }
 
@@ -184,8 +187,8 @@ class TenantApiIntegrationTest {
             page.path("items").forEach(item -> seen.add(item.path("imageId").asText()));
             token = page.path("nextToken").textValue();
         } while (token != null);
-        assertThat(seen).containsExactly(String.format("%032x", 1), String.format("%032x", 2),
-                String.format("%032x", 3), String.format("%032x", 4), String.format("%032x", 5));
+        assertThat(seen).containsExactly(String.format("%032x", 5), String.format("%032x", 2),
+                String.format("%032x", 4), String.format("%032x", 1), String.format("%032x", 3));
 
         String tokenOfB = body(call(keyB, Events.withQuery(route("tenant-list-images", "tenant-b"),
                 Map.of("limit", "2")))).path("nextToken").asText();

@@ -2,12 +2,16 @@ package org.emotionanalyser.tenants.testing;
 
 import org.emotionanalyser.router.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.Emotion;
+import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -88,7 +92,7 @@ public final class DynamoDbLocalServer {
         String prefix = "test" + STACKS.incrementAndGet();
         Stack stack = new Stack(prefix, this);
         create(stack.tenantsTable(), "tenantId", null);
-        create(stack.imagesTable(), "tenantId", "imageId");
+        createImagesTable(stack.imagesTable());
         create(stack.idempotencyTable(), "id", null);
         for (Emotion emotion : Emotion.values()) {
             create(stack.emotionTable(emotion), "tenantId", "sk");
@@ -103,6 +107,28 @@ public final class DynamoDbLocalServer {
     /** An enhanced client over {@link #client()}. */
     public DynamoDbEnhancedClient enhancedClient() {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+    }
+
+    /** The images table with its time index, as the template declares it. */
+    private void createImagesTable(String table) {
+        client.createTable(request -> request.tableName(table)
+                .attributeDefinitions(stringAttribute("tenantId"), stringAttribute("imageId"),
+                        stringAttribute("listedAt"))
+                .keySchema(key("tenantId", KeyType.HASH), key("imageId", KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(DynamoDbImageCatalogue.TIME_INDEX)
+                        .keySchema(key("tenantId", KeyType.HASH), key("listedAt", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private void create(String table, String partitionKey, String sortKey) {

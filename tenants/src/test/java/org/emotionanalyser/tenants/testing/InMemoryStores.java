@@ -94,8 +94,15 @@ public final class InMemoryStores {
         public Page<ImageRecord> list(String tenantId, ImageStatus status, int limit, String pageToken) {
             return new Page<>(records.values().stream()
                     .filter(r -> r.tenantId().equals(tenantId) && (status == null || r.status() == status))
-                    .sorted(Comparator.comparing(ImageRecord::imageId))
+                    .sorted(Comparator.comparing(ImageRecord::analyzedAt).thenComparing(ImageRecord::imageId)
+                            .reversed())
                     .toList(), null);
+        }
+
+        @Override
+        public List<ImageRecord> firstInKeyOrder(String tenantId, int limit) {
+            return records.values().stream().filter(r -> r.tenantId().equals(tenantId))
+                    .sorted(Comparator.comparing(ImageRecord::imageId)).limit(limit).toList();
         }
 
         @Override

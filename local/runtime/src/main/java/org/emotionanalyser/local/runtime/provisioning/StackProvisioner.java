@@ -6,17 +6,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +49,8 @@ public final class StackProvisioner implements ResourceAttributes {
 
     private static final Logger LOG = LoggerFactory.getLogger(StackProvisioner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration INDEX_BUILD_LIMIT = Duration.ofSeconds(120);
+    private static final Duration INDEX_POLL = Duration.ofMillis(200);
     private static final Pattern FUNCTION_IN_URI = Pattern.compile("functions/(.+)/invocations");
 
     /** Types that exist only for the cloud (permissions, logging, monitoring, deployments); skipped locally. */
@@ -412,39 +419,40 @@ public final class StackProvisioner implements ResourceAttributes {
 
     private void createTable(TemplateResource r, Map<String, Object> p) {
         String table = tableName(r);
-        boolean exists;
+        boolean provisioned = "PROVISIONED".equals(p.get("BillingMode"));
+        List<AttributeDefinition> attributes = list(p.get("AttributeDefinitions")).stream().map(StackProvisioner::map)
+                .map(a -> AttributeDefinition.builder().attributeName(str(a.get("AttributeName")))
+                        .attributeType(str(a.get("AttributeType"))).build()).toList();
+        List<GlobalSecondaryIndex> indexes = list(p.get("GlobalSecondaryIndexes")).stream()
+                .map(StackProvisioner::map)
+                .map(i -> {
+                    GlobalSecondaryIndex.Builder index = GlobalSecondaryIndex.builder()
+                            .indexName(str(i.get("IndexName")))
+                            .keySchema(keySchema(i.get("KeySchema")))
+                            .projection(projection(i.get("Projection")));
+                    if (provisioned) {
+                        index.provisionedThroughput(throughput(i.get("ProvisionedThroughput")));
+                    }
+                    return index.build();
+                }).toList();
+        TableDescription existing;
         try {
-            clients.dynamoDb().describeTable(b -> b.tableName(table));
-            exists = true;
+            existing = clients.dynamoDb().describeTable(b -> b.tableName(table)).table();
         } catch (ResourceNotFoundException e) {
-            exists = false;
+            existing = null;
         }
-        if (exists) {
+        if (existing != null) {
             LOG.info("table {} exists", table);
+            addMissingIndexes(table, existing, attributes, indexes);
         } else {
-            boolean provisioned = "PROVISIONED".equals(p.get("BillingMode"));
             CreateTableRequest.Builder request = CreateTableRequest.builder()
                     .tableName(table)
                     .keySchema(keySchema(p.get("KeySchema")))
-                    .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(StackProvisioner::map)
-                            .map(a -> AttributeDefinition.builder().attributeName(str(a.get("AttributeName")))
-                                    .attributeType(str(a.get("AttributeType"))).build()).toList())
+                    .attributeDefinitions(attributes)
                     .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST);
             if (provisioned) {
                 request.provisionedThroughput(throughput(p.get("ProvisionedThroughput")));
             }
-            List<GlobalSecondaryIndex> indexes = list(p.get("GlobalSecondaryIndexes")).stream()
-                    .map(StackProvisioner::map)
-                    .map(i -> {
-                        GlobalSecondaryIndex.Builder index = GlobalSecondaryIndex.builder()
-                                .indexName(str(i.get("IndexName")))
-                                .keySchema(keySchema(i.get("KeySchema")))
-                                .projection(projection(i.get("Projection")));
-                        if (provisioned) {
-                            index.provisionedThroughput(throughput(i.get("ProvisionedThroughput")));
-                        }
-                        return index.build();
-                    }).toList();
             if (!indexes.isEmpty()) {
                 request.globalSecondaryIndexes(indexes);
             }
@@ -459,6 +467,60 @@ public final class StackProvisioner implements ResourceAttributes {
             if (!attribute.equals(current)) {
                 clients.dynamoDb().updateTimeToLive(b -> b.tableName(table)
                         .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
+            }
+        }
+    }
+
+    /**
+     * Creates the template's indexes that a table made by an earlier template lacks, as a stack update would, so a
+     * data directory from before an index was added keeps working. DynamoDB fills a new index from the items
+     * already stored; indexes the template no longer has are left alone.
+     */
+    private void addMissingIndexes(String table, TableDescription existing, List<AttributeDefinition> attributes,
+                                   List<GlobalSecondaryIndex> indexes) {
+        Set<String> present = new HashSet<>();
+        existing.globalSecondaryIndexes().forEach(index -> present.add(index.indexName()));
+        for (GlobalSecondaryIndex index : indexes) {
+            if (present.contains(index.indexName())) {
+                continue;
+            }
+            // One index per update: DynamoDB refuses to create several in one call.
+            clients.dynamoDb().updateTable(b -> b.tableName(table)
+                    .attributeDefinitions(attributes)
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+                            .create(CreateGlobalSecondaryIndexAction.builder()
+                                    .indexName(index.indexName())
+                                    .keySchema(index.keySchema())
+                                    .projection(index.projection())
+                                    .provisionedThroughput(index.provisionedThroughput())
+                                    .build())
+                            .build()));
+            LOG.info("index {} added to table {}", index.indexName(), table);
+            awaitActiveIndex(table, index.indexName());
+        }
+    }
+
+    /** Queries on an index fail until it is built; the functions start right after provisioning. */
+    private void awaitActiveIndex(String table, String indexName) {
+        long deadline = System.nanoTime() + INDEX_BUILD_LIMIT.toNanos();
+        while (true) {
+            boolean active = clients.dynamoDb().describeTable(b -> b.tableName(table)).table()
+                    .globalSecondaryIndexes().stream()
+                    .anyMatch(index -> index.indexName().equals(indexName)
+                            && index.indexStatus() == IndexStatus.ACTIVE);
+            if (active) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TemplateException("index " + indexName + " of table " + table + " was not built within "
+                        + INDEX_BUILD_LIMIT.toSeconds() + " s; start again to wait for it");
+            }
+            try {
+                Thread.sleep(INDEX_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TemplateException("interrupted while index " + indexName + " of table " + table
+                        + " was being built; start again to wait for it");
             }
         }
     }
