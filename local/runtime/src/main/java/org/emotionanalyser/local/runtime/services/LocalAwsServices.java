@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +57,8 @@ public final class LocalAwsServices implements AutoCloseable {
                     DynamoDbLocalServer.start(data.resolve("dynamodb")));
             Future<ElasticMqServer> sqsStart = starter.submit(() ->
                     ElasticMqServer.start(data.resolve("sqs"), options.region(), options.accountId()));
-            Future<S3Server> s3Start = starter.submit(() -> S3Server.start(data.resolve("s3"), options.region()));
+            Future<S3Server> s3Start = starter.submit(() -> S3Server.start(data.resolve("s3"),
+                    data.resolve("s3-lifecycle"), options.region(), options.lifecycleSweepInterval()));
             starter.shutdown();
             DynamoDbLocalServer dynamoDb = awaitStart(dynamoDbStart);
             ElasticMqServer sqs = awaitStart(sqsStart);
@@ -69,7 +71,7 @@ public final class LocalAwsServices implements AutoCloseable {
                     this::edgeEndpoint));
             edge.register("dynamodb", new HttpForwarder(dynamoDb.port()));
             edge.register("sqs", new HttpForwarder(sqs.port()));
-            edge.register("s3", new HttpForwarder(s3.port()));
+            edge.register("s3", s3.edgeService());
             edge.register("events", eventBridge);
             edge.register("sns", sns);
         } catch (IOException e) {
@@ -149,6 +151,25 @@ public final class LocalAwsServices implements AutoCloseable {
      */
     public void registerService(String signingName, EdgeService service) {
         edge.register(signingName, service);
+    }
+
+    /**
+     * Applies the S3 bucket lifecycle rules now instead of waiting for the next sweep
+     * ({@link LocalServicesOptions#lifecycleSweepInterval()}): deletes every object whose {@code Expiration/Days}
+     * under an Enabled rule has passed. Of a rule, the sweeper honours {@code Status}, {@code Expiration/Days}
+     * (rounded up to midnight UTC, as on S3) and the filter's prefix and object size bounds; {@code Expiration/Date},
+     * transitions, noncurrent-version actions and {@code AbortIncompleteMultipartUpload} are stored and returned
+     * but not acted on, and a rule with a {@code Tag} condition expires nothing.
+     *
+     * @return how many objects were deleted
+     */
+    public int expireObjectsNow() {
+        return expireObjects(Instant.now());
+    }
+
+    /** {@link #expireObjectsNow()} as if the time were {@code now}. */
+    int expireObjects(Instant now) {
+        return s3.expireObjects(now);
     }
 
     /** Every EventBridge rule with a schedule expression, on every bus, with its targets. */

@@ -1,6 +1,7 @@
 package org.emotionanalyser.local.runtime.services;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,14 +11,28 @@ import java.util.Objects;
  * @param edgePort  port of the single edge endpoint on 127.0.0.1; 0 picks a free port
  * @param region    region reported in ARNs, queue URLs and events, e.g. {@code eu-west-1}
  * @param accountId twelve-digit account id reported in ARNs and queue URLs
+ * @param lifecycleSweepInterval how often local S3 deletes the objects its bucket lifecycle rules have expired
  */
-public record LocalServicesOptions(Path dataDir, int edgePort, String region, String accountId) {
+public record LocalServicesOptions(Path dataDir, int edgePort, String region, String accountId,
+                                   Duration lifecycleSweepInterval) {
 
     /** The edge port the AWS CLI and the SDK use by convention for local endpoints. */
     public static final int DEFAULT_EDGE_PORT = 4566;
 
+    /** Hourly: expirations count in days, so an hour late is close enough and costs one listing an hour. */
+    public static final Duration DEFAULT_LIFECYCLE_SWEEP_INTERVAL = Duration.ofHours(1);
+
+    /** Options with the default lifecycle sweep interval. */
+    public LocalServicesOptions(Path dataDir, int edgePort, String region, String accountId) {
+        this(dataDir, edgePort, region, accountId, DEFAULT_LIFECYCLE_SWEEP_INTERVAL);
+    }
+
     public LocalServicesOptions {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(lifecycleSweepInterval, "lifecycleSweepInterval");
+        if (lifecycleSweepInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("lifecycleSweepInterval must be at least one millisecond, e.g. PT1H");
+        }
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         if (edgePort < 0 || edgePort > 65535) {

@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +24,8 @@ import java.util.function.Consumer;
 /**
  * S3Proxy on a filesystem store, listening on loopback, announcing every object write as the S3 event notification
  * S3 would send. Signatures are not checked (any key works); aws-chunked bodies with checksum trailers, multipart
- * uploads and presigned URLs work as on S3.
+ * uploads and presigned URLs work as on S3. Bucket lifecycle configurations, which S3Proxy lacks, are answered by
+ * {@link S3LifecycleApi} in front of it and applied by {@link S3LifecycleSweeper}.
  */
 final class S3Server implements AutoCloseable {
 
@@ -33,9 +37,13 @@ final class S3Server implements AutoCloseable {
     private final BlobStore store;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
+    private final S3LifecycleConfigurations lifecycles;
+    private S3LifecycleSweeper sweeper;
 
-    private S3Server(Path directory, String region) throws Exception {
+    private S3Server(Path directory, Path lifecycleDirectory, String region) throws Exception {
         Files.createDirectories(directory);
+        // Beside the objects, not among them: S3Proxy would take a directory in its root for a bucket.
+        lifecycles = new S3LifecycleConfigurations(lifecycleDirectory);
         notifier = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "local-s3-notifications");
             thread.setDaemon(true);
@@ -62,16 +70,34 @@ final class S3Server implements AutoCloseable {
         }
     }
 
-    static S3Server start(Path directory, String region) throws IOException {
+    /**
+     * Starts S3Proxy on the objects in {@code directory}, with the lifecycle configurations of
+     * {@code lifecycleDirectory} applied every {@code sweepInterval}.
+     */
+    static S3Server start(Path directory, Path lifecycleDirectory, String region, Duration sweepInterval)
+            throws IOException {
+        S3Server server;
         try {
-            return new S3Server(directory, region);
+            server = new S3Server(directory, lifecycleDirectory, region);
         } catch (Exception e) {
             throw new IOException("S3Proxy could not start with data in " + directory + ": " + e, e);
         }
+        server.sweeper = new S3LifecycleSweeper(server.store, server.lifecycles, Clock.systemUTC(), sweepInterval);
+        return server;
     }
 
     int port() {
         return proxy.getPort();
+    }
+
+    /** What the edge mounts as S3: the lifecycle API here, everything else passed to S3Proxy. */
+    EdgeService edgeService() {
+        return new S3LifecycleApi(new HttpForwarder(proxy.getPort()), store, lifecycles);
+    }
+
+    /** Deletes now every object a lifecycle rule has expired by {@code now}; returns how many. */
+    int expireObjects(Instant now) {
+        return sweeper.sweep(now);
     }
 
     void onObjectCreated(Consumer<String> listener) {
@@ -94,6 +120,9 @@ final class S3Server implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (sweeper != null) {
+                sweeper.close();
+            }
             proxy.stop();
         } finally {
             notifier.shutdown();

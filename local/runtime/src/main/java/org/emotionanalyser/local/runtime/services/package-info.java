@@ -13,7 +13,8 @@
  *   <li>SQS: every queue with its attributes and redrive policy, and every message with its attributes, receive
  *       count and visibility deadline, so a message in flight at shutdown comes back when its visibility timeout
  *       ends ({@code sqs/}, H2, written through on every change);</li>
- *   <li>S3: buckets, objects with their metadata, and unfinished multipart uploads ({@code s3/}, files);</li>
+ *   <li>S3: buckets, objects with their metadata, and unfinished multipart uploads ({@code s3/}, files); bucket
+ *       lifecycle configurations ({@code s3-lifecycle/<bucket>.xml});</li>
  *   <li>EventBridge: buses, rules (patterns, schedules, state) and targets ({@code events/eventbridge.json});</li>
  *   <li>SNS: topics, subscriptions with their attributes ({@code sns/sns.json}); mails written to
  *       {@code mailbox/}.</li>
@@ -24,6 +25,8 @@
  * <p>Local differences from AWS, on purpose: signatures are not checked; SNS subscriptions are confirmed at once
  * and deliveries are not signed; EventBridge and SNS deliver to SQS before their API call answers; EventBridge
  * delivers only to SQS targets (schedule rules are listed for the runtime to run); HTTP deliveries retry three
- * times over about 1.4 s instead of SNS's default policy.
+ * times over about 1.4 s instead of SNS's default policy. S3 lifecycle rules expire objects by {@code Days} only,
+ * at the first sweep after they expire (hourly by default; {@code S3LifecycleSweeper} says what of a rule is
+ * honoured).
  */
 package org.emotionanalyser.local.runtime.services;
