@@ -8,9 +8,9 @@ import org.emotionanalyser.local.runtime.services.ScheduleRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs the EventBridge schedule rules stored by the local EventBridge: at each firing, every Lambda target gets
- * the scheduled event (or the target's constant {@code Input}, or the {@code InputPath} part of the event) as an
- * asynchronous invocation, as EventBridge invokes functions. Rules are re-read every minute, so schedules added
+ * what {@link RuleTarget#payloadFor} makes of the scheduled event (the event itself, or the target's constant
+ * {@code Input}, {@code InputPath} part or {@code InputTransformer} output) as an asynchronous invocation, as
+ * EventBridge invokes functions. Rules are re-read every minute, so schedules added
  * while running are picked up.
  */
 public final class ScheduleRunner implements AutoCloseable {
@@ -100,23 +101,36 @@ public final class ScheduleRunner implements AutoCloseable {
     }
 
     private void fire(ScheduleRule rule, Instant time) {
-        String event = scheduledEvent(rule, time);
+        for (Invocation invocation : invocations(rule, time)) {
+            try {
+                invoker.submit(invocation.functionArn(), invocation.payload());
+            } catch (RuntimeException e) {
+                LOG.error("rule {} cannot invoke {}: {}", rule.name(), invocation.functionArn(), e.getMessage());
+            }
+        }
+        scheduleNext(rule, time);
+    }
+
+    /** One asynchronous invocation a firing makes. */
+    record Invocation(String functionArn, String payload) {
+    }
+
+    /** The invocations one firing of the rule makes: each function target with what it receives. */
+    List<Invocation> invocations(ScheduleRule rule, Instant time) {
+        JsonNode event = scheduledEvent(rule, time);
+        List<Invocation> invocations = new ArrayList<>();
         for (RuleTarget target : rule.targets()) {
             if (!target.arn().contains(":lambda:")) {
                 LOG.warn("rule {} target {} is not a function; local schedules invoke functions only",
                         rule.name(), target.arn());
                 continue;
             }
-            try {
-                invoker.submit(target.arn(), payload(target, event));
-            } catch (RuntimeException e) {
-                LOG.error("rule {} cannot invoke {}: {}", rule.name(), target.arn(), e.getMessage());
-            }
+            invocations.add(new Invocation(target.arn(), target.payloadFor(event, rule.name(), rule.arn())));
         }
-        scheduleNext(rule, time);
+        return invocations;
     }
 
-    private String scheduledEvent(ScheduleRule rule, Instant time) {
+    private JsonNode scheduledEvent(ScheduleRule rule, Instant time) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
@@ -127,25 +141,6 @@ public final class ScheduleRunner implements AutoCloseable {
         event.put("region", region);
         event.putArray("resources").add(rule.arn());
         event.putObject("detail");
-        return event.toString();
-    }
-
-    /** What EventBridge sends the target: the constant input, the InputPath selection, or the event. */
-    static String payload(RuleTarget target, String event) {
-        if (target.input() != null) {
-            return target.input();
-        }
-        if (target.inputPath() != null && !target.inputPath().equals("$")) {
-            try {
-                JsonNode node = JSON.readTree(event);
-                for (String field : target.inputPath().replaceFirst("^\\$\\.?", "").split("\\.")) {
-                    node = node.path(field);
-                }
-                return node.isMissingNode() ? "null" : node.toString();
-            } catch (IOException e) {
-                return event;
-            }
-        }
         return event;
     }
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.eventbridge.model.InputTransformer;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -618,13 +619,33 @@ public final class StackProvisioner implements ResourceAttributes {
                 b.scheduleExpression(str(p.get("ScheduleExpression")));
             }
         });
-        List<Target> targets = list(p.get("Targets")).stream().map(StackProvisioner::map).map(t -> {
+        List<Target> targets = ruleTargets(r, p);
+        if (!targets.isEmpty()) {
+            clients.eventBridge().putTargets(b -> b.rule(name).eventBusName(bus).targets(targets));
+        }
+        LOG.info("rule {} on bus {} ready", name, bus);
+    }
+
+    /** The targets of a rule resource as provisioning sends them to PutTargets. */
+    List<Target> ruleTargets(String logicalId) {
+        TemplateResource r = template.resources().get(logicalId);
+        if (r == null || !"AWS::Events::Rule".equals(r.type())) {
+            throw new IllegalArgumentException(logicalId + " is not an AWS::Events::Rule of the template");
+        }
+        return ruleTargets(r, properties(r));
+    }
+
+    private static List<Target> ruleTargets(TemplateResource r, Map<String, Object> p) {
+        return list(p.get("Targets")).stream().map(StackProvisioner::map).map(t -> {
             Target.Builder target = Target.builder().id(str(t.get("Id"))).arn(str(t.get("Arn")));
             if (t.containsKey("Input")) {
                 target.input(t.get("Input") instanceof String s ? s : json(t.get("Input")));
             }
             if (t.containsKey("InputPath")) {
                 target.inputPath(str(t.get("InputPath")));
+            }
+            if (t.containsKey("InputTransformer")) {
+                target.inputTransformer(inputTransformer(r, map(t.get("InputTransformer"))));
             }
             if (!p.containsKey("ScheduleExpression") && str(t.get("Arn")).contains(":lambda:")) {
                 throw new TemplateException(r.logicalId() + " targets function " + t.get("Arn")
@@ -633,10 +654,20 @@ public final class StackProvisioner implements ResourceAttributes {
             }
             return target.build();
         }).toList();
-        if (!targets.isEmpty()) {
-            clients.eventBridge().putTargets(b -> b.rule(name).eventBusName(bus).targets(targets));
+    }
+
+    /** A target's InputTransformer as PutTargets takes it; paths map values and the template are strings. */
+    private static InputTransformer inputTransformer(TemplateResource r, Map<String, Object> transformer) {
+        if (!transformer.containsKey("InputTemplate")) {
+            throw new TemplateException(r.logicalId() + " has a target InputTransformer without InputTemplate");
         }
-        LOG.info("rule {} on bus {} ready", name, bus);
+        Map<String, String> paths = new LinkedHashMap<>();
+        if (transformer.containsKey("InputPathsMap")) {
+            map(transformer.get("InputPathsMap")).forEach((name, path) -> paths.put(name, str(path)));
+        }
+        Object template = transformer.get("InputTemplate");
+        return InputTransformer.builder().inputPathsMap(paths)
+                .inputTemplate(template instanceof String s ? s : json(template)).build();
     }
 
     private void defineFunction(TemplateResource r, Map<String, Object> p) {

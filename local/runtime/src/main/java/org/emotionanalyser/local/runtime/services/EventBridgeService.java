@@ -22,8 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * EventBridge over the AWS JSON 1.1 protocol: event buses, rules (event patterns matched by AWS's event-ruler, or
@@ -244,22 +246,37 @@ final class EventBridgeService implements EdgeService {
         for (JsonNode target : body.path("Targets")) {
             String id = target.path("Id").asText("");
             String arn = target.path("Arn").asText("");
+            String input = JsonProtocol.optional(target, "Input");
             String inputPath = JsonProtocol.optional(target, "InputPath");
+            TargetInputTransformer transformer = inputTransformer(target.path("InputTransformer"));
+            long inputKinds = Stream.of(input, inputPath, transformer)
+                    .filter(Objects::nonNull).count();
             String problem = id.isEmpty() || arn.isEmpty() ? "Target Id and Arn are required."
-                    : target.has("InputTransformer") ? "InputTransformer is not supported by local mode."
+                    : inputKinds > 1 ? "Only one of Input, InputPath and InputTransformer may be set."
                     : inputPath != null && !JsonPaths.isSupported(inputPath)
-                    ? "InputPath " + inputPath + " is not supported by local mode: use $ or $.a.b." : null;
+                    ? "InputPath " + inputPath + " is not supported by local mode: use $, $.a.b or $.a[0]."
+                    : transformer != null ? transformer.problem() : null;
             if (problem != null) {
                 failed.addObject().put("TargetId", id).put("ErrorCode", "ValidationException")
                         .put("ErrorMessage", problem);
                 continue;
             }
-            targets.put(id, new RuleTarget(id, arn, JsonProtocol.optional(target, "Input"), inputPath));
+            targets.put(id, new RuleTarget(id, arn, input, inputPath, transformer));
         }
         rules.get(rule.busName()).put(rule.name(), rule.withTargets(targets));
         save();
         answer.put("FailedEntryCount", failed.size());
         return answer;
+    }
+
+    /** The InputTransformer member of a PutTargets target, or {@code null} when it has none. */
+    private static TargetInputTransformer inputTransformer(JsonNode member) {
+        if (!member.isObject()) {
+            return null;
+        }
+        Map<String, String> paths = new LinkedHashMap<>();
+        member.path("InputPathsMap").fields().forEachRemaining(e -> paths.put(e.getKey(), e.getValue().asText()));
+        return new TargetInputTransformer(paths, JsonProtocol.optional(member, "InputTemplate"));
     }
 
     private ObjectNode removeTargets(JsonNode body) {
@@ -286,6 +303,12 @@ final class EventBridgeService implements EdgeService {
             }
             if (target.inputPath() != null) {
                 node.put("InputPath", target.inputPath());
+            }
+            if (target.inputTransformer() != null) {
+                ObjectNode transformer = node.putObject("InputTransformer");
+                ObjectNode paths = transformer.putObject("InputPathsMap");
+                target.inputTransformer().inputPathsMap().forEach(paths::put);
+                transformer.put("InputTemplate", target.inputTransformer().inputTemplate());
             }
         }
         return answer;
@@ -425,9 +448,7 @@ final class EventBridgeService implements EdgeService {
 
     private void deliver(EventBridgeRule rule, ObjectNode event) {
         for (RuleTarget target : rule.targets().values()) {
-            String payload = target.input() != null ? target.input()
-                    : target.inputPath() != null ? JsonPaths.select(event, target.inputPath()).toString()
-                    : event.toString();
+            String payload = target.payloadFor(event, rule.name(), rule.arn(region, accountId));
             if (!target.arn().startsWith("arn:aws:sqs:")) {
                 LOG.warn("local EventBridge: rule " + rule.name() + " target " + target.id()
                         + " is not an SQS queue (" + target.arn() + "); local mode delivers only to SQS targets");

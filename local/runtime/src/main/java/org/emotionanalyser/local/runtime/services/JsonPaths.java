@@ -3,24 +3,39 @@ package org.emotionanalyser.local.runtime.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** The subset of JSONPath local targets accept for InputPath: {@code $} and dotted member paths. */
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The subset of JSONPath local targets accept for InputPath and InputPathsMap: {@code $}, dotted member paths and
+ * array indices ({@code $.resources[0]}).
+ */
 final class JsonPaths {
+
+    private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_\\-]+)|\\[(\\d+)]");
 
     private JsonPaths() {
     }
 
     static boolean isSupported(String path) {
-        return path.matches("\\$(\\.[A-Za-z0-9_\\-]+)*");
+        return path.matches("\\$(\\.[A-Za-z0-9_\\-]+(\\[\\d+])*)*");
     }
 
     /** The selected part, or JSON {@code null} when the path selects nothing. */
     static JsonNode select(JsonNode root, String path) {
+        JsonNode node = find(root, path);
+        return node.isMissingNode() ? Json.MAPPER.nullNode() : node;
+    }
+
+    /** The selected part, or a missing node when the path selects nothing. */
+    static JsonNode find(JsonNode root, String path) {
         JsonNode node = root;
-        for (String member : path.substring(1).split("\\.")) {
-            if (!member.isEmpty()) {
-                node = node.path(member);
-            }
+        Matcher step = STEP.matcher(path);
+        int at = 1;
+        while (at < path.length() && step.find(at) && step.start() == at) {
+            node = step.group(1) != null ? node.path(step.group(1)) : node.path(Integer.parseInt(step.group(2)));
+            at = step.end();
         }
-        return node instanceof MissingNode ? Json.MAPPER.nullNode() : node;
+        return node == null ? MissingNode.getInstance() : node;
     }
 }

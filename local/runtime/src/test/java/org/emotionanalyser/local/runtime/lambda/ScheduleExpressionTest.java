@@ -1,6 +1,5 @@
 package org.emotionanalyser.local.runtime.lambda;
 
-import org.emotionanalyser.local.runtime.services.RuleTarget;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -47,16 +46,5 @@ class ScheduleExpressionTest {
         assertThatThrownBy(() -> ScheduleExpression.parse("cron(0 10 ? * 6#3 *)"))
                 .hasMessageContaining("6#3");
         assertThatThrownBy(() -> ScheduleExpression.parse("every day")).hasMessageContaining("every day");
-    }
-
-    @Test
-    void payload_whenTargetHasConstantInput_expectInputInsteadOfEvent() {
-        String event = "{\"source\":\"aws.events\",\"detail\":{\"a\":1}}";
-
-        assertThat(ScheduleRunner.payload(new RuleTarget("t", "arn", "{\"job\":\"daily-export\"}", null), event))
-                .isEqualTo("{\"job\":\"daily-export\"}");
-        assertThat(ScheduleRunner.payload(new RuleTarget("t", "arn", null, "$.detail"), event))
-                .isEqualTo("{\"a\":1}");
-        assertThat(ScheduleRunner.payload(new RuleTarget("t", "arn", null, null), event)).isEqualTo(event);
     }
 }

@@ -1,8 +1,10 @@
 package org.emotionanalyser.local.runtime.provisioning;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,5 +38,27 @@ class ProjectTemplateTest {
                 .contains("RESOURCE_PREFIX=emotion-analyser-local")
                 .contains("TENANTS_TABLE=emotion-analyser-local-tenants")
                 .contains("EMOTION_TABLE_PREFIX=emotion-analyser-local-emotion-");
+    }
+
+    @Test
+    void ruleTargets_whenProjectScheduleRules_expectExportTargetsKeepTheirTaskTransformers() {
+        StackProvisioner provisioner = new StackProvisioner(CloudFormationTemplate.load(TEMPLATE),
+                Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
+                new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
+
+        Map<String, String> tasks = Map.of("DailyExportSchedule", "daily-export",
+                "WeeklyExportReminderSchedule", "weekly-reminder");
+        tasks.forEach((rule, task) -> {
+            List<Target> targets = provisioner.ruleTargets(rule);
+
+            assertThat(targets).as(rule).singleElement().satisfies(target -> {
+                assertThat(target.arn()).endsWith(":function:emotion-analyser-local-export");
+                assertThat(target.inputTransformer()).as(rule + " InputTransformer").isNotNull();
+                assertThat(target.inputTransformer().inputPathsMap())
+                        .containsEntry("id", "$.id").containsEntry("resources", "$.resources");
+                assertThat(target.inputTransformer().inputTemplate())
+                        .contains("\"detail\":{\"task\":\"" + task + "\"}");
+            });
+        });
     }
 }

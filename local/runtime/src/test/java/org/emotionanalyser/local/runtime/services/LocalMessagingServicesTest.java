@@ -7,8 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.InputTransformer;
 import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutTargetsResponse;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
@@ -122,6 +124,42 @@ class LocalMessagingServicesTest {
                 .detail("{\"a\":1}")));
 
         assertThat(receive(queueUrl)).extracting(Message::body).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void putTargets_whenTargetHasInputTransformer_deliversTheFilledTemplateAndListsTheTransformer() throws Exception {
+        String queueUrl = queue("transformed");
+        clients.events.putRule(r -> r.name("transformed").eventPattern("{\"source\":[\"transformer.test\"]}"));
+        InputTransformer transformer = InputTransformer.builder()
+                .inputPathsMap(Map.of("image", "$.detail.imageId", "faces", "$.detail.faces", "rule",
+                        "$.resources[0]"))
+                .inputTemplate("{\"image\": <image>, \"summary\": \"<image> has <faces> faces\", "
+                        + "\"faces\": <faces>, \"task\": \"notify\"}")
+                .build();
+        PutTargetsResponse put = clients.events.putTargets(t -> t.rule("transformed").targets(Target.builder()
+                .id("q").arn(queueArn(queueUrl)).inputTransformer(transformer).build()));
+
+        clients.events.putEvents(p -> p.entries(e -> e.source("transformer.test").detailType("t")
+                .detail("{\"imageId\":\"i-7\",\"faces\":3}")));
+
+        assertThat(put.failedEntryCount()).isZero();
+        assertThat(receive(queueUrl)).extracting(Message::body).containsExactly(
+                "{\"image\": \"i-7\", \"summary\": \"i-7 has 3 faces\", \"faces\": 3, \"task\": \"notify\"}");
+        assertThat(clients.events.listTargetsByRule(l -> l.rule("transformed")).targets())
+                .extracting(Target::inputTransformer).containsExactly(transformer);
+    }
+
+    @Test
+    void putTargets_whenInputTransformerPathIsUnsupported_reportsTheTargetAsFailed() {
+        clients.events.putRule(r -> r.name("bad-transformer").eventPattern("{\"source\":[\"bad.test\"]}"));
+
+        PutTargetsResponse put = clients.events.putTargets(t -> t.rule("bad-transformer").targets(Target.builder()
+                .id("q").arn("arn:aws:sqs:eu-west-1:000000000000:nowhere").inputTransformer(i -> i
+                        .inputPathsMap(Map.of("all", "$..detail")).inputTemplate("<all>")).build()));
+
+        assertThat(put.failedEntryCount()).isEqualTo(1);
+        assertThat(put.failedEntries().get(0).errorMessage()).contains("$..detail");
+        assertThat(clients.events.listTargetsByRule(l -> l.rule("bad-transformer")).targets()).isEmpty();
     }
 
     @Test
