@@ -1,9 +1,9 @@
 package org.emotionanalyser.local.runtime.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -31,13 +31,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The real AWS CLI, unmodified, against the edge endpoint: only {@code --endpoint-url} differs from AWS. */
 class AwsCliIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final LocalServicesExtension aws = new LocalServicesExtension();
     @TempDir
     static Path workDir;
-    private static Path aws;
-    private static LocalAwsServices services;
-    private static TestClients clients;
+    private static Path awsCli;
     private static final BlockingQueue<String> objectEvents = new LinkedBlockingQueue<>();
 
     @BeforeAll
@@ -45,18 +43,8 @@ class AwsCliIntegrationTest {
         Optional<Path> cli = onPath("aws");
         assumeTrue(cli.isPresent(), "the AWS CLI is not on PATH: install it (Debian: apt-get install -y awscli) "
                 + "to run this test");
-        aws = cli.get();
-        services = LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
-        services.onObjectCreated(objectEvents::add);
-        clients = new TestClients(services.edgeEndpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (services != null) {
-            clients.close();
-            services.close();
-        }
+        awsCli = cli.get();
+        aws.services().onObjectCreated(objectEvents::add);
     }
 
     @Test
@@ -75,7 +63,7 @@ class AwsCliIntegrationTest {
 
     @Test
     void sqsSendAndReceiveMessage_whenQueueExists_deliverTheBody() throws Exception {
-        String queueUrl = clients.sqs.createQueue(c -> c.queueName("cli-queue")).queueUrl();
+        String queueUrl = aws.sqs().createQueue(c -> c.queueName("cli-queue")).queueUrl();
 
         run("sqs", "send-message", "--queue-url", queueUrl, "--message-body", "from the cli");
         JsonNode received = json(run("sqs", "receive-message", "--queue-url", queueUrl, "--wait-time-seconds", "1"));
@@ -85,10 +73,10 @@ class AwsCliIntegrationTest {
 
     @Test
     void dynamoDbScan_whenTableHasItems_listsThem() throws Exception {
-        clients.dynamoDb.createTable(c -> c.tableName("cli-table")
+        aws.dynamoDb().createTable(c -> c.tableName("cli-table")
                 .attributeDefinitions(a -> a.attributeName("tenantId").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("tenantId").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
-        clients.dynamoDb.putItem(p -> p.tableName("cli-table").item(Map.of("tenantId", AttributeValue.fromS("acme"))));
+        aws.dynamoDb().putItem(p -> p.tableName("cli-table").item(Map.of("tenantId", AttributeValue.fromS("acme"))));
 
         JsonNode scan = json(run("dynamodb", "scan", "--table-name", "cli-table"));
 
@@ -98,16 +86,16 @@ class AwsCliIntegrationTest {
 
     @Test
     void eventsPutEvents_whenRuleMatches_deliversToTheQueueTarget() throws Exception {
-        String queueUrl = clients.sqs.createQueue(c -> c.queueName("cli-events")).queueUrl();
-        clients.events.putRule(r -> r.name("cli-rule").eventPattern("{\"source\":[\"cli.test\"]}"));
-        clients.events.putTargets(t -> t.rule("cli-rule").targets(Target.builder().id("q")
+        String queueUrl = aws.sqs().createQueue(c -> c.queueName("cli-events")).queueUrl();
+        aws.events().putRule(r -> r.name("cli-rule").eventPattern("{\"source\":[\"cli.test\"]}"));
+        aws.events().putTargets(t -> t.rule("cli-rule").targets(Target.builder().id("q")
                 .arn(queueArn(queueUrl)).build()));
 
         JsonNode answer = json(run("events", "put-events", "--entries",
                 "[{\"Source\":\"cli.test\",\"DetailType\":\"t\",\"Detail\":\"{\\\"tenantId\\\":\\\"acme\\\"}\"}]"));
 
         assertThat(answer.get("FailedEntryCount").asInt()).isZero();
-        List<Message> delivered = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1))
+        List<Message> delivered = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1))
                 .messages();
         assertThat(delivered).hasSize(1);
         assertThat(Json.MAPPER.readTree(delivered.get(0).body()).get("detail").get("tenantId").asText())
@@ -116,14 +104,14 @@ class AwsCliIntegrationTest {
 
     @Test
     void snsPublish_whenQueueSubscribed_deliversTheNotification() throws Exception {
-        String queueUrl = clients.sqs.createQueue(c -> c.queueName("cli-sns")).queueUrl();
-        String topicArn = clients.sns.createTopic(c -> c.name("cli-topic")).topicArn();
-        clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(queueUrl)));
+        String queueUrl = aws.sqs().createQueue(c -> c.queueName("cli-sns")).queueUrl();
+        String topicArn = aws.sns().createTopic(c -> c.name("cli-topic")).topicArn();
+        aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(queueUrl)));
 
         JsonNode answer = json(run("sns", "publish", "--topic-arn", topicArn, "--message", "hello subscribers",
                 "--message-attributes", "{\"emotion\":{\"DataType\":\"String\",\"StringValue\":\"HAPPY\"}}"));
 
-        List<Message> delivered = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1))
+        List<Message> delivered = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1))
                 .messages();
         assertThat(delivered).hasSize(1);
         JsonNode envelope = Json.MAPPER.readTree(delivered.get(0).body());
@@ -133,14 +121,14 @@ class AwsCliIntegrationTest {
     }
 
     private static String queueArn(String queueUrl) {
-        return clients.sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return aws.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
     /** Runs the CLI with dummy credentials and no user configuration; answers its standard output. */
     private static String run(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(aws.toString(), "--endpoint-url",
-                services.edgeEndpoint().toString(), "--output", "json"));
+        List<String> command = new ArrayList<>(List.of(awsCli.toString(), "--endpoint-url",
+                aws.services().edgeEndpoint().toString(), "--output", "json"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> env = builder.environment();

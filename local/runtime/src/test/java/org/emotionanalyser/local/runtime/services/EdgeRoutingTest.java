@@ -1,8 +1,7 @@
 package org.emotionanalyser.local.runtime.services;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,32 +29,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** How the edge endpoint picks the service for a request, and services mounted on it by others. */
 class EdgeRoutingTest {
 
-    @TempDir
-    static Path dataDir;
-    private static LocalAwsServices services;
-    private static TestClients clients;
-
-    @BeforeAll
-    static void start() {
-        services = LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
-        clients = new TestClients(services.edgeEndpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        services.close();
-    }
+    @RegisterExtension
+    static final LocalServicesExtension aws = new LocalServicesExtension();
 
     @Test
     void registerService_whenSdkClientCallsThatService_reachesTheRegisteredHandler() {
         AtomicReference<EdgeRequest> seen = new AtomicReference<>();
-        services.registerService("rekognition", request -> {
+        aws.services().registerService("rekognition", request -> {
             seen.set(request);
             return EdgeResponse.text(200, "application/x-amz-json-1.1",
                     "{\"Labels\":[{\"Name\":\"Person\",\"Confidence\":99.5}]}");
         });
-        try (RekognitionClient rekognition = RekognitionClient.builder().endpointOverride(services.edgeEndpoint())
+        try (RekognitionClient rekognition = RekognitionClient.builder().endpointOverride(aws.services().edgeEndpoint())
                 .region(Region.of(TestClients.REGION)).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
 
@@ -73,7 +58,7 @@ class EdgeRoutingTest {
 
     @Test
     void start_whenEdgePortIsTaken_failsNamingThePort(@TempDir Path otherDataDir) {
-        int taken = services.edgeEndpoint().getPort();
+        int taken = aws.services().edgeEndpoint().getPort();
 
         assertThatThrownBy(() -> LocalAwsServices.start(new LocalServicesOptions(otherDataDir, taken,
                 TestClients.REGION, TestClients.ACCOUNT)))
@@ -83,7 +68,7 @@ class EdgeRoutingTest {
 
     @Test
     void handle_whenRequestIsSignedForAnUnservedService_answersAnErrorNamingIt() throws Exception {
-        HttpURLConnection connection = (HttpURLConnection) services.edgeEndpoint().toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) aws.services().edgeEndpoint().toURL().openConnection();
         connection.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261121/eu-west-1/kinesis/"
                 + "aws4_request, SignedHeaders=host, Signature=abc");
 
@@ -94,8 +79,8 @@ class EdgeRoutingTest {
 
     @Test
     void preflight_whenPageOnThisMachinePreparesPresignedPut_allowsItAndRefusesOtherSites() throws Exception {
-        URI url = URI.create(services.edgeEndpoint() + "/bucket/key?X-Amz-Credential=AKID%2F20261121%2Feu-west-1%2Fs3"
-                + "%2Faws4_request");
+        URI url = URI.create(aws.services().edgeEndpoint()
+                + "/bucket/key?X-Amz-Credential=AKID%2F20261121%2Feu-west-1%2Fs3%2Faws4_request");
 
         HttpResponse<Void> local = preflight(url, "http://localhost:8080");
         HttpResponse<Void> foreign = preflight(url, "https://example.com");
@@ -118,14 +103,14 @@ class EdgeRoutingTest {
 
     @Test
     void publishBatch_whenEntriesValidAndInvalid_reportsEachAndDeliversTheValidOnes() {
-        String topicArn = clients.sns.createTopic(c -> c.name("batch-topic")).topicArn();
-        String queueUrl = clients.sqs.createQueue(c -> c.queueName("batch-subscriber")).queueUrl();
-        String queueArn = clients.sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNamesWithStrings(
+        String topicArn = aws.sns().createTopic(c -> c.name("batch-topic")).topicArn();
+        String queueUrl = aws.sqs().createQueue(c -> c.queueName("batch-subscriber")).queueUrl();
+        String queueArn = aws.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNamesWithStrings(
                 "QueueArn")).attributesAsStrings().get("QueueArn");
-        clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+        aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(Map.of("RawMessageDelivery", "true")));
 
-        PublishBatchResponse response = clients.sns.publishBatch(p -> p.topicArn(topicArn).publishBatchRequestEntries(
+        PublishBatchResponse response = aws.sns().publishBatch(p -> p.topicArn(topicArn).publishBatchRequestEntries(
                 e -> e.id("one").message("first"), e -> e.id("two").message("second"),
                 e -> e.id("bad").message("x").messageAttributes(Map.of("n",
                         software.amazon.awssdk.services.sns.model.MessageAttributeValue.builder().dataType("Number")
@@ -133,21 +118,21 @@ class EdgeRoutingTest {
 
         assertThat(response.successful()).extracting(s -> s.id()).containsExactly("one", "two");
         assertThat(response.failed()).singleElement().satisfies(f -> assertThat(f.id()).isEqualTo("bad"));
-        assertThat(clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+        assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
                 .messages()).extracting(m -> m.body()).containsExactlyInAnyOrder("first", "second");
     }
 
     @Test
     void unsubscribeUrl_whenOpenedUnsigned_removesTheSubscription() throws Exception {
-        String topicArn = clients.sns.createTopic(c -> c.name("unsubscribe-topic")).topicArn();
-        String subscriptionArn = clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("email-json")
+        String topicArn = aws.sns().createTopic(c -> c.name("unsubscribe-topic")).topicArn();
+        String subscriptionArn = aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("email-json")
                 .endpoint("reader@example.com")).subscriptionArn();
-        String url = services.edgeEndpoint() + "/?Action=Unsubscribe&SubscriptionArn="
+        String url = aws.services().edgeEndpoint() + "/?Action=Unsubscribe&SubscriptionArn="
                 + java.net.URLEncoder.encode(subscriptionArn, StandardCharsets.UTF_8);
 
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
 
         assertThat(connection.getResponseCode()).isEqualTo(200);
-        assertThat(clients.sns.listSubscriptionsByTopic(l -> l.topicArn(topicArn)).subscriptions()).isEmpty();
+        assertThat(aws.sns().listSubscriptionsByTopic(l -> l.topicArn(topicArn)).subscriptions()).isEmpty();
     }
 }

@@ -2,10 +2,8 @@ package org.emotionanalyser.local.runtime.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.InputTransformer;
 import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
@@ -36,32 +34,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** EventBridge and SNS through the edge endpoint, driven by real SDK clients, delivering to real local queues. */
 class LocalMessagingServicesTest {
 
-    @TempDir
-    static Path dataDir;
-    private static LocalAwsServices services;
-    private static TestClients clients;
-
-    @BeforeAll
-    static void start() {
-        services = LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
-        clients = new TestClients(services.edgeEndpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        services.close();
-    }
+    @RegisterExtension
+    static final LocalServicesExtension aws = new LocalServicesExtension();
 
     @Test
     void putEvents_whenEventMatchesTenantRule_deliversEnvelopeToThatTenantsQueueOnly() throws Exception {
-        clients.events.createEventBus(c -> c.name("analysis-bus"));
+        aws.events().createEventBus(c -> c.name("analysis-bus"));
         String acmeQueue = queue("tenant-acme");
         String globexQueue = queue("tenant-globex");
         rule("analysis-bus", "tenant-acme", "{\"detail\":{\"tenantId\":[\"acme\"]}}", acmeQueue);
         rule("analysis-bus", "tenant-globex", "{\"detail\":{\"tenantId\":[\"globex\"]}}", globexQueue);
 
-        PutEventsResponse response = clients.events.putEvents(p -> p.entries(e -> e.eventBusName("analysis-bus")
+        PutEventsResponse response = aws.events().putEvents(p -> p.entries(e -> e.eventBusName("analysis-bus")
                 .source("emotion-analyser.ingest").detailType("ImageAnalyzed")
                 .detail("{\"tenantId\":\"acme\",\"imageId\":\"i-1\"}")));
 
@@ -82,7 +66,7 @@ class LocalMessagingServicesTest {
 
     @Test
     void putEvents_whenEntryLacksDetailOrBusIsUnknown_reportsThoseEntriesAsFailed() {
-        PutEventsResponse response = clients.events.putEvents(p -> p.entries(
+        PutEventsResponse response = aws.events().putEvents(p -> p.entries(
                 e -> e.source("s").detailType("t").detail("{\"ok\":true}"),
                 e -> e.source("s").detailType("t"),
                 e -> e.source("s").detailType("t").detail("not json"),
@@ -99,7 +83,7 @@ class LocalMessagingServicesTest {
     void putEvents_whenEntriesExceed256KiB_rejectsTheRequestAsEventBridgeDoes() {
         String large = "{\"blob\":\"" + "x".repeat(140 * 1024) + "\"}";
 
-        assertThatThrownBy(() -> clients.events.putEvents(p -> p.entries(
+        assertThatThrownBy(() -> aws.events().putEvents(p -> p.entries(
                 e -> e.source("s").detailType("t").detail(large),
                 e -> e.source("s").detailType("t").detail(large))))
                 .isInstanceOf(EventBridgeException.class)
@@ -108,7 +92,7 @@ class LocalMessagingServicesTest {
 
     @Test
     void putRule_whenPatternIsInvalid_throwsInvalidEventPatternException() {
-        assertThatThrownBy(() -> clients.events.putRule(r -> r.name("broken")
+        assertThatThrownBy(() -> aws.events().putRule(r -> r.name("broken")
                 .eventPattern("{\"detail\":{\"tenantId\":\"acme\"}}")))
                 .isInstanceOf(InvalidEventPatternException.class);
     }
@@ -116,11 +100,11 @@ class LocalMessagingServicesTest {
     @Test
     void putTargets_whenTargetHasInputPath_deliversOnlyTheSelectedPart() throws Exception {
         String queueUrl = queue("detail-only");
-        clients.events.putRule(r -> r.name("detail-only").eventPattern("{\"source\":[\"inputpath.test\"]}"));
-        clients.events.putTargets(t -> t.rule("detail-only").targets(Target.builder().id("q")
+        aws.events().putRule(r -> r.name("detail-only").eventPattern("{\"source\":[\"inputpath.test\"]}"));
+        aws.events().putTargets(t -> t.rule("detail-only").targets(Target.builder().id("q")
                 .arn(queueArn(queueUrl)).inputPath("$.detail").build()));
 
-        clients.events.putEvents(p -> p.entries(e -> e.source("inputpath.test").detailType("t")
+        aws.events().putEvents(p -> p.entries(e -> e.source("inputpath.test").detailType("t")
                 .detail("{\"a\":1}")));
 
         assertThat(receive(queueUrl)).extracting(Message::body).containsExactly("{\"a\":1}");
@@ -129,73 +113,73 @@ class LocalMessagingServicesTest {
     @Test
     void putTargets_whenTargetHasInputTransformer_deliversTheFilledTemplateAndListsTheTransformer() throws Exception {
         String queueUrl = queue("transformed");
-        clients.events.putRule(r -> r.name("transformed").eventPattern("{\"source\":[\"transformer.test\"]}"));
+        aws.events().putRule(r -> r.name("transformed").eventPattern("{\"source\":[\"transformer.test\"]}"));
         InputTransformer transformer = InputTransformer.builder()
                 .inputPathsMap(Map.of("image", "$.detail.imageId", "faces", "$.detail.faces", "rule",
                         "$.resources[0]"))
                 .inputTemplate("{\"image\": <image>, \"summary\": \"<image> has <faces> faces\", "
                         + "\"faces\": <faces>, \"task\": \"notify\"}")
                 .build();
-        PutTargetsResponse put = clients.events.putTargets(t -> t.rule("transformed").targets(Target.builder()
+        PutTargetsResponse put = aws.events().putTargets(t -> t.rule("transformed").targets(Target.builder()
                 .id("q").arn(queueArn(queueUrl)).inputTransformer(transformer).build()));
 
-        clients.events.putEvents(p -> p.entries(e -> e.source("transformer.test").detailType("t")
+        aws.events().putEvents(p -> p.entries(e -> e.source("transformer.test").detailType("t")
                 .detail("{\"imageId\":\"i-7\",\"faces\":3}")));
 
         assertThat(put.failedEntryCount()).isZero();
         assertThat(receive(queueUrl)).extracting(Message::body).containsExactly(
                 "{\"image\": \"i-7\", \"summary\": \"i-7 has 3 faces\", \"faces\": 3, \"task\": \"notify\"}");
-        assertThat(clients.events.listTargetsByRule(l -> l.rule("transformed")).targets())
+        assertThat(aws.events().listTargetsByRule(l -> l.rule("transformed")).targets())
                 .extracting(Target::inputTransformer).containsExactly(transformer);
     }
 
     @Test
     void putTargets_whenInputTransformerPathIsUnsupported_reportsTheTargetAsFailed() {
-        clients.events.putRule(r -> r.name("bad-transformer").eventPattern("{\"source\":[\"bad.test\"]}"));
+        aws.events().putRule(r -> r.name("bad-transformer").eventPattern("{\"source\":[\"bad.test\"]}"));
 
-        PutTargetsResponse put = clients.events.putTargets(t -> t.rule("bad-transformer").targets(Target.builder()
+        PutTargetsResponse put = aws.events().putTargets(t -> t.rule("bad-transformer").targets(Target.builder()
                 .id("q").arn("arn:aws:sqs:eu-west-1:000000000000:nowhere").inputTransformer(i -> i
                         .inputPathsMap(Map.of("all", "$..detail")).inputTemplate("<all>")).build()));
 
         assertThat(put.failedEntryCount()).isEqualTo(1);
         assertThat(put.failedEntries().get(0).errorMessage()).contains("$..detail");
-        assertThat(clients.events.listTargetsByRule(l -> l.rule("bad-transformer")).targets()).isEmpty();
+        assertThat(aws.events().listTargetsByRule(l -> l.rule("bad-transformer")).targets()).isEmpty();
     }
 
     @Test
     void scheduleRules_whenScheduleRuleAndTargetPut_areListedForTheRuntime() {
-        clients.events.putRule(r -> r.name("daily-export").scheduleExpression("cron(0 2 * * ? *)"));
-        clients.events.putTargets(t -> t.rule("daily-export").targets(Target.builder().id("export")
+        aws.events().putRule(r -> r.name("daily-export").scheduleExpression("cron(0 2 * * ? *)"));
+        aws.events().putTargets(t -> t.rule("daily-export").targets(Target.builder().id("export")
                 .arn("arn:aws:lambda:eu-west-1:000000000000:function:export").input("{\"kind\":\"daily\"}").build()));
 
-        assertThat(services.scheduleRules()).anySatisfy(rule -> {
+        assertThat(aws.services().scheduleRules()).anySatisfy(rule -> {
             assertThat(rule.name()).isEqualTo("daily-export");
             assertThat(rule.scheduleExpression()).isEqualTo("cron(0 2 * * ? *)");
             assertThat(rule.enabled()).isTrue();
             assertThat(rule.targets()).containsExactly(new RuleTarget("export",
                     "arn:aws:lambda:eu-west-1:000000000000:function:export", "{\"kind\":\"daily\"}", null));
         });
-        assertThat(clients.events.listRules(l -> l.namePrefix("daily-")).rules()).hasSize(1);
-        assertThat(clients.events.listTargetsByRule(l -> l.rule("daily-export")).targets()).hasSize(1);
+        assertThat(aws.events().listRules(l -> l.namePrefix("daily-")).rules()).hasSize(1);
+        assertThat(aws.events().listTargetsByRule(l -> l.rule("daily-export")).targets()).hasSize(1);
     }
 
     @Test
     void publish_whenSubscriptionHasFilterPolicy_deliversMatchingMessageOnceAndDropsOthers() throws Exception {
-        String topicArn = clients.sns.createTopic(c -> c.name("tenant-acme")).topicArn();
-        assertThat(clients.sns.createTopic(c -> c.name("tenant-acme")).topicArn()).isEqualTo(topicArn);
+        String topicArn = aws.sns().createTopic(c -> c.name("tenant-acme")).topicArn();
+        assertThat(aws.sns().createTopic(c -> c.name("tenant-acme")).topicArn()).isEqualTo(topicArn);
         String queueUrl = queue("happy-subscriber");
-        String subscriptionArn = clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs")
+        String subscriptionArn = aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs")
                 .endpoint(queueArn(queueUrl)).attributes(Map.of("FilterPolicy",
                         "{\"emotion\":[\"HAPPY\"],\"faceCount\":[{\"numeric\":[\">=\",2]}]}"))).subscriptionArn();
 
-        String matchingId = clients.sns.publish(p -> p.topicArn(topicArn).subject("analysed").message("{\"n\":1}")
+        String matchingId = aws.sns().publish(p -> p.topicArn(topicArn).subject("analysed").message("{\"n\":1}")
                 .messageAttributes(Map.of(
                         "emotion", attribute("String.Array", "[\"HAPPY\",\"CALM\"]"),
                         "faceCount", attribute("Number", "3")))).messageId();
-        clients.sns.publish(p -> p.topicArn(topicArn).message("{\"n\":2}").messageAttributes(Map.of(
+        aws.sns().publish(p -> p.topicArn(topicArn).message("{\"n\":2}").messageAttributes(Map.of(
                 "emotion", attribute("String.Array", "[\"SAD\"]"),
                 "faceCount", attribute("Number", "3"))));
-        clients.sns.publish(p -> p.topicArn(topicArn).message("{\"n\":3}").messageAttributes(Map.of(
+        aws.sns().publish(p -> p.topicArn(topicArn).message("{\"n\":3}").messageAttributes(Map.of(
                 "emotion", attribute("String.Array", "[\"HAPPY\"]"),
                 "faceCount", attribute("Number", "1"))));
 
@@ -210,24 +194,24 @@ class LocalMessagingServicesTest {
         assertThat(envelope.get("MessageAttributes").get("faceCount").get("Type").asText()).isEqualTo("Number");
         assertThat(envelope.get("MessageAttributes").get("faceCount").get("Value").asText()).isEqualTo("3");
         assertThat(receive(queueUrl)).isEmpty();
-        assertThat(clients.sns.getSubscriptionAttributes(g -> g.subscriptionArn(subscriptionArn)).attributes())
+        assertThat(aws.sns().getSubscriptionAttributes(g -> g.subscriptionArn(subscriptionArn)).attributes())
                 .containsEntry("FilterPolicyScope", "MessageAttributes")
                 .containsEntry("PendingConfirmation", "false");
     }
 
     @Test
     void publish_whenRawMessageDelivery_sendsBodyAndAttributesAsIs() {
-        String topicArn = clients.sns.createTopic(c -> c.name("raw-topic")).topicArn();
+        String topicArn = aws.sns().createTopic(c -> c.name("raw-topic")).topicArn();
         String queueUrl = queue("raw-subscriber");
-        String subscriptionArn = clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs")
+        String subscriptionArn = aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs")
                 .endpoint(queueArn(queueUrl))).subscriptionArn();
-        clients.sns.setSubscriptionAttributes(s -> s.subscriptionArn(subscriptionArn)
+        aws.sns().setSubscriptionAttributes(s -> s.subscriptionArn(subscriptionArn)
                 .attributeName("RawMessageDelivery").attributeValue("true"));
 
-        clients.sns.publish(p -> p.topicArn(topicArn).message("plain text").messageAttributes(Map.of(
+        aws.sns().publish(p -> p.topicArn(topicArn).message("plain text").messageAttributes(Map.of(
                 "dominantEmotion", attribute("String", "HAPPY"))));
 
-        List<Message> delivered = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)
+        List<Message> delivered = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)
                 .messageAttributeNames("All")).messages();
         assertThat(delivered).hasSize(1);
         assertThat(delivered.get(0).body()).isEqualTo("plain text");
@@ -236,7 +220,7 @@ class LocalMessagingServicesTest {
 
     @Test
     void publish_whenWebhookFailsFirst_retriesUntilItAnswers2xx() throws Exception {
-        String topicArn = clients.sns.createTopic(c -> c.name("webhook-topic")).topicArn();
+        String topicArn = aws.sns().createTopic(c -> c.name("webhook-topic")).topicArn();
         BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
         BlockingQueue<String> messageTypes = new LinkedBlockingQueue<>();
         AtomicInteger calls = new AtomicInteger();
@@ -251,9 +235,9 @@ class LocalMessagingServicesTest {
         webhook.start();
         try {
             String url = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook";
-            clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("http").endpoint(url));
+            aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("http").endpoint(url));
 
-            String messageId = clients.sns.publish(p -> p.topicArn(topicArn).message("to the webhook")).messageId();
+            String messageId = aws.sns().publish(p -> p.topicArn(topicArn).message("to the webhook")).messageId();
 
             String first = bodies.poll(10, TimeUnit.SECONDS);
             String second = bodies.poll(10, TimeUnit.SECONDS);
@@ -269,13 +253,13 @@ class LocalMessagingServicesTest {
 
     @Test
     void publish_whenEmailSubscription_writesTheMessageToTheLocalMailbox() throws Exception {
-        String topicArn = clients.sns.createTopic(c -> c.name("mail-topic")).topicArn();
-        clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("email").endpoint("ops@example.com"));
+        String topicArn = aws.sns().createTopic(c -> c.name("mail-topic")).topicArn();
+        aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("email").endpoint("ops@example.com"));
 
-        String messageId = clients.sns.publish(p -> p.topicArn(topicArn).subject("Daily export")
+        String messageId = aws.sns().publish(p -> p.topicArn(topicArn).subject("Daily export")
                 .message("Your export is ready")).messageId();
 
-        Path folder = dataDir.resolve("mailbox").resolve("ops@example.com");
+        Path folder = aws.dataDir().resolve("mailbox").resolve("ops@example.com");
         try (Stream<Path> mails = Files.list(folder)) {
             List<Path> files = mails.toList();
             assertThat(files).hasSize(1);
@@ -287,7 +271,7 @@ class LocalMessagingServicesTest {
 
     @Test
     void publish_whenTopicDoesNotExist_throwsNotFound() {
-        assertThatThrownBy(() -> clients.sns.publish(p -> p.topicArn("arn:aws:sns:eu-west-1:000000000000:nope")
+        assertThatThrownBy(() -> aws.sns().publish(p -> p.topicArn("arn:aws:sns:eu-west-1:000000000000:nope")
                 .message("x"))).isInstanceOf(NotFoundException.class);
     }
 
@@ -296,22 +280,22 @@ class LocalMessagingServicesTest {
     }
 
     private static String queue(String name) {
-        return clients.sqs.createQueue(c -> c.queueName(name)).queueUrl();
+        return aws.sqs().createQueue(c -> c.queueName(name)).queueUrl();
     }
 
     private static String queueArn(String queueUrl) {
-        return clients.sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return aws.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
     private static void rule(String bus, String name, String pattern, String queueUrl) {
-        clients.events.putRule(r -> r.eventBusName(bus).name(name).eventPattern(pattern));
-        clients.events.putTargets(t -> t.eventBusName(bus).rule(name)
+        aws.events().putRule(r -> r.eventBusName(bus).name(name).eventPattern(pattern));
+        aws.events().putTargets(t -> t.eventBusName(bus).rule(name)
                 .targets(Target.builder().id("queue").arn(queueArn(queueUrl)).build()));
     }
 
     private static List<Message> receive(String queueUrl) {
-        return clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+        return aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
                 .messages();
     }
 }

@@ -3,11 +3,10 @@ package org.emotionanalyser.local.runtime.services;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -30,7 +29,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +42,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** S3, SQS and DynamoDB through the edge endpoint, driven by real SDK clients. */
 class LocalStorageServicesTest {
 
-    @TempDir
-    static Path dataDir;
-    private static LocalAwsServices services;
-    private static TestClients clients;
+    @RegisterExtension
+    static final LocalServicesExtension aws = new LocalServicesExtension();
     private static final BlockingQueue<String> objectEvents = new LinkedBlockingQueue<>();
 
     @BeforeAll
-    static void start() {
-        services = LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
-        services.onObjectCreated(objectEvents::add);
-        clients = new TestClients(services.edgeEndpoint());
+    static void listenForObjectCreated() {
+        aws.services().onObjectCreated(objectEvents::add);
     }
 
     @BeforeEach
@@ -62,19 +56,13 @@ class LocalStorageServicesTest {
         objectEvents.clear();
     }
 
-    @AfterAll
-    static void stop() {
-        clients.close();
-        services.close();
-    }
-
     @Test
     void putObject_whenKeyHasSpacesPlusAndUnicode_emitsOneEventWhoseDecodedKeyIsTheKey() throws Exception {
-        clients.s3.createBucket(b -> b.bucket("put-bucket"));
+        aws.s3().createBucket(b -> b.bucket("put-bucket"));
         String key = "uploads/tenant a/caf\u00e9 + photo 1.jpg";
         List<SdkHttpRequest> sent = new ArrayList<>();
-        try (S3Client recording = S3Client.builder().forcePathStyle(true).endpointOverride(services.edgeEndpoint())
-                .region(Region.of(TestClients.REGION)).httpClient(UrlConnectionHttpClient.create())
+        try (S3Client recording = S3Client.builder().forcePathStyle(true)
+                .endpointOverride(aws.services().edgeEndpoint()).region(Region.of(TestClients.REGION)).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
@@ -94,39 +82,39 @@ class LocalStorageServicesTest {
         assertThat(record.getS3().getObject().getKey()).isEqualTo("uploads/tenant+a/caf%C3%A9+%2B+photo+1.jpg");
         assertThat(record.getS3().getObject().getUrlDecodedKey()).isEqualTo(key);
         assertThat(record.getS3().getObject().getSizeAsLong()).isEqualTo(5L);
-        assertThat(clients.s3.getObjectAsBytes(g -> g.bucket("put-bucket").key(key)).asUtf8String())
+        assertThat(aws.s3().getObjectAsBytes(g -> g.bucket("put-bucket").key(key)).asUtf8String())
                 .isEqualTo("hello");
         assertThat(objectEvents.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test
     void multipartUpload_whenCompleted_emitsCompleteMultipartUploadEventWithWholeSize() throws Exception {
-        clients.s3.createBucket(b -> b.bucket("multipart-bucket"));
-        String uploadId = clients.s3.createMultipartUpload(c -> c.bucket("multipart-bucket").key("big.bin"))
+        aws.s3().createBucket(b -> b.bucket("multipart-bucket"));
+        String uploadId = aws.s3().createMultipartUpload(c -> c.bucket("multipart-bucket").key("big.bin"))
                 .uploadId();
         byte[] part = new byte[5 * 1024 * 1024];
         List<CompletedPart> parts = new ArrayList<>();
         for (int number = 1; number <= 2; number++) {
             int n = number;
-            String eTag = clients.s3.uploadPart(u -> u.bucket("multipart-bucket").key("big.bin").uploadId(uploadId)
+            String eTag = aws.s3().uploadPart(u -> u.bucket("multipart-bucket").key("big.bin").uploadId(uploadId)
                     .partNumber(n), RequestBody.fromBytes(part)).eTag();
             parts.add(CompletedPart.builder().partNumber(n).eTag(eTag).build());
         }
-        clients.s3.completeMultipartUpload(c -> c.bucket("multipart-bucket").key("big.bin").uploadId(uploadId)
+        aws.s3().completeMultipartUpload(c -> c.bucket("multipart-bucket").key("big.bin").uploadId(uploadId)
                 .multipartUpload(m -> m.parts(parts)));
 
         S3EventNotification.S3EventNotificationRecord record = nextRecord();
         assertThat(record.getEventName()).isEqualTo("ObjectCreated:CompleteMultipartUpload");
         assertThat(record.getS3().getObject().getSizeAsLong()).isEqualTo(2L * part.length);
-        assertThat(clients.s3.headObject(h -> h.bucket("multipart-bucket").key("big.bin")).contentLength())
+        assertThat(aws.s3().headObject(h -> h.bucket("multipart-bucket").key("big.bin")).contentLength())
                 .isEqualTo(2L * part.length);
     }
 
     @Test
     void presignedPut_whenUploadedWithPlainHttp_storesObjectAndEmitsEvent() throws Exception {
-        clients.s3.createBucket(b -> b.bucket("presigned-bucket"));
+        aws.s3().createBucket(b -> b.bucket("presigned-bucket"));
         PresignedPutObjectRequest presigned;
-        try (var presigner = clients.presigner()) {
+        try (var presigner = aws.presigner()) {
             presigned = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(o -> o.bucket("presigned-bucket").key("large image.jpg")));
         }
@@ -138,7 +126,7 @@ class LocalStorageServicesTest {
 
         S3EventNotification.S3EventNotificationRecord record = nextRecord();
         assertThat(record.getS3().getObject().getUrlDecodedKey()).isEqualTo("large image.jpg");
-        try (var presigner = clients.presigner()) {
+        try (var presigner = aws.presigner()) {
             var get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                     .getObjectRequest(o -> o.bucket("presigned-bucket").key("large image.jpg")));
             HttpURLConnection download = (HttpURLConnection) get.url().openConnection();
@@ -149,10 +137,10 @@ class LocalStorageServicesTest {
 
     @Test
     void copyObject_whenCopied_emitsCopyEvent() throws Exception {
-        clients.s3.createBucket(b -> b.bucket("copy-bucket"));
-        clients.s3.putObject(p -> p.bucket("copy-bucket").key("a.txt"), RequestBody.fromString("abc"));
+        aws.s3().createBucket(b -> b.bucket("copy-bucket"));
+        aws.s3().putObject(p -> p.bucket("copy-bucket").key("a.txt"), RequestBody.fromString("abc"));
         nextRecord();
-        clients.s3.copyObject(c -> c.sourceBucket("copy-bucket").sourceKey("a.txt")
+        aws.s3().copyObject(c -> c.sourceBucket("copy-bucket").sourceKey("a.txt")
                 .destinationBucket("copy-bucket").destinationKey("b.txt"));
 
         S3EventNotification.S3EventNotificationRecord record = nextRecord();
@@ -162,20 +150,20 @@ class LocalStorageServicesTest {
 
     @Test
     void sqs_whenMessageReceivedMoreThanMaxReceiveCount_movesItToDeadLetterQueue() {
-        String dlqUrl = clients.sqs.createQueue(c -> c.queueName("orders-dlq")).queueUrl();
-        String dlqArn = clients.sqs.getQueueAttributes(g -> g.queueUrl(dlqUrl)
+        String dlqUrl = aws.sqs().createQueue(c -> c.queueName("orders-dlq")).queueUrl();
+        String dlqArn = aws.sqs().getQueueAttributes(g -> g.queueUrl(dlqUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queueUrl = clients.sqs.createQueue(c -> c.queueName("orders").attributes(Map.of(
+        String queueUrl = aws.sqs().createQueue(c -> c.queueName("orders").attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, "0",
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}"))).queueUrl();
-        assertThat(queueUrl).isEqualTo(services.edgeEndpoint() + "/" + TestClients.ACCOUNT + "/orders");
+        assertThat(queueUrl).isEqualTo(aws.services().edgeEndpoint() + "/" + TestClients.ACCOUNT + "/orders");
 
-        clients.sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody("order-1"));
-        List<Message> first = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
-        List<Message> second = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
-        List<Message> third = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
-        List<Message> dead = clients.sqs.receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(1)).messages();
+        aws.sqs().sendMessage(s -> s.queueUrl(queueUrl).messageBody("order-1"));
+        List<Message> first = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+        List<Message> second = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+        List<Message> third = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+        List<Message> dead = aws.sqs().receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(1)).messages();
 
         assertThat(first).extracting(Message::body).containsExactly("order-1");
         assertThat(second).extracting(Message::body).containsExactly("order-1");
@@ -185,20 +173,20 @@ class LocalStorageServicesTest {
 
     @Test
     void dynamoDb_whenItemsPut_queryReturnsThemInSortOrder() {
-        clients.dynamoDb.createTable(c -> c.tableName("emotions")
+        aws.dynamoDb().createTable(c -> c.tableName("emotions")
                 .attributeDefinitions(a -> a.attributeName("tenantId").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("tenantId").keyType(KeyType.HASH),
                         k -> k.attributeName("sk").keyType(KeyType.RANGE))
                 .billingMode("PAY_PER_REQUEST"));
         for (String sk : List.of("2026-11-21T10:00:02.000Z#b", "2026-11-21T10:00:01.000Z#a")) {
-            clients.dynamoDb.putItem(p -> p.tableName("emotions").item(Map.of(
+            aws.dynamoDb().putItem(p -> p.tableName("emotions").item(Map.of(
                     "tenantId", AttributeValue.fromS("acme"), "sk", AttributeValue.fromS(sk))));
         }
-        clients.dynamoDb.putItem(p -> p.tableName("emotions").item(Map.of(
+        aws.dynamoDb().putItem(p -> p.tableName("emotions").item(Map.of(
                 "tenantId", AttributeValue.fromS("other"), "sk", AttributeValue.fromS("x"))));
 
-        var items = clients.dynamoDb.query(q -> q.tableName("emotions").keyConditionExpression("tenantId = :t")
+        var items = aws.dynamoDb().query(q -> q.tableName("emotions").keyConditionExpression("tenantId = :t")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("acme")))).items();
 
         assertThat(items).extracting(item -> item.get("sk").s())
@@ -207,11 +195,11 @@ class LocalStorageServicesTest {
 
     @Test
     void dynamoDb_whenClientsUseOtherRegionsAndKeys_allSeeTheSameTables() {
-        clients.dynamoDb.createTable(c -> c.tableName("shared")
+        aws.dynamoDb().createTable(c -> c.tableName("shared")
                 .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
 
-        try (DynamoDbClient other = DynamoDbClient.builder().endpointOverride(services.edgeEndpoint())
+        try (DynamoDbClient other = DynamoDbClient.builder().endpointOverride(aws.services().edgeEndpoint())
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("other", "key")))
                 .build()) {

@@ -1,9 +1,7 @@
 package org.emotionanalyser.local.runtime.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,7 +11,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,29 +28,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PatternAndFilterPolicyConformanceTest {
 
-    @TempDir
-    static Path dataDir;
-    private static LocalAwsServices services;
-    private static TestClients clients;
+    @RegisterExtension
+    static final LocalServicesExtension aws = new LocalServicesExtension();
     private static final AtomicInteger topics = new AtomicInteger();
-
-    @BeforeAll
-    static void start() {
-        services = LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
-        clients = new TestClients(services.edgeEndpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        services.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventPatternCases")
     void testEventPattern_whenDocumentedPattern_matchesAsDocumented(String name, String pattern, String event,
                                                                     boolean matches) {
-        boolean result = clients.events.testEventPattern(t -> t.eventPattern(pattern).event(event)).result();
+        boolean result = aws.events().testEventPattern(t -> t.eventPattern(pattern).event(event)).result();
 
         assertThat(result).isEqualTo(matches);
     }
@@ -61,7 +44,7 @@ class PatternAndFilterPolicyConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidEventPatterns")
     void putRule_whenPatternIsInvalid_rejectsItAsEventBridgeDoes(String name, String pattern) {
-        assertThatThrownBy(() -> clients.events.putRule(r -> r.name("invalid").eventPattern(pattern)))
+        assertThatThrownBy(() -> aws.events().putRule(r -> r.name("invalid").eventPattern(pattern)))
                 .isInstanceOf(InvalidEventPatternException.class);
     }
 
@@ -71,22 +54,22 @@ class PatternAndFilterPolicyConformanceTest {
                                                                  boolean matches) throws IOException {
         JsonNode table = table("filter-policy-conformance.json");
         String id = "conformance-" + topics.incrementAndGet();
-        String topicArn = clients.sns.createTopic(c -> c.name(id)).topicArn();
-        String queueUrl = clients.sqs.createQueue(c -> c.queueName(id)).queueUrl();
-        String queueArn = clients.sqs.getQueueAttributes(g -> g.queueUrl(queueUrl)
+        String topicArn = aws.sns().createTopic(c -> c.name(id)).topicArn();
+        String queueUrl = aws.sqs().createQueue(c -> c.queueName(id)).queueUrl();
+        String queueArn = aws.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+        aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(Map.of("FilterPolicy", policy, "FilterPolicyScope", scope)));
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         table.get("messageAttributes").fields().forEachRemaining(field -> attributes.put(field.getKey(),
                 MessageAttributeValue.builder().dataType(field.getValue().get("Type").asText())
                         .stringValue(field.getValue().get("Value").asText()).build()));
 
-        clients.sns.publish(p -> p.topicArn(topicArn).message(table.get("messageBody").toString())
+        aws.sns().publish(p -> p.topicArn(topicArn).message(table.get("messageBody").toString())
                 .messageAttributes(attributes));
 
         // Publish hands queue deliveries to SQS before it answers, so the queue can be read at once.
-        int delivered = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages()
+        int delivered = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages()
                 .size();
         assertThat(delivered).isEqualTo(matches ? 1 : 0);
     }

@@ -1,10 +1,9 @@
 package org.emotionanalyser.local.runtime.services;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.emotionanalyser.tenants.adapter.S3TenantObjects;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
@@ -28,31 +27,17 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The S3 bucket lifecycle API of local mode, driven by the real SDK client through the edge, and its sweeper. */
 class S3BucketLifecycleTest {
 
-    @TempDir
-    static Path dataDir;
-    private static LocalAwsServices services;
-    private static TestClients clients;
+    @RegisterExtension
+    static final LocalServicesExtension aws = new LocalServicesExtension();
     private static int buckets;
 
     /** A bucket of its own for each test, so the tests share one set of services but no state. */
     private String bucket;
 
-    @BeforeAll
-    static void start() {
-        services = LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
-        clients = new TestClients(services.edgeEndpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        services.close();
-    }
-
     @BeforeEach
     void createBucket() {
         bucket = "images-" + ++buckets;
-        clients.s3.createBucket(b -> b.bucket(bucket));
+        aws.s3().createBucket(b -> b.bucket(bucket));
     }
 
     @Test
@@ -67,17 +52,17 @@ class S3BucketLifecycleTest {
                         .noncurrentVersionExpiration(n -> n.noncurrentDays(7))
                         .build());
 
-        clients.s3.putBucketLifecycleConfiguration(p -> p.bucket(bucket)
+        aws.s3().putBucketLifecycleConfiguration(p -> p.bucket(bucket)
                 .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(rules).build()));
 
-        assertThat(clients.s3.getBucketLifecycleConfiguration(g -> g.bucket(bucket)).rules())
+        assertThat(aws.s3().getBucketLifecycleConfiguration(g -> g.bucket(bucket)).rules())
                 .isEqualTo(rules);
     }
 
     @Test
     void getBucketLifecycleConfiguration_whenNoneWasPut_failsWithNoSuchLifecycleConfiguration() {
         S3Exception error = catchThrowableOfType(S3Exception.class,
-                () -> clients.s3.getBucketLifecycleConfiguration(g -> g.bucket(bucket)));
+                () -> aws.s3().getBucketLifecycleConfiguration(g -> g.bucket(bucket)));
 
         assertThat(error.statusCode()).isEqualTo(404);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchLifecycleConfiguration");
@@ -87,16 +72,16 @@ class S3BucketLifecycleTest {
     void deleteBucketLifecycle_whenConfigurationExists_removesIt() {
         putRules(expireUploadsAfter("tenant-acme", "uploads/acme/", 30));
 
-        clients.s3.deleteBucketLifecycle(d -> d.bucket(bucket));
+        aws.s3().deleteBucketLifecycle(d -> d.bucket(bucket));
 
         S3Exception error = catchThrowableOfType(S3Exception.class,
-                () -> clients.s3.getBucketLifecycleConfiguration(g -> g.bucket(bucket)));
+                () -> aws.s3().getBucketLifecycleConfiguration(g -> g.bucket(bucket)));
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchLifecycleConfiguration");
     }
 
     @Test
     void putBucketLifecycleConfiguration_whenBucketDoesNotExist_failsWithNoSuchBucket() {
-        S3Exception error = catchThrowableOfType(S3Exception.class, () -> clients.s3.putBucketLifecycleConfiguration(
+        S3Exception error = catchThrowableOfType(S3Exception.class, () -> aws.s3().putBucketLifecycleConfiguration(
                 p -> p.bucket("no-such-bucket").lifecycleConfiguration(BucketLifecycleConfiguration.builder()
                         .rules(expireUploadsAfter("r", "uploads/", 1)).build())));
 
@@ -113,7 +98,7 @@ class S3BucketLifecycleTest {
 
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
-        assertThat(clients.s3.getBucketLifecycleConfiguration(g -> g.bucket(bucket)).rules())
+        assertThat(aws.s3().getBucketLifecycleConfiguration(g -> g.bucket(bucket)).rules())
                 .extracting(rule -> rule.expiration().days()).containsExactly(30);
     }
 
@@ -139,11 +124,11 @@ class S3BucketLifecycleTest {
     void deleteBucket_whenBucketHadConfiguration_recreatedBucketHasNone() {
         putRules(expireUploadsAfter("tenant-acme", "uploads/acme/", 30));
 
-        clients.s3.deleteBucket(d -> d.bucket(bucket));
-        clients.s3.createBucket(b -> b.bucket(bucket));
+        aws.s3().deleteBucket(d -> d.bucket(bucket));
+        aws.s3().createBucket(b -> b.bucket(bucket));
 
         S3Exception error = catchThrowableOfType(S3Exception.class,
-                () -> clients.s3.getBucketLifecycleConfiguration(g -> g.bucket(bucket)));
+                () -> aws.s3().getBucketLifecycleConfiguration(g -> g.bucket(bucket)));
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchLifecycleConfiguration");
     }
 
@@ -154,13 +139,13 @@ class S3BucketLifecycleTest {
                         .status(ExpirationStatus.DISABLED).expiration(e -> e.days(1)).build());
         for (String key : List.of("uploads/acme/a.jpg", "uploads/acme/nested/b.jpg", "uploads/beta/c.jpg",
                 "uploads/paused/d.jpg", "uploads/acme.jpg")) {
-            clients.s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromString("jpeg"));
+            aws.s3().putObject(p -> p.bucket(bucket).key(key), RequestBody.fromString("jpeg"));
         }
         Instant written = Instant.now();
 
-        services.expireObjects(written.plus(Duration.ofDays(29)));
+        aws.services().expireObjects(written.plus(Duration.ofDays(29)));
         List<String> keptTooEarly = keys();
-        services.expireObjects(written.plus(Duration.ofDays(31)));
+        aws.services().expireObjects(written.plus(Duration.ofDays(31)));
 
         assertThat(keptTooEarly).hasSize(5);
         assertThat(keys()).containsExactlyInAnyOrder("uploads/beta/c.jpg", "uploads/paused/d.jpg",
@@ -170,16 +155,16 @@ class S3BucketLifecycleTest {
     @Test
     void expireObjects_whenOneObjectIsOlderThanTheRuleAndOneYounger_deletesOnlyTheOlder() throws Exception {
         putRules(expireUploadsAfter("tenant-acme", "uploads/acme/", 5));
-        clients.s3.putObject(p -> p.bucket(bucket).key("uploads/acme/old.jpg"), RequestBody.fromString("jpeg"));
-        clients.s3.putObject(p -> p.bucket(bucket).key("uploads/acme/young.jpg"), RequestBody.fromString("jpeg"));
+        aws.s3().putObject(p -> p.bucket(bucket).key("uploads/acme/old.jpg"), RequestBody.fromString("jpeg"));
+        aws.s3().putObject(p -> p.bucket(bucket).key("uploads/acme/young.jpg"), RequestBody.fromString("jpeg"));
         // The filesystem store reports a file's modification time as the object's last-modified time.
         Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10));
-        Files.setLastModifiedTime(dataDir.resolve("s3").resolve(bucket).resolve("uploads/acme/old.jpg"),
+        Files.setLastModifiedTime(aws.dataDir().resolve("s3").resolve(bucket).resolve("uploads/acme/old.jpg"),
                 FileTime.from(tenDaysAgo));
-        assertThat(clients.s3.headObject(h -> h.bucket(bucket).key("uploads/acme/old.jpg")).lastModified())
+        assertThat(aws.s3().headObject(h -> h.bucket(bucket).key("uploads/acme/old.jpg")).lastModified())
                 .isBefore(Instant.now().minus(Duration.ofDays(9)));
 
-        int deleted = services.expireObjectsNow();
+        int deleted = aws.services().expireObjectsNow();
 
         assertThat(deleted).isEqualTo(1);
         assertThat(keys()).containsExactly("uploads/acme/young.jpg");
@@ -187,23 +172,23 @@ class S3BucketLifecycleTest {
 
     @Test
     void applyRetention_whenTwoTenantsSetRetentionAndOneIsRemoved_bucketKeepsTheOtherTenantsRule() {
-        S3TenantObjects tenants = new S3TenantObjects(clients.s3, bucket);
+        S3TenantObjects tenants = new S3TenantObjects(aws.s3(), bucket);
 
         tenants.applyRetention("acme", 30);
         tenants.applyRetention("beta", 7);
         tenants.applyRetention("acme", 0);
 
-        assertThat(clients.s3.getBucketLifecycleConfiguration(g -> g.bucket(bucket)).rules())
+        assertThat(aws.s3().getBucketLifecycleConfiguration(g -> g.bucket(bucket)).rules())
                 .extracting(rule -> rule.filter().prefix(), rule -> rule.expiration().days())
                 .containsExactly(tuple("uploads/beta/", 7));
     }
 
     private List<String> keys() {
-        return clients.s3.listObjectsV2(l -> l.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+        return aws.s3().listObjectsV2(l -> l.bucket(bucket)).contents().stream().map(S3Object::key).toList();
     }
 
     private void putRules(LifecycleRule... rules) {
-        clients.s3.putBucketLifecycleConfiguration(p -> p.bucket(bucket)
+        aws.s3().putBucketLifecycleConfiguration(p -> p.bucket(bucket)
                 .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(rules).build()));
     }
 

@@ -1,12 +1,9 @@
 package org.emotionanalyser.local.runtime.services;
 
+import org.emotionanalyser.local.runtime.provisioning.LocalAwsClients;
+import org.emotionanalyser.router.aws.AwsClientSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -17,17 +14,21 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
-import java.time.Duration;
+import java.util.Map;
 
-/** SDK clients configured the way the Lambda code configures them, pointed at the local edge endpoint. */
+/**
+ * SDK clients pointed at the local edge endpoint, built by {@link LocalAwsClients} - the same settings
+ * (region, timeouts, endpoint override, static credentials) local mode gives the functions.
+ */
 final class TestClients implements AutoCloseable {
 
     static final String REGION = "eu-west-1";
     static final String ACCOUNT = "000000000000";
+    private static final String ACCESS_KEY_ID = "AKIDLOCAL";
+    private static final String SECRET_ACCESS_KEY = "any-secret";
 
     private final URI endpoint;
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(30)).build();
+    private final LocalAwsClients clients;
     final S3Client s3;
     final SqsClient sqs;
     final DynamoDbClient dynamoDb;
@@ -36,43 +37,30 @@ final class TestClients implements AutoCloseable {
 
     TestClients(URI endpoint) {
         this.endpoint = endpoint;
-        s3 = configure(S3Client.builder().forcePathStyle(true));
-        sqs = configure(SqsClient.builder());
-        dynamoDb = configure(DynamoDbClient.builder());
-        events = configure(EventBridgeClient.builder());
-        sns = configure(SnsClient.builder());
+        clients = LocalAwsClients.create(Map.of(AwsClientSettings.REGION, REGION,
+                AwsClientSettings.ENDPOINT_URL, endpoint.toString(),
+                AwsClientSettings.ACCESS_KEY_ID, ACCESS_KEY_ID,
+                AwsClientSettings.SECRET_ACCESS_KEY, SECRET_ACCESS_KEY));
+        s3 = clients.s3();
+        sqs = clients.sqs();
+        dynamoDb = clients.dynamoDb();
+        events = clients.eventBridge();
+        sns = clients.sns();
     }
 
+    /** A new presigner for the edge endpoint (path-style, as the S3 client); the caller closes it. */
     S3Presigner presigner() {
         return S3Presigner.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(credentials())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .build();
-    }
-
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "any-secret"));
-    }
-
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
-        return builder.region(Region.of(REGION))
-                .credentialsProvider(credentials())
-                .endpointOverride(endpoint)
-                .httpClient(http)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(30)).build())
                 .build();
     }
 
     @Override
     public void close() {
-        s3.close();
-        sqs.close();
-        dynamoDb.close();
-        events.close();
-        sns.close();
-        http.close();
+        clients.close();
     }
 }
