@@ -27,6 +27,7 @@ class PostmanCollectionTest {
             "POST /tenants",
             "GET /tenants",
             "GET /tenants/{tenantId}",
+            "PATCH /tenants/{tenantId}",
             "DELETE /tenants/{tenantId}",
             "POST /tenants/{tenantId}/keys",
             "PUT /tenants/{tenantId}/images/{image}",

@@ -70,6 +70,28 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
     }
 
     @Override
+    public boolean replaceIfUnchanged(Tenant current, Tenant replacement) {
+        Expression.Builder condition = Expression.builder()
+                .putExpressionName("#status", "status")
+                .putExpressionValue(":status", AttributeValue.fromS(current.status().name()));
+        if (current.keyHash() == null) {
+            condition.expression("#status = :status AND attribute_not_exists(keyHash)");
+        } else {
+            condition.expression("#status = :status AND keyHash = :keyHash")
+                    .putExpressionValue(":keyHash", AttributeValue.fromS(current.keyHash()));
+        }
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(TenantItem.class)
+                    .item(TenantItem.from(replacement))
+                    .conditionExpression(condition.build())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    @Override
     public Page<Tenant> list(int limit, String pageToken) {
         Limits.requirePageLimit(limit);
         ScanEnhancedRequest.Builder request = ScanEnhancedRequest.builder().limit(limit + 1).consistentRead(true);

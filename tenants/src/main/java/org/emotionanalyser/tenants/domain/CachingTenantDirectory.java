@@ -57,6 +57,12 @@ public final class CachingTenantDirectory implements TenantDirectory {
     }
 
     @Override
+    public boolean replaceIfUnchanged(Tenant current, Tenant replacement) {
+        entries.remove(replacement.tenantId());
+        return delegate.replaceIfUnchanged(current, replacement);
+    }
+
+    @Override
     public Page<Tenant> list(int limit, String pageToken) {
         return delegate.list(limit, pageToken);
     }

@@ -20,13 +20,28 @@ public record NewTenant(String tenantId, String name, Double emotionThreshold, I
             throw new InvalidRequestException(
                     "tenantId must be 3 to 40 characters of lowercase letters, digits and '-'");
         }
+        name = requireValidName(name);
+        requireValidThreshold(emotionThreshold);
+        requireValidRetention(retentionDays);
+    }
+
+    /** The name stripped of surrounding blanks. Shared with {@link TenantChanges}, so both accept the same names. */
+    static String requireValidName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new InvalidRequestException("name is required, at most " + MAX_NAME_LENGTH + " characters");
         }
-        name = name.strip();
+        return name.strip();
+    }
+
+    /** {@code null} (not given) or a confidence from 0 to 100. */
+    static void requireValidThreshold(Double emotionThreshold) {
         if (emotionThreshold != null && !(emotionThreshold >= 0 && emotionThreshold <= 100)) {
             throw new InvalidRequestException("emotionThreshold must be a confidence from 0 to 100");
         }
+    }
+
+    /** {@code null} (not given) or 0 to {@link #MAX_RETENTION_DAYS}. */
+    static void requireValidRetention(Integer retentionDays) {
         if (retentionDays != null && (retentionDays < 0 || retentionDays > MAX_RETENTION_DAYS)) {
             throw new InvalidRequestException("retentionDays must be 0 (keep) to " + MAX_RETENTION_DAYS);
         }

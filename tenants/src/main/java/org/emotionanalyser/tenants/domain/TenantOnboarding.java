@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tenant registry: creating a tenant (record, key, queue, DLQ, rule, topic, mapping, upload retention), reading
- * and listing tenants, rotating keys, and deleting a tenant with all its resources and data.
+ * and listing tenants, changing their settings, rotating keys, and deleting a tenant with all its resources and data.
  *
  * <p>The tenant record's status tracks the life cycle: {@code PROVISIONING} while resources are created,
  * {@code ACTIVE} once all exist, {@code FAILED} when creation failed and could not be rolled back, {@code DELETING}
@@ -169,6 +169,38 @@ public final class TenantOnboarding {
         ApiKeys.IssuedKey key = keys.issue(tenantId);
         directory.save(tenant.withKey(key.salt(), key.hash()));
         return key.plaintext();
+    }
+
+    /**
+     * Changes an active tenant's name, emotion threshold or retention. A given {@code retentionDays} (even an
+     * unchanged one) is applied to the bucket's lifecycle rule for the tenant's uploads before the record is written,
+     * so repeating a failed change, or the same change after a redeploy replaced the bucket's rules, puts the rule
+     * right. Neither setting is retroactive: rows and image records already written keep the expiry they were
+     * written with (the consumer sets it from the retention of its time), and images already analysed keep the
+     * emotions judged with the old threshold. Consumers cache tenants, so a warm one sees the change within its
+     * cache's time to live.
+     *
+     * @return the tenant as stored now
+     * @throws TenantNotFoundException     when not registered
+     * @throws TenantConflictException     when the tenant is not ACTIVE, or its status or key changed meanwhile
+     * @throws StorageFailedException      when the bucket's lifecycle rule could not be written; nothing changed
+     *                                     in the record, repeat the request
+     */
+    public Tenant update(String tenantId, TenantChanges changes) {
+        Tenant current = get(tenantId);
+        if (current.status() != TenantStatus.ACTIVE) {
+            throw new TenantConflictException("tenant '" + tenantId + "' is " + current.status()
+                    + "; only an ACTIVE tenant's settings can be changed");
+        }
+        Tenant changed = changes.applyTo(current);
+        if (changes.retentionDays() != null) {
+            objects.applyRetention(tenantId, changed.retentionDays());
+        }
+        if (!directory.replaceIfUnchanged(current, changed)) {
+            throw new TenantConflictException("tenant '" + tenantId + "' was changed by another request (key "
+                    + "rotation or delete) meanwhile; GET it and try again");
+        }
+        return changed;
     }
 
     /**

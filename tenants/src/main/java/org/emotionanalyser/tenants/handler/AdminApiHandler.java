@@ -10,10 +10,11 @@ import org.emotionanalyser.router.api.ApiResponses;
 import org.emotionanalyser.router.api.Caller;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.domain.NewTenant;
+import org.emotionanalyser.tenants.domain.TenantChanges;
 import org.emotionanalyser.tenants.domain.TenantOnboarding;
 
 /**
- * The admin API (admin key only): {@code POST|GET /tenants}, {@code GET|DELETE /tenants/{tenantId}},
+ * The admin API (admin key only): {@code POST|GET /tenants}, {@code GET|PATCH|DELETE /tenants/{tenantId}},
  * {@code POST /tenants/{tenantId}/keys}. See the module README for bodies and statuses.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -61,6 +62,12 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
                         onboarding.list(request.limit(), request.nextToken()), ApiViews::tenant));
             case "GET /tenants/{tenantId}":
                 return ApiResponses.json(200, ApiViews.tenant(onboarding.get(tenantId(request))));
+            case "PATCH /tenants/{tenantId}": {
+                String tenantId = tenantId(request);
+                ApiBodies.ChangeTenant body = request.body(ApiBodies.ChangeTenant.class, false);
+                return ApiResponses.json(200, ApiViews.tenant(onboarding.update(tenantId,
+                        new TenantChanges(body.name(), body.emotionThreshold(), body.retentionDays()))));
+            }
             case "DELETE /tenants/{tenantId}":
                 onboarding.delete(tenantId(request));
                 return ApiResponses.noContent();

@@ -12,6 +12,10 @@ final class ApiBodies {
     record CreateTenant(String tenantId, String name, Double emotionThreshold, Integer retentionDays) {
     }
 
+    /** {@code PATCH /tenants/{tenantId}}. */
+    record ChangeTenant(String name, Double emotionThreshold, Integer retentionDays) {
+    }
+
     /** {@code POST /tenants/{tenantId}/subscriptions}. */
     record Subscribe(String protocol, String endpoint, List<String> emotions, Boolean celebritiesOnly,
                      Integer minFaces) {

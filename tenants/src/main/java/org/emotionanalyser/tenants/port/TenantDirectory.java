@@ -23,6 +23,14 @@ public interface TenantDirectory {
     boolean saveIfAbsent(Tenant tenant);
 
     /**
+     * Writes {@code replacement} only when the stored record still has {@code current}'s status and key hash,
+     * atomically, so a settings change never revives a rotated key or undoes a delete that started meanwhile.
+     *
+     * @return false when the record changed status or key, or is gone (nothing was written)
+     */
+    boolean replaceIfUnchanged(Tenant current, Tenant replacement);
+
+    /**
      * One page of all tenants, in no particular order (admin listing).
      *
      * @param limit     at most this many items (1 to 1000)

@@ -55,6 +55,35 @@ class DynamoDbTenantDirectoryIntegrationTest {
     }
 
     @Test
+    void replaceIfUnchanged_whenStatusAndKeyAsRead_writesTheNewSettings() {
+        Tenant current = provisioned("acme");
+        directory.save(current);
+        Tenant changed = current.withSettings("Acme Events Hamburg", 80, 0);
+
+        assertThat(directory.replaceIfUnchanged(current, changed)).isTrue();
+        assertThat(directory.find("acme")).contains(changed);
+    }
+
+    @Test
+    void replaceIfUnchanged_whenKeyRotatedOrDeleteStartedOrGone_refusesAndKeepsTheStoredTenant() {
+        Tenant read = provisioned("acme");
+        Tenant changed = read.withSettings("Stale", 80, 0);
+        Tenant rotated = read.withKey("6e657773616c74", "6e657768617368");
+        directory.save(rotated);
+        assertThat(directory.replaceIfUnchanged(read, changed)).isFalse();
+        assertThat(directory.find("acme")).contains(rotated);
+
+        Tenant deleting = read.withStatus(TenantStatus.DELETING);
+        directory.save(deleting);
+        assertThat(directory.replaceIfUnchanged(read, changed)).isFalse();
+        assertThat(directory.find("acme")).contains(deleting);
+
+        directory.delete("acme");
+        assertThat(directory.replaceIfUnchanged(read, changed)).isFalse();
+        assertThat(directory.find("acme")).isEmpty();
+    }
+
+    @Test
     void list_whenTenantsSpanSeveralPages_returnsEachOnce() {
         for (int n = 0; n < 5; n++) {
             directory.save(provisioned("tenant-" + n));

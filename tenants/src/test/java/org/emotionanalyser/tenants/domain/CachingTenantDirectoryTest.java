@@ -61,6 +61,17 @@ class CachingTenantDirectoryTest {
     }
 
     @Test
+    void find_whenChangedThroughTheCache_seesTheChangeAtOnce() {
+        Tenant tenant = Tenant.newTenant("acme", "Acme", 50, 30, T0);
+        store.save(tenant);
+        cache.find("acme");
+
+        assertThat(cache.replaceIfUnchanged(tenant, tenant.withSettings("Acme", 80, 30))).isTrue();
+
+        assertThat(cache.find("acme").orElseThrow().emotionThreshold()).isEqualTo(80);
+    }
+
+    @Test
     void find_whenTenantWasMissing_findsItAsSoonAsItExists() {
         assertThat(cache.find("acme")).isEmpty();
 

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.ProvisioningFailedException;
+import org.emotionanalyser.tenants.domain.StorageFailedException;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantOnboarding;
 import org.emotionanalyser.tenants.domain.TenantStatus;
@@ -33,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AdminApiHandlerTest {
 
     static final List<String> ADMIN_ROUTES = List.of("admin-create-tenant", "admin-list-tenants", "admin-get-tenant",
-            "admin-delete-tenant", "admin-rotate-key");
+            "admin-patch-tenant", "admin-delete-tenant", "admin-rotate-key");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
@@ -259,6 +260,117 @@ class AdminApiHandlerTest {
         resources.failTeardown = null;
         assertThat(handler.handleRequest(Events.proxy("admin-delete-tenant"), null).getStatusCode()).isEqualTo(204);
         assertThat(directory.tenants).isEmpty();
+    }
+
+    @Test
+    void patchTenant_whenActive_returns200TenantViewAndReappliesUploadRetention() throws Exception {
+        create();
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(Events.proxy("admin-patch-tenant"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode tenant = body(response);
+        assertThat(tenant.path("emotionThreshold").asDouble()).isEqualTo(72.5);
+        assertThat(tenant.path("retentionDays").asInt()).isEqualTo(90);
+        assertThat(tenant.path("name").asText()).isEqualTo("ACME Events, Berlin");
+        assertThat(tenant.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(response.getBody()).doesNotContain("keyHash").doesNotContain("keySalt").doesNotContain("apiKey");
+        assertThat(objects.retention).containsEntry("acme-events", 90);
+        JsonNode fetched = body(handler.handleRequest(Events.proxy("admin-get-tenant"), null));
+        assertThat(fetched).isEqualTo(tenant);
+    }
+
+    @Test
+    void patchTenant_whenOnlyNameGiven_keepsSettingsAndKey() throws Exception {
+        String key = body(create()).path("apiKey").asText();
+        APIGatewayProxyRequestEvent event = Events.proxy("admin-patch-tenant");
+        event.setBody("{\"name\":\"  ACME Events, Hamburg \"}");
+
+        JsonNode tenant = body(handler.handleRequest(event, null));
+
+        assertThat(tenant.path("name").asText()).isEqualTo("ACME Events, Hamburg");
+        assertThat(tenant.path("emotionThreshold").asDouble()).isEqualTo(60);
+        assertThat(tenant.path("retentionDays").asInt()).isEqualTo(14);
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(ApiKeys.matches(secretOf(key), stored.keySalt(), stored.keyHash())).isTrue();
+        assertThat(stored.topicArn()).endsWith(":emotion-analyser-dev-tenant-acme-events");
+    }
+
+    @Test
+    void patchTenant_whenRetentionSetToZero_removesTheUploadRule() throws Exception {
+        create();
+        APIGatewayProxyRequestEvent event = Events.proxy("admin-patch-tenant");
+        event.setBody("{\"retentionDays\":0}");
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(body(response).path("retentionDays").asInt()).isZero();
+        assertThat(objects.retention).doesNotContainKey("acme-events");
+    }
+
+    @Test
+    void patchTenant_whenBodyInvalid_returns400AndChangesNothing() throws Exception {
+        create();
+        Tenant before = directory.find("acme-events").orElseThrow();
+        for (String bad : java.util.Arrays.asList("{}", "{\"emotionThreshold\":100.5}",
+                "{\"emotionThreshold\":-1}", "{\"retentionDays\":-1}", "{\"retentionDays\":3651}",
+                "{\"retentionDays\":\"soon\"}", "{\"name\":\" \"}", "{\"name\":\"" + "n".repeat(201) + "\"}",
+                "not json", "[]", null)) {
+            APIGatewayProxyRequestEvent event = Events.proxy("admin-patch-tenant");
+            event.setBody(bad);
+
+            APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+            assertThat(response.getStatusCode()).as(bad).isEqualTo(400);
+            assertThat(body(response).path("error").path("code").asText()).as(bad).isEqualTo("InvalidRequest");
+        }
+        assertThat(directory.find("acme-events").orElseThrow()).isEqualTo(before);
+        assertThat(objects.retention).containsEntry("acme-events", 14);
+    }
+
+    @Test
+    void patchTenant_whenTenantUnknown_returns404() throws Exception {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(Events.proxy("admin-patch-tenant"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(body(response).path("error").path("code").asText()).isEqualTo("TenantNotFound");
+        assertThat(objects.retention).isEmpty();
+    }
+
+    @Test
+    void patchTenant_whenTenantIdMalformed_returns400() {
+        APIGatewayProxyRequestEvent event = Events.withPath(Events.proxy("admin-patch-tenant"), "tenantId", "../x");
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void patchTenant_whenTenantNotActive_returns409AndChangesNothing() throws Exception {
+        for (TenantStatus status : List.of(TenantStatus.PROVISIONING, TenantStatus.FAILED, TenantStatus.DELETING)) {
+            Tenant tenant = Tenant.newTenant("acme-events", "ACME", 50, 14, NOW).withStatus(status);
+            directory.save(tenant);
+
+            APIGatewayProxyResponseEvent response = handler.handleRequest(Events.proxy("admin-patch-tenant"), null);
+
+            assertThat(response.getStatusCode()).as(status.name()).isEqualTo(409);
+            assertThat(body(response).path("error").path("message").asText()).contains(status.name());
+            assertThat(directory.find("acme-events").orElseThrow()).isEqualTo(tenant);
+        }
+        assertThat(objects.retention).isEmpty();
+    }
+
+    @Test
+    void patchTenant_whenLifecycleRuleCannotBeWritten_returns503AndKeepsOldSettings() throws Exception {
+        create();
+        objects.failRetention = new StorageFailedException("updating the bucket's upload retention rule failed", null);
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(Events.proxy("admin-patch-tenant"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(stored.retentionDays()).isEqualTo(14);
+        assertThat(stored.emotionThreshold()).isEqualTo(60);
     }
 
     @Test

@@ -159,6 +159,7 @@ final class InMemoryPorts {
     static final class Objects implements TenantObjects {
         final List<String> keys = new ArrayList<>();
         final Map<String, Integer> retention = new ConcurrentHashMap<>();
+        RuntimeException failRetention;
 
         @Override
         public Optional<String> findUpload(String tenantId, String imageId) {
@@ -179,6 +180,9 @@ final class InMemoryPorts {
 
         @Override
         public void applyRetention(String tenantId, int retentionDays) {
+            if (failRetention != null) {
+                throw failRetention;
+            }
             if (retentionDays == 0) {
                 retention.remove(tenantId);
             } else {
@@ -210,6 +214,17 @@ final class InMemoryPorts {
         @Override
         public boolean saveIfAbsent(Tenant tenant) {
             return tenants.putIfAbsent(tenant.tenantId(), tenant) == null;
+        }
+
+        @Override
+        public boolean replaceIfUnchanged(Tenant current, Tenant replacement) {
+            boolean[] replaced = {false};
+            tenants.computeIfPresent(replacement.tenantId(), (id, stored) -> {
+                replaced[0] = stored.status() == current.status()
+                        && java.util.Objects.equals(stored.keyHash(), current.keyHash());
+                return replaced[0] ? replacement : stored;
+            });
+            return replaced[0];
         }
 
         @Override

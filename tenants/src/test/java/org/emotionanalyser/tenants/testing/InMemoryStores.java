@@ -60,6 +60,17 @@ public final class InMemoryStores {
         }
 
         @Override
+        public boolean replaceIfUnchanged(Tenant current, Tenant replacement) {
+            boolean[] replaced = {false};
+            tenants.computeIfPresent(replacement.tenantId(), (id, stored) -> {
+                replaced[0] = stored.status() == current.status()
+                        && java.util.Objects.equals(stored.keyHash(), current.keyHash());
+                return replaced[0] ? replacement : stored;
+            });
+            return replaced[0];
+        }
+
+        @Override
         public Page<Tenant> list(int limit, String pageToken) {
             return new Page<>(List.copyOf(tenants.values()), null);
         }
