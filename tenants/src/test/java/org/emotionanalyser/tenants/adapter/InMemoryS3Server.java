@@ -1,12 +1,8 @@
 package org.emotionanalyser.tenants.adapter;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,27 +31,21 @@ final class InMemoryS3Server implements AutoCloseable {
     /** False to answer lifecycle calls like S3-compatible stores without that API do (501). */
     boolean lifecycleSupported = true;
 
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private final String bucket;
 
     InMemoryS3Server(String bucket) {
         this.bucket = bucket;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start(this::handle);
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private synchronized void handle(HttpExchange exchange) throws IOException {
@@ -68,7 +58,7 @@ final class InMemoryS3Server implements AutoCloseable {
             String prefix = "/" + bucket;
             String key = rawPath.length() > prefix.length() + 1
                     ? URLDecoder.decode(rawPath.substring(prefix.length() + 1), StandardCharsets.UTF_8) : null;
-            Map<String, String> params = params(query);
+            Map<String, String> params = LoopbackHttpServer.formParameters(query);
             if (key == null && params.containsKey("lifecycle")) {
                 lifecycle(exchange, method, body);
             } else if (key == null && params.containsKey("delete")) {
@@ -192,19 +182,6 @@ final class InMemoryS3Server implements AutoCloseable {
     private static String error(String code, String message) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
                 + "</Message><RequestId>r</RequestId></Error>";
-    }
-
-    private static Map<String, String> params(String query) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

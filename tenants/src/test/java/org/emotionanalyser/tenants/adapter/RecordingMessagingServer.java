@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +27,7 @@ final class RecordingMessagingServer implements AutoCloseable {
     record Call(String operation, JsonNode body) {
     }
 
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, String>> queues = new ConcurrentHashMap<>();
     final Map<String, JsonNode> rules = new ConcurrentHashMap<>();
@@ -44,17 +39,11 @@ final class RecordingMessagingServer implements AutoCloseable {
     private int nextMapping = 1;
 
     RecordingMessagingServer() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start(this::handle);
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint();
     }
 
     List<Call> calls() {
@@ -76,7 +65,7 @@ final class RecordingMessagingServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private synchronized void handle(HttpExchange exchange) throws IOException {
@@ -91,7 +80,7 @@ final class RecordingMessagingServer implements AutoCloseable {
             } else if (path.startsWith("/2015-03-31/event-source-mappings")) {
                 lambda(exchange, exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), body);
             } else {
-                sns(exchange, form(body));
+                sns(exchange, LoopbackHttpServer.formParameters(body));
             }
         }
     }
@@ -172,7 +161,7 @@ final class RecordingMessagingServer implements AutoCloseable {
             throws IOException {
         ObjectNode request = body.isEmpty() ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(body);
         if (query != null) {
-            form(query).forEach(request::put);
+            LoopbackHttpServer.formParameters(query).forEach(request::put);
         }
         String operation = switch (method) {
             case "GET" -> "ListEventSourceMappings";
@@ -269,19 +258,6 @@ final class RecordingMessagingServer implements AutoCloseable {
         }
         xml(exchange, 200, "<" + action + "Response xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">" + result
                 + "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></" + action + "Response>");
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {

@@ -26,6 +26,7 @@ import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import org.emotionanalyser.tenants.port.TenantObjects;
 import org.emotionanalyser.tenants.port.TenantResources;
+import org.emotionanalyser.tenants.testing.InMemoryStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,20 +39,20 @@ class AdminApiHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
-    private InMemoryPorts.Directory directory;
+    private InMemoryStores.Tenants directory;
     private InMemoryPorts.Resources resources;
     private InMemoryPorts.Objects objects;
-    private InMemoryPorts.Catalogue catalogue;
-    private InMemoryPorts.Timeline timeline;
+    private InMemoryStores.Images catalogue;
+    private InMemoryStores.Timeline timeline;
     private AdminApiHandler handler;
 
     @BeforeEach
     void setUp() {
-        directory = new InMemoryPorts.Directory();
+        directory = new InMemoryStores.Tenants();
         resources = new InMemoryPorts.Resources();
         objects = new InMemoryPorts.Objects();
-        catalogue = new InMemoryPorts.Catalogue();
-        timeline = new InMemoryPorts.Timeline();
+        catalogue = new InMemoryStores.Images();
+        timeline = new InMemoryStores.Timeline();
         handler = new AdminApiHandler(new TenantOnboarding(directory, resources, objects, catalogue, timeline,
                 new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC), "emotion-analyser-dev", 50, 30));
     }
@@ -222,7 +223,7 @@ class AdminApiHandlerTest {
     @Test
     void deleteTenant_whenActive_tearsDownResourcesAndDeletesEveryImageRowAndObject() throws Exception {
         create();
-        InMemoryPorts.Catalogue other = catalogue;
+        InMemoryStores.Images other = catalogue;
         String image = "3f2a9c0e7b1d4e5f8a6b2c9d0e1f2a3b";
         var record = TenantApiHandlerTest.analyzed("acme-events", image, NOW, Map.of(Emotion.HAPPY, 2));
         other.put(record);

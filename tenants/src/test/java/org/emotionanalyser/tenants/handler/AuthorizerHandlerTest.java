@@ -15,6 +15,7 @@ import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantStatus;
 import org.emotionanalyser.tenants.port.TenantDirectory;
+import org.emotionanalyser.tenants.testing.InMemoryStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,13 +27,13 @@ class AuthorizerHandlerTest {
     private static final String STAGE = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/*";
 
     private final ApiKeys keys = new ApiKeys();
-    private InMemoryPorts.Directory directory;
+    private InMemoryStores.Tenants directory;
     private AuthorizerHandler handler;
     private String tenantKey;
 
     @BeforeEach
     void setUp() throws Exception {
-        directory = new InMemoryPorts.Directory();
+        directory = new InMemoryStores.Tenants();
         ApiKeys.IssuedKey issued = keys.issue("tenant-a");
         tenantKey = issued.plaintext();
         directory.save(Tenant.newTenant("tenant-a", "A", 50, 30, Instant.EPOCH).withKey(issued.salt(), issued.hash())

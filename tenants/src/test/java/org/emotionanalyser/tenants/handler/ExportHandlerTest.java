@@ -19,6 +19,7 @@ import org.emotionanalyser.tenants.domain.ExportFile;
 import org.emotionanalyser.tenants.domain.ExportNotice;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.tenants.testing.InMemoryStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +27,16 @@ class ExportHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T01:00:00Z");
 
-    private InMemoryPorts.Directory directory;
-    private InMemoryPorts.Timeline timeline;
+    private InMemoryStores.Tenants directory;
+    private InMemoryStores.Timeline timeline;
     private InMemoryPorts.Exports store;
     private InMemoryPorts.Notices notices;
     private ExportHandler handler;
 
     @BeforeEach
     void setUp() {
-        directory = new InMemoryPorts.Directory();
-        timeline = new InMemoryPorts.Timeline();
+        directory = new InMemoryStores.Tenants();
+        timeline = new InMemoryStores.Timeline();
         store = new InMemoryPorts.Exports();
         notices = new InMemoryPorts.Notices();
         directory.save(TenantApiHandlerTest.activeTenant("tenant-a"));

@@ -31,6 +31,7 @@ import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.Subscriptions;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import org.emotionanalyser.tenants.port.TenantObjects;
+import org.emotionanalyser.tenants.testing.InMemoryStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,9 +48,9 @@ class TenantApiHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private InMemoryPorts.Directory directory;
-    private InMemoryPorts.Catalogue catalogue;
-    private InMemoryPorts.Timeline timeline;
+    private InMemoryStores.Tenants directory;
+    private InMemoryStores.Images catalogue;
+    private InMemoryStores.Timeline timeline;
     private InMemoryPorts.Objects objects;
     private InMemoryPorts.SubscriptionsOnTopics subscriptions;
     private InMemoryPorts.Exports exportStore;
@@ -58,9 +59,9 @@ class TenantApiHandlerTest {
 
     @BeforeEach
     void setUp() {
-        directory = new InMemoryPorts.Directory();
-        catalogue = new InMemoryPorts.Catalogue();
-        timeline = new InMemoryPorts.Timeline();
+        directory = new InMemoryStores.Tenants();
+        catalogue = new InMemoryStores.Images();
+        timeline = new InMemoryStores.Timeline();
         objects = new InMemoryPorts.Objects();
         subscriptions = new InMemoryPorts.SubscriptionsOnTopics();
         exportStore = new InMemoryPorts.Exports();
@@ -253,7 +254,7 @@ class TenantApiHandlerTest {
         for (int i = 0; i < 3; i++) {
             store(analyzed("tenant-b", String.format("%032x", i + 1), NOW, Map.of(Emotion.CALM, 1)));
         }
-        String tokenOfB = InMemoryPorts.token("images:ANALYZED", "tenant-b", 2);
+        String tokenOfB = InMemoryStores.token("images:ANALYZED", "tenant-b", 2);
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(Events.withQuery(
                 Events.proxy("tenant-list-images"), Map.of("status", "ANALYZED", "nextToken", tokenOfB)), null);

@@ -4,6 +4,7 @@ import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.domain.EmotionRow;
 import org.emotionanalyser.tenants.domain.ImageRecord;
 import org.emotionanalyser.tenants.domain.ImageStatus;
+import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
 import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
@@ -15,27 +16,55 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
 /**
- * In-memory versions of the stores for unit tests of the domain and the handler. They keep the semantics the
- * consumer relies on (conditional first write, idempotent puts, leases) but no pagination: listings return one
- * page. The DynamoDB adapters are tested against DynamoDB Local.
+ * In-memory versions of the stores for unit tests of the domain and the handlers. They keep the semantics the
+ * consumer relies on (conditional first write, idempotent puts, leases) and page like the real adapters. Page
+ * tokens are bound to the tenant and listing like the real adapters' (whose binding the DynamoDB integration
+ * tests check); here they are plain text so a test can forge one with {@link #token}.
  */
 public final class InMemoryStores {
 
     private InMemoryStores() {
     }
 
-    /** Tenants by id. */
+    /** The page token these stores issue for the page of {@code listing} that starts at {@code offset}. */
+    public static String token(String listing, String tenantId, int offset) {
+        return listing + "|" + (tenantId == null ? "-" : tenantId) + "|" + offset;
+    }
+
+    private static int offset(String token, String listing, String tenantId) {
+        if (token == null) {
+            return 0;
+        }
+        String[] parts = token.split("\\|");
+        if (parts.length != 3 || !parts[0].equals(listing)
+                || !parts[1].equals(tenantId == null ? "-" : tenantId)) {
+            throw new InvalidPageTokenException("the page token was not issued for this listing");
+        }
+        return Integer.parseInt(parts[2]);
+    }
+
+    private static <T> Page<T> page(List<T> all, String pageToken, int limit, String listing, String tenantId) {
+        int offset = offset(pageToken, listing, tenantId);
+        int end = Math.min(all.size(), offset + limit);
+        return new Page<>(all.subList(Math.min(offset, all.size()), end),
+                end < all.size() ? token(listing, tenantId, end) : null);
+    }
+
+    /** Tenants by id, listed in id order. */
     public static final class Tenants implements TenantDirectory {
-        private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+        /** The stored tenants by id; tests inspect it directly. */
+        public final Map<String, Tenant> tenants = new ConcurrentSkipListMap<>();
         private int reads;
 
         @Override
@@ -72,7 +101,7 @@ public final class InMemoryStores {
 
         @Override
         public Page<Tenant> list(int limit, String pageToken) {
-            return new Page<>(List.copyOf(tenants.values()), null);
+            return page(List.copyOf(tenants.values()), pageToken, limit, "tenants", null);
         }
 
         @Override
@@ -81,92 +110,106 @@ public final class InMemoryStores {
         }
     }
 
-    /** Image records by tenant and id. */
+    /** Image records by tenant, in image id (key) order. */
     public static final class Images implements ImageCatalogue {
-        private final Map<String, ImageRecord> records = new ConcurrentHashMap<>();
+        private final Map<String, TreeMap<String, ImageRecord>> byTenant = new ConcurrentHashMap<>();
+
+        private TreeMap<String, ImageRecord> of(String tenantId) {
+            return byTenant.getOrDefault(tenantId, new TreeMap<>());
+        }
 
         @Override
         public Optional<ImageRecord> find(String tenantId, String imageId) {
-            return Optional.ofNullable(records.get(tenantId + '/' + imageId));
+            return Optional.ofNullable(of(tenantId).get(imageId));
         }
 
         @Override
         public void put(ImageRecord record) {
-            records.put(record.tenantId() + '/' + record.imageId(), record);
+            byTenant.computeIfAbsent(record.tenantId(), t -> new TreeMap<>()).put(record.imageId(), record);
         }
 
         @Override
         public ImageRecord recordIfAbsent(ImageRecord record) {
-            ImageRecord existing = records.putIfAbsent(record.tenantId() + '/' + record.imageId(), record);
-            return existing == null ? record : existing;
+            return byTenant.computeIfAbsent(record.tenantId(), t -> new TreeMap<>())
+                    .computeIfAbsent(record.imageId(), id -> record);
         }
 
         @Override
         public Page<ImageRecord> list(String tenantId, ImageStatus status, int limit, String pageToken) {
-            return new Page<>(records.values().stream()
-                    .filter(r -> r.tenantId().equals(tenantId) && (status == null || r.status() == status))
+            List<ImageRecord> all = of(tenantId).values().stream()
+                    .filter(record -> status == null || record.status() == status)
                     .sorted(Comparator.comparing(ImageRecord::analyzedAt).thenComparing(ImageRecord::imageId)
                             .reversed())
-                    .toList(), null);
+                    .toList();
+            return page(all, pageToken, limit, "images:" + status, tenantId);
         }
 
         @Override
         public List<ImageRecord> firstInKeyOrder(String tenantId, int limit) {
-            return records.values().stream().filter(r -> r.tenantId().equals(tenantId))
-                    .sorted(Comparator.comparing(ImageRecord::imageId)).limit(limit).toList();
+            return of(tenantId).values().stream().limit(limit).toList();
         }
 
         @Override
         public void delete(String tenantId, String imageId) {
-            records.remove(tenantId + '/' + imageId);
+            of(tenantId).remove(imageId);
         }
 
+        /** Every stored record of every tenant. */
         public List<ImageRecord> all() {
-            return List.copyOf(records.values());
+            return byTenant.values().stream().flatMap(records -> records.values().stream()).toList();
         }
     }
 
-    /** Emotion rows by emotion, tenant and sort key. */
+    /** Emotion rows keyed by tenant, emotion and sort key. */
     public static final class Timeline implements EmotionTimeline {
-        private final Map<String, EmotionRow> rows = new TreeMap<>();
-
-        private static String key(String tenantId, Emotion emotion, String sortKey) {
-            return emotion + "/" + tenantId + "/" + sortKey;
-        }
+        /** The stored rows in write order; tests inspect them directly. */
+        public final List<EmotionRow> rows = new ArrayList<>();
 
         @Override
         public synchronized void putAll(List<EmotionRow> newRows) {
-            newRows.forEach(row -> rows.put(key(row.tenantId(), row.emotion(), row.sortKey()), row));
+            for (EmotionRow row : newRows) {
+                rows.removeIf(existing -> same(existing, row.tenantId(), row.emotion(), row.sortKey()));
+                rows.add(row);
+            }
+        }
+
+        private List<EmotionRow> select(String tenantId, Emotion emotion, Instant from, Instant to) {
+            return rows.stream()
+                    .filter(row -> row.tenantId().equals(tenantId) && row.emotion() == emotion)
+                    .filter(row -> from == null || !row.analyzedAt().isBefore(from))
+                    .filter(row -> to == null || row.analyzedAt().isBefore(to))
+                    .sorted(Comparator.comparing(EmotionRow::sortKey))
+                    .toList();
         }
 
         @Override
         public synchronized Page<EmotionRow> query(String tenantId, Emotion emotion, Instant from, Instant to,
                                                    int limit, String pageToken) {
-            List<EmotionRow> found = new ArrayList<>();
-            forEach(tenantId, emotion, from, to, found::add);
-            java.util.Collections.reverse(found);
-            return new Page<>(found, null);
+            List<EmotionRow> newestFirst = new ArrayList<>(select(tenantId, emotion, from, to));
+            Collections.reverse(newestFirst);
+            return page(newestFirst, pageToken, limit, "emotion:" + emotion, tenantId);
         }
 
         @Override
         public synchronized void forEach(String tenantId, Emotion emotion, Instant from, Instant to,
                                          Consumer<EmotionRow> action) {
-            rows.values().stream()
-                    .filter(r -> r.tenantId().equals(tenantId) && r.emotion() == emotion)
-                    .filter(r -> (from == null || !r.analyzedAt().isBefore(from))
-                            && (to == null || r.analyzedAt().isBefore(to)))
-                    .sorted(Comparator.comparing(EmotionRow::sortKey))
-                    .forEach(action);
+            select(tenantId, emotion, from, to).forEach(action);
         }
 
         @Override
         public synchronized void deleteImage(String tenantId, String imageId, Instant analyzedAt,
                                              Collection<Emotion> emotions) {
-            emotions.forEach(e -> rows.remove(key(tenantId, e, EmotionRow.sortKey(analyzedAt, imageId))));
+            String key = EmotionRow.sortKey(analyzedAt, imageId);
+            rows.removeIf(row -> emotions.contains(row.emotion()) && same(row, tenantId, row.emotion(), key));
         }
 
+        private static boolean same(EmotionRow row, String tenantId, Emotion emotion, String sortKey) {
+            return row.tenantId().equals(tenantId) && row.emotion() == emotion && row.sortKey().equals(sortKey);
+        }
+
+        /** A copy of every stored row. */
         public synchronized List<EmotionRow> all() {
-            return List.copyOf(rows.values());
+            return List.copyOf(rows);
         }
     }
 
