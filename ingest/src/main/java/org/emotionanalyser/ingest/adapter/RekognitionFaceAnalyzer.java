@@ -6,6 +6,7 @@ import org.emotionanalyser.ingest.domain.FaceAnalysis;
 import org.emotionanalyser.ingest.domain.FaceMatching;
 import org.emotionanalyser.ingest.domain.ImageReference;
 import org.emotionanalyser.ingest.port.FaceAnalyzer;
+import org.emotionanalyser.router.aws.Sleeper;
 import org.emotionanalyser.router.domain.CelebrityMatch;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
@@ -90,12 +91,6 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
     private final RekognitionClient client;
     private final double personThreshold;
     private final Sleeper sleeper;
-
-    /** Pauses between attempts; tests replace it to run without waiting. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
 
     public RekognitionFaceAnalyzer(RekognitionClient client, double personThreshold) {
         this(client, personThreshold, Thread::sleep);

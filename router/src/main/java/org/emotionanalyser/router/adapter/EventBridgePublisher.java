@@ -1,5 +1,6 @@
 package org.emotionanalyser.router.adapter;
 
+import org.emotionanalyser.router.aws.Sleeper;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EventContract;
 import org.emotionanalyser.router.domain.EventPublishException;
@@ -33,12 +34,6 @@ public final class EventBridgePublisher implements EventPublisher {
     private final EventBridgeClient client;
     private final String busName;
     private final Sleeper sleeper;
-
-    /** Pauses between retries; replaced in tests. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
 
     public EventBridgePublisher(EventBridgeClient client, String busName) {
         this(client, busName, Thread::sleep);

@@ -49,13 +49,7 @@ public final class ApiGatewayEvents {
      */
     public ObjectNode proxyEvent(HttpCall call, RouteMatch match, String requestId, Map<String, Object> authorizer) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("resource", match.route().resourcePath());
-        event.put("path", call.path());
-        event.put("httpMethod", call.method());
-        putHeaders(event, call);
-        putQuery(event, call.rawQuery());
-        putMap(event, "pathParameters", match.pathParameters());
-        event.putNull("stageVariables");
+        putRequest(event, call, match);
         ObjectNode context = requestContext(call, match, requestId);
         if (authorizer != null) {
             context.set("authorizer", JSON.valueToTree(authorizer));
@@ -85,6 +79,13 @@ public final class ApiGatewayEvents {
             event.put("authorizationToken", call.header(tokenHeader).orElse(null));
             return event;
         }
+        putRequest(event, call, match);
+        event.set("requestContext", requestContext(call, match, requestId));
+        return event;
+    }
+
+    /** The request fields proxy and REQUEST-authorizer events share, in the order API Gateway writes them. */
+    private static void putRequest(ObjectNode event, HttpCall call, RouteMatch match) {
         event.put("resource", match.route().resourcePath());
         event.put("path", call.path());
         event.put("httpMethod", call.method());
@@ -92,8 +93,6 @@ public final class ApiGatewayEvents {
         putQuery(event, call.rawQuery());
         putMap(event, "pathParameters", match.pathParameters());
         event.putNull("stageVariables");
-        event.set("requestContext", requestContext(call, match, requestId));
-        return event;
     }
 
     /** {@code arn:aws:execute-api:region:account:apiId/stage/METHOD/path}. */
