@@ -3,7 +3,6 @@ package org.emotionanalyser.local.runtime.apigateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.emotionanalyser.local.runtime.provisioning.ApiDefinition;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -8,9 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.emotionanalyser.local.runtime.lambda.FunctionInvocationException;
 import org.emotionanalyser.local.runtime.lambda.FunctionRegistry;
 import org.emotionanalyser.local.runtime.lambda.LocalFunction;
-import org.emotionanalyser.local.runtime.provisioning.ApiAuthorizer;
-import org.emotionanalyser.local.runtime.provisioning.ApiDefinition;
-import org.emotionanalyser.local.runtime.provisioning.GatewayResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package org.emotionanalyser.local.runtime.apigateway;
 
-import org.emotionanalyser.local.runtime.provisioning.ApiRoute;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
-import org.emotionanalyser.local.runtime.provisioning.ProvisionedStack;
+import org.emotionanalyser.local.runtime.cloudformation.ProvisionedStack;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;

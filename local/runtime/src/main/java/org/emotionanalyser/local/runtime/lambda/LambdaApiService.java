@@ -3,9 +3,9 @@ package org.emotionanalyser.local.runtime.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.emotionanalyser.local.runtime.services.EdgeRequest;
-import org.emotionanalyser.local.runtime.services.EdgeResponse;
-import org.emotionanalyser.local.runtime.services.EdgeService;
+import org.emotionanalyser.local.runtime.edge.EdgeRequest;
+import org.emotionanalyser.local.runtime.edge.EdgeResponse;
+import org.emotionanalyser.local.runtime.edge.EdgeService;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 
 import java.io.IOException;

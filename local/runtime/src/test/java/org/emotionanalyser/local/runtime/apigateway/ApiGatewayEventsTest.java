@@ -3,8 +3,6 @@ package org.emotionanalyser.local.runtime.apigateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import org.emotionanalyser.local.runtime.provisioning.ApiDefinition;
-import org.emotionanalyser.local.runtime.provisioning.ApiRoute;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

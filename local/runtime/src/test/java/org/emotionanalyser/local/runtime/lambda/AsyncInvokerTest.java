@@ -1,6 +1,5 @@
 package org.emotionanalyser.local.runtime.lambda;
 
-import org.emotionanalyser.local.runtime.provisioning.AsyncInvokeConfig;
 import org.emotionanalyser.local.runtime.testfunctions.RecordingReaderHandler;
 import org.emotionanalyser.local.runtime.testfunctions.TestFunctionCalls;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,8 @@
 package org.emotionanalyser.local.runtime.lambda;
 
 import com.sun.net.httpserver.HttpServer;
-import org.emotionanalyser.local.runtime.services.EdgeRequest;
-import org.emotionanalyser.local.runtime.services.EdgeResponse;
+import org.emotionanalyser.local.runtime.edge.EdgeRequest;
+import org.emotionanalyser.local.runtime.edge.EdgeResponse;
 import org.emotionanalyser.local.runtime.testfunctions.FlakyConsumerHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

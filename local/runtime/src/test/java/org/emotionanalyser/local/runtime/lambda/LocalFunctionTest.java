@@ -1,6 +1,5 @@
 package org.emotionanalyser.local.runtime.lambda;
 
-import org.emotionanalyser.local.runtime.provisioning.FunctionDefinition;
 import org.emotionanalyser.local.runtime.testfunctions.EchoHandler;
 import org.emotionanalyser.local.runtime.testfunctions.FlakyConsumerHandler;
 import org.emotionanalyser.local.runtime.testfunctions.RecordingReaderHandler;

@@ -1,0 +1,216 @@
+package org.emotionanalyser.local.runtime;
+
+import org.emotionanalyser.local.runtime.dynamodb.DynamoDbLocalServer;
+import org.emotionanalyser.local.runtime.edge.EdgeServer;
+import org.emotionanalyser.local.runtime.edge.EdgeService;
+import org.emotionanalyser.local.runtime.edge.HttpForwarder;
+import org.emotionanalyser.local.runtime.eventbridge.EventBridgeService;
+import org.emotionanalyser.local.runtime.eventbridge.ScheduleRule;
+import org.emotionanalyser.local.runtime.s3.S3Server;
+import org.emotionanalyser.local.runtime.sns.SnsService;
+import org.emotionanalyser.local.runtime.sqs.ElasticMqServer;
+import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The AWS-compatible services of local mode - DynamoDB (DynamoDB Local), SQS (ElasticMQ), S3 (S3Proxy), EventBridge
+ * and SNS (our own) - behind one edge endpoint on 127.0.0.1 that routes every request by the service named in its
+ * SigV4 credential scope. The AWS SDK and the AWS CLI talk to it unmodified; only the endpoint differs. Every
+ * service keeps its state under {@link LocalServicesOptions#dataDir()}, so a restart keeps tables, queues,
+ * messages, objects, rules, topics and subscriptions.
+ *
+ * <p>Signatures are not verified: any access key works.
+ */
+public final class LocalAwsServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalAwsServices.class);
+
+    private final LocalServicesOptions options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final EdgeServer edge;
+    private final S3Server s3;
+    private final EventBridgeService eventBridge;
+    private Throwable startFailure;
+
+    private LocalAwsServices(LocalServicesOptions options) {
+        this.options = options;
+        try {
+            Files.createDirectories(options.dataDir());
+            // First, so a taken port fails in milliseconds rather than after every service has started.
+            this.edge = EdgeServer.start(options.edgePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("local AWS services could not start: " + e.getMessage(), e);
+        }
+        try {
+            Path data = options.dataDir();
+            // The three servers share nothing, so they start side by side: startup is the slowest, not the sum.
+            ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> {
+                Thread thread = new Thread(runnable, "local-aws-start");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Future<DynamoDbLocalServer> dynamoDbStart = starter.submit(() ->
+                    DynamoDbLocalServer.start(data.resolve("dynamodb")));
+            Future<ElasticMqServer> sqsStart = starter.submit(() ->
+                    ElasticMqServer.start(data.resolve("sqs"), options.region(), options.accountId()));
+            Future<S3Server> s3Start = starter.submit(() -> S3Server.start(data.resolve("s3"),
+                    data.resolve("s3-lifecycle"), options.region(), options.lifecycleSweepInterval()));
+            starter.shutdown();
+            DynamoDbLocalServer dynamoDb = awaitStart(dynamoDbStart);
+            ElasticMqServer sqs = awaitStart(sqsStart);
+            this.s3 = awaitStart(s3Start);
+            rethrowStartFailure();
+            SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region()));
+            this.eventBridge = new EventBridgeService(data.resolve("events"), options.region(),
+                    options.accountId(), sqsDelivery);
+            SnsService sns = remember(new SnsService(data, options.region(), options.accountId(), sqsDelivery,
+                    this::edgeEndpoint));
+            edge.register("dynamodb", new HttpForwarder(dynamoDb.port()));
+            edge.register("sqs", new HttpForwarder(sqs.port()));
+            edge.register("s3", s3.edgeService());
+            edge.register("events", eventBridge);
+            edge.register("sns", sns);
+        } catch (IOException e) {
+            closeQuietly();
+            throw new UncheckedIOException("local AWS services could not start: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Waits for one server; a failure is kept until every server has finished starting, so none is left open. */
+    private <T extends AutoCloseable> T awaitStart(Future<T> start) {
+        try {
+            return remember(start.get());
+        } catch (ExecutionException e) {
+            if (startFailure == null) {
+                startFailure = e.getCause();
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (startFailure == null) {
+                startFailure = e;
+            }
+            return null;
+        }
+    }
+
+    private void rethrowStartFailure() throws IOException {
+        if (startFailure instanceof IOException io) {
+            throw io;
+        }
+        if (startFailure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (startFailure != null) {
+            throw new IOException(startFailure.toString(), startFailure);
+        }
+    }
+
+    /**
+     * Starts every service and returns once all of them answer.
+     *
+     * @throws UncheckedIOException when a port is taken or the data directory is not writable
+     */
+    public static LocalAwsServices start(LocalServicesOptions options) {
+        return new LocalAwsServices(options);
+    }
+
+    /** The edge endpoint, {@code http://127.0.0.1:<port>}, to use as every SDK client's endpoint override. */
+    public URI edgeEndpoint() {
+        return URI.create("http://127.0.0.1:" + edge.port());
+    }
+
+    public String region() {
+        return options.region();
+    }
+
+    public String accountId() {
+        return options.accountId();
+    }
+
+    /**
+     * Registers a listener for every object write (PutObject, CopyObject, CompleteMultipartUpload). It receives the
+     * raw S3 event notification JSON ({@code {"Records":[...]}}, key URL-encoded) exactly as S3 sends it to Lambda.
+     * Listeners run one at a time on a notification thread, in write order, once the object is stored (S3 too
+     * notifies asynchronously); a listener that throws does not fail the write or stop later notifications.
+     */
+    public void onObjectCreated(Consumer<String> listener) {
+        s3.onObjectCreated(listener);
+    }
+
+    /**
+     * Mounts another AWS-protocol service on the edge under its SigV4 signing name (for example
+     * {@code rekognition} or {@code lambda}); a later registration of the same name replaces the earlier one.
+     */
+    public void registerService(String signingName, EdgeService service) {
+        edge.register(signingName, service);
+    }
+
+    /**
+     * Applies the S3 bucket lifecycle rules now instead of waiting for the next sweep
+     * ({@link LocalServicesOptions#lifecycleSweepInterval()}): deletes every object whose {@code Expiration/Days}
+     * under an Enabled rule has passed. Of a rule, the sweeper honours {@code Status}, {@code Expiration/Days}
+     * (rounded up to midnight UTC, as on S3) and the filter's prefix and object size bounds; {@code Expiration/Date},
+     * transitions, noncurrent-version actions and {@code AbortIncompleteMultipartUpload} are stored and returned
+     * but not acted on, and a rule with a {@code Tag} condition expires nothing.
+     *
+     * @return how many objects were deleted
+     */
+    public int expireObjectsNow() {
+        return expireObjects(Instant.now());
+    }
+
+    /** {@link #expireObjectsNow()} as if the time were {@code now}. */
+    public int expireObjects(Instant now) {
+        return s3.expireObjects(now);
+    }
+
+    /** Every EventBridge rule with a schedule expression, on every bus, with its targets. */
+    public List<ScheduleRule> scheduleRules() {
+        return eventBridge.scheduleRules();
+    }
+
+    /** Stops every service; no server threads are left behind. */
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    private void closeQuietly() {
+        closeQuietly(edge);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            closeQuietly(started.get(i));
+        }
+        started.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("local services: stopping " + resource.getClass().getSimpleName() + " failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,565 @@
+package org.emotionanalyser.local.runtime.eventbridge;
+
+import org.emotionanalyser.local.runtime.edge.AwsServiceException;
+import org.emotionanalyser.local.runtime.edge.EdgeRequest;
+import org.emotionanalyser.local.runtime.edge.EdgeResponse;
+import org.emotionanalyser.local.runtime.edge.EdgeService;
+import org.emotionanalyser.local.runtime.edge.Json;
+import org.emotionanalyser.local.runtime.edge.JsonPaths;
+import org.emotionanalyser.local.runtime.edge.JsonProtocol;
+import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.event.ruler.JsonRuleCompiler;
+import software.amazon.event.ruler.Machine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * EventBridge over the AWS JSON 1.1 protocol: event buses, rules (event patterns matched by AWS's event-ruler, or
+ * schedule expressions stored for the runtime to run), targets, and PutEvents delivering matched events to SQS
+ * targets. Buses, rules and targets are saved to a JSON file after every change.
+ *
+ * <p>Delivery happens before PutEvents answers (AWS delivers asynchronously; a caller cannot tell the difference,
+ * except that a local test need not wait). Targets other than SQS queues are stored but receive nothing here.
+ */
+public final class EventBridgeService implements EdgeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBridgeService.class);
+
+    static final String DEFAULT_BUS = "default";
+    private static final int MAX_ENTRIES = 10;
+    private static final int MAX_REQUEST_BYTES = 256 * 1024;
+    private static final DateTimeFormatter EVENT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** What is saved: the buses and every rule with its targets. */
+    record SavedState(List<String> buses, List<EventBridgeRule> rules) {
+    }
+
+    private final Path stateFile;
+    private final String region;
+    private final String accountId;
+    private final SqsDelivery sqs;
+    private final Set<String> buses = new LinkedHashSet<>();
+    /** Rules by bus, then by name. */
+    private final Map<String, Map<String, EventBridgeRule>> rules = new LinkedHashMap<>();
+    /** One matcher per bus holding that bus's enabled pattern rules; rebuilt after every rule change. */
+    private final Map<String, Machine> matchers = new LinkedHashMap<>();
+
+    public EventBridgeService(Path directory, String region, String accountId, SqsDelivery sqs) throws IOException {
+        this.stateFile = directory.resolve("eventbridge.json");
+        this.region = region;
+        this.accountId = accountId;
+        this.sqs = sqs;
+        Files.createDirectories(directory);
+        buses.add(DEFAULT_BUS);
+        if (Files.exists(stateFile)) {
+            SavedState saved = Json.MAPPER.readValue(stateFile.toFile(), SavedState.class);
+            buses.addAll(saved.buses());
+            for (EventBridgeRule rule : saved.rules()) {
+                rules.computeIfAbsent(rule.busName(), b -> new LinkedHashMap<>()).put(rule.name(), rule);
+            }
+        }
+        for (String bus : buses) {
+            rebuildMatcher(bus);
+        }
+    }
+
+    @Override
+    public EdgeResponse handle(EdgeRequest request) {
+        try {
+            JsonNode body = JsonProtocol.body(request);
+            String operation = JsonProtocol.operation(request);
+            ObjectNode answer;
+            synchronized (this) {
+                answer = switch (operation) {
+                    case "CreateEventBus" -> createEventBus(body);
+                    case "DescribeEventBus" -> describeEventBus(body);
+                    case "DeleteEventBus" -> deleteEventBus(body);
+                    case "ListEventBuses" -> listEventBuses();
+                    case "PutRule" -> putRule(body);
+                    case "DescribeRule" -> describeRule(body);
+                    case "ListRules" -> listRules(body);
+                    case "DeleteRule" -> deleteRule(body);
+                    case "EnableRule" -> setState(body, "ENABLED");
+                    case "DisableRule" -> setState(body, "DISABLED");
+                    case "PutTargets" -> putTargets(body);
+                    case "RemoveTargets" -> removeTargets(body);
+                    case "ListTargetsByRule" -> listTargetsByRule(body);
+                    case "TestEventPattern" -> testEventPattern(body);
+                    case "PutEvents" -> null;
+                    default -> throw new AwsServiceException(400, "UnknownOperationException",
+                            "The local EventBridge does not support " + operation + ".");
+                };
+            }
+            if (answer == null) {
+                // Outside the lock: delivery calls ElasticMQ, and rule changes need not wait for it.
+                answer = putEvents(body);
+            }
+            return JsonProtocol.ok(answer);
+        } catch (AwsServiceException e) {
+            return JsonProtocol.error(e);
+        }
+    }
+
+    /** Every schedule rule of every bus, with its targets. */
+    public synchronized List<ScheduleRule> scheduleRules() {
+        List<ScheduleRule> schedules = new ArrayList<>();
+        for (Map<String, EventBridgeRule> busRules : rules.values()) {
+            for (EventBridgeRule rule : busRules.values()) {
+                if (rule.scheduleExpression() != null) {
+                    schedules.add(new ScheduleRule(rule.busName(), rule.name(), rule.arn(region, accountId),
+                            rule.scheduleExpression(), rule.enabled(), rule.targetList()));
+                }
+            }
+        }
+        return schedules;
+    }
+
+    private ObjectNode createEventBus(JsonNode body) {
+        String name = JsonProtocol.required(body, "Name");
+        if (!name.matches("[/.\\-_A-Za-z0-9]{1,256}") || name.equals(DEFAULT_BUS)) {
+            throw validation("Event bus name " + name + " is not valid.");
+        }
+        if (!buses.add(name)) {
+            throw new AwsServiceException(400, "ResourceAlreadyExistsException", "Event bus " + name
+                    + " already exists.");
+        }
+        save();
+        return Json.MAPPER.createObjectNode().put("EventBusArn", busArn(name));
+    }
+
+    private ObjectNode describeEventBus(JsonNode body) {
+        String name = existingBus(JsonProtocol.optional(body, "Name"));
+        return Json.MAPPER.createObjectNode().put("Name", name).put("Arn", busArn(name));
+    }
+
+    private ObjectNode deleteEventBus(JsonNode body) {
+        String name = busName(JsonProtocol.required(body, "Name"));
+        if (DEFAULT_BUS.equals(name)) {
+            throw validation("Cannot delete event bus default.");
+        }
+        buses.remove(name);
+        rules.remove(name);
+        matchers.remove(name);
+        save();
+        return Json.MAPPER.createObjectNode();
+    }
+
+    private ObjectNode listEventBuses() {
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode list = answer.putArray("EventBuses");
+        for (String bus : buses) {
+            list.addObject().put("Name", bus).put("Arn", busArn(bus));
+        }
+        return answer;
+    }
+
+    private ObjectNode putRule(JsonNode body) {
+        String name = JsonProtocol.required(body, "Name");
+        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
+        String pattern = JsonProtocol.optional(body, "EventPattern");
+        String schedule = JsonProtocol.optional(body, "ScheduleExpression");
+        if (pattern == null && schedule == null) {
+            throw validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
+        }
+        if (schedule != null && !DEFAULT_BUS.equals(bus)) {
+            throw validation("ScheduleExpression is supported only on the default event bus.");
+        }
+        if (schedule != null && !schedule.matches("(rate|cron)\\(.+\\)")) {
+            throw validation("Parameter ScheduleExpression is not valid.");
+        }
+        if (pattern != null) {
+            checkPattern(pattern);
+        }
+        Map<String, EventBridgeRule> busRules = rules.computeIfAbsent(bus, b -> new LinkedHashMap<>());
+        EventBridgeRule existing = busRules.get(name);
+        String state = JsonProtocol.optional(body, "State");
+        EventBridgeRule rule = new EventBridgeRule(bus, name, pattern, schedule,
+                state == null ? "ENABLED" : state, JsonProtocol.optional(body, "Description"),
+                existing == null ? Map.of() : existing.targets());
+        busRules.put(name, rule);
+        rebuildMatcher(bus);
+        save();
+        return Json.MAPPER.createObjectNode().put("RuleArn", rule.arn(region, accountId));
+    }
+
+    private ObjectNode describeRule(JsonNode body) {
+        EventBridgeRule rule = existingRule(body, "Name");
+        return ruleJson(rule).put("CreatedBy", accountId);
+    }
+
+    private ObjectNode listRules(JsonNode body) {
+        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
+        String prefix = JsonProtocol.optional(body, "NamePrefix");
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode list = answer.putArray("Rules");
+        for (EventBridgeRule rule : rules.getOrDefault(bus, Map.of()).values()) {
+            if (prefix == null || rule.name().startsWith(prefix)) {
+                list.add(ruleJson(rule));
+            }
+        }
+        return answer;
+    }
+
+    private ObjectNode deleteRule(JsonNode body) {
+        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
+        String name = JsonProtocol.required(body, "Name");
+        EventBridgeRule rule = rules.getOrDefault(bus, Map.of()).get(name);
+        if (rule != null) {
+            if (!rule.targets().isEmpty() && !body.path("Force").asBoolean(false)) {
+                throw validation("Rule can't be deleted since it has targets.");
+            }
+            rules.get(bus).remove(name);
+            rebuildMatcher(bus);
+            save();
+        }
+        return Json.MAPPER.createObjectNode();
+    }
+
+    private ObjectNode setState(JsonNode body, String state) {
+        EventBridgeRule rule = existingRule(body, "Name");
+        rules.get(rule.busName()).put(rule.name(), rule.withState(state));
+        rebuildMatcher(rule.busName());
+        save();
+        return Json.MAPPER.createObjectNode();
+    }
+
+    private ObjectNode putTargets(JsonNode body) {
+        EventBridgeRule rule = existingRule(body, "Rule");
+        Map<String, RuleTarget> targets = new LinkedHashMap<>(rule.targets());
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode failed = answer.putArray("FailedEntries");
+        for (JsonNode target : body.path("Targets")) {
+            String id = target.path("Id").asText("");
+            String arn = target.path("Arn").asText("");
+            String input = JsonProtocol.optional(target, "Input");
+            String inputPath = JsonProtocol.optional(target, "InputPath");
+            TargetInputTransformer transformer = inputTransformer(target.path("InputTransformer"));
+            long inputKinds = Stream.of(input, inputPath, transformer)
+                    .filter(Objects::nonNull).count();
+            String problem = id.isEmpty() || arn.isEmpty() ? "Target Id and Arn are required."
+                    : inputKinds > 1 ? "Only one of Input, InputPath and InputTransformer may be set."
+                    : inputPath != null && !JsonPaths.isSupported(inputPath)
+                    ? "InputPath " + inputPath + " is not supported by local mode: use $, $.a.b or $.a[0]."
+                    : transformer != null ? transformer.problem() : null;
+            if (problem != null) {
+                failed.addObject().put("TargetId", id).put("ErrorCode", "ValidationException")
+                        .put("ErrorMessage", problem);
+                continue;
+            }
+            targets.put(id, new RuleTarget(id, arn, input, inputPath, transformer));
+        }
+        rules.get(rule.busName()).put(rule.name(), rule.withTargets(targets));
+        save();
+        answer.put("FailedEntryCount", failed.size());
+        return answer;
+    }
+
+    /** The InputTransformer member of a PutTargets target, or {@code null} when it has none. */
+    private static TargetInputTransformer inputTransformer(JsonNode member) {
+        if (!member.isObject()) {
+            return null;
+        }
+        Map<String, String> paths = new LinkedHashMap<>();
+        member.path("InputPathsMap").fields().forEachRemaining(e -> paths.put(e.getKey(), e.getValue().asText()));
+        return new TargetInputTransformer(paths, JsonProtocol.optional(member, "InputTemplate"));
+    }
+
+    private ObjectNode removeTargets(JsonNode body) {
+        EventBridgeRule rule = existingRule(body, "Rule");
+        Map<String, RuleTarget> targets = new LinkedHashMap<>(rule.targets());
+        for (JsonNode id : body.path("Ids")) {
+            targets.remove(id.asText());
+        }
+        rules.get(rule.busName()).put(rule.name(), rule.withTargets(targets));
+        save();
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("FailedEntryCount", 0);
+        answer.putArray("FailedEntries");
+        return answer;
+    }
+
+    private ObjectNode listTargetsByRule(JsonNode body) {
+        EventBridgeRule rule = existingRule(body, "Rule");
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode list = answer.putArray("Targets");
+        for (RuleTarget target : rule.targets().values()) {
+            ObjectNode node = list.addObject().put("Id", target.id()).put("Arn", target.arn());
+            if (target.input() != null) {
+                node.put("Input", target.input());
+            }
+            if (target.inputPath() != null) {
+                node.put("InputPath", target.inputPath());
+            }
+            if (target.inputTransformer() != null) {
+                ObjectNode transformer = node.putObject("InputTransformer");
+                ObjectNode paths = transformer.putObject("InputPathsMap");
+                target.inputTransformer().inputPathsMap().forEach(paths::put);
+                transformer.put("InputTemplate", target.inputTransformer().inputTemplate());
+            }
+        }
+        return answer;
+    }
+
+    private ObjectNode putEvents(JsonNode body) {
+        checkPutEventsLimits(body.path("Entries"));
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        int failed = 0;
+        for (JsonNode entry : body.path("Entries")) {
+            ObjectNode result = results.addObject();
+            try {
+                ObjectNode event = envelope(entry);
+                String bus = busName(JsonProtocol.optional(entry, "EventBusName"));
+                List<EventBridgeRule> matched = matchingRules(bus, event);
+                for (EventBridgeRule rule : matched) {
+                    deliver(rule, event);
+                }
+                result.put("EventId", event.get("id").asText());
+            } catch (AwsServiceException e) {
+                failed++;
+                result.put("ErrorCode", e.code()).put("ErrorMessage", e.getMessage());
+            }
+        }
+        answer.put("FailedEntryCount", failed);
+        answer.set("Entries", results);
+        return answer;
+    }
+
+    /** The request limits PutEvents enforces: 1 to 10 entries, 256 KiB in all, sized as EventBridge sizes them. */
+    private static void checkPutEventsLimits(JsonNode entries) {
+        if (!entries.isArray() || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+            throw validation("1 validation error detected: Value at 'entries' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to 10 and greater than or equal to 1");
+        }
+        long total = 0;
+        for (JsonNode entry : entries) {
+            total += entry.hasNonNull("Time") ? 14 : 0;
+            for (String member : List.of("Source", "DetailType", "Detail")) {
+                total += JsonProtocol.optional(entry, member) == null ? 0
+                        : JsonProtocol.optional(entry, member).getBytes(StandardCharsets.UTF_8).length;
+            }
+            for (JsonNode resource : entry.path("Resources")) {
+                total += resource.asText().getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (total > MAX_REQUEST_BYTES) {
+            throw validation("Total size of the entries in the request is over the limit.");
+        }
+    }
+
+    /** Matches one event against one pattern with the same matcher PutEvents uses. */
+    private ObjectNode testEventPattern(JsonNode body) {
+        String pattern = JsonProtocol.required(body, "EventPattern");
+        String eventText = JsonProtocol.required(body, "Event");
+        checkPattern(pattern);
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(eventText);
+        } catch (IOException e) {
+            throw validation("Parameter Event is not valid.");
+        }
+        for (String member : List.of("id", "account", "source", "time", "region", "detail-type")) {
+            if (event == null || !event.hasNonNull(member)) {
+                throw validation("Parameter Event is not valid: the event has no " + member + ".");
+            }
+        }
+        Machine machine = Machine.builder().build();
+        try {
+            machine.addRule("pattern", pattern);
+            return Json.MAPPER.createObjectNode().put("Result", !machine.rulesForJSONEvent(event.toString())
+                    .isEmpty());
+        } catch (Exception e) {
+            throw new AwsServiceException(400, "InvalidEventPatternException",
+                    "Event pattern is not valid. Reason: " + e.getMessage());
+        }
+    }
+
+    /** The event as rules see it and targets receive it. */
+    private ObjectNode envelope(JsonNode entry) {
+        String source = requiredEntryMember(entry, "Source");
+        String detailType = requiredEntryMember(entry, "DetailType");
+        String detailText = requiredEntryMember(entry, "Detail");
+        JsonNode detail;
+        try {
+            detail = Json.MAPPER.readTree(detailText);
+        } catch (IOException e) {
+            throw new AwsServiceException(400, "MalformedDetail", "Detail is malformed.");
+        }
+        if (detail == null || !detail.isObject()) {
+            throw new AwsServiceException(400, "MalformedDetail", "Detail is malformed.");
+        }
+        Instant time = entry.hasNonNull("Time")
+                ? Instant.ofEpochMilli((long) (entry.get("Time").asDouble() * 1000)) : Instant.now();
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", detailType);
+        event.put("source", source);
+        event.put("account", accountId);
+        event.put("time", EVENT_TIME.format(time));
+        event.put("region", region);
+        ArrayNode resources = event.putArray("resources");
+        entry.path("Resources").forEach(resources::add);
+        event.set("detail", detail);
+        return event;
+    }
+
+    private static String requiredEntryMember(JsonNode entry, String member) {
+        String value = JsonProtocol.optional(entry, member);
+        if (value == null || value.isEmpty()) {
+            throw new AwsServiceException(400, "InvalidArgument", "Parameter " + member
+                    + " is not valid. Reason: " + member + " is a required argument.");
+        }
+        return value;
+    }
+
+    private List<EventBridgeRule> matchingRules(String bus, ObjectNode event) {
+        synchronized (this) {
+            if (!buses.contains(bus)) {
+                throw new AwsServiceException(400, "NotFoundException", "Event bus " + bus + " does not exist.");
+            }
+            List<String> names;
+            try {
+                names = matchers.get(bus).rulesForJSONEvent(event.toString());
+            } catch (Exception e) {
+                throw new AwsServiceException(400, "MalformedDetail", "Detail is malformed.");
+            }
+            List<EventBridgeRule> matched = new ArrayList<>();
+            for (String name : new LinkedHashSet<>(names)) {
+                matched.add(rules.get(bus).get(name));
+            }
+            return matched;
+        }
+    }
+
+    private void deliver(EventBridgeRule rule, ObjectNode event) {
+        for (RuleTarget target : rule.targets().values()) {
+            String payload = target.payloadFor(event, rule.name(), rule.arn(region, accountId));
+            if (!target.arn().startsWith("arn:aws:sqs:")) {
+                LOG.warn("local EventBridge: rule " + rule.name() + " target " + target.id()
+                        + " is not an SQS queue (" + target.arn() + "); local mode delivers only to SQS targets");
+                continue;
+            }
+            try {
+                sqs.send(target.arn(), payload, Map.of());
+            } catch (RuntimeException e) {
+                // As on AWS, a failed delivery does not fail PutEvents; it is reported where an operator looks.
+                LOG.warn("local EventBridge: delivery of rule " + rule.name() + " to " + target.arn()
+                        + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Checks a pattern the way PutRule does; event-ruler is the matcher EventBridge itself is built on. */
+    static void checkPattern(String pattern) {
+        String problem = JsonRuleCompiler.check(pattern);
+        if (problem != null) {
+            throw new AwsServiceException(400, "InvalidEventPatternException",
+                    "Event pattern is not valid. Reason: " + problem);
+        }
+    }
+
+    private void rebuildMatcher(String bus) {
+        Machine machine = Machine.builder().build();
+        for (EventBridgeRule rule : rules.getOrDefault(bus, Map.of()).values()) {
+            if (rule.eventPattern() != null && rule.enabled()) {
+                try {
+                    machine.addRule(rule.name(), rule.eventPattern());
+                } catch (IOException | RuntimeException e) {
+                    throw new AwsServiceException(400, "InvalidEventPatternException",
+                            "Event pattern is not valid. Reason: " + e.getMessage());
+                }
+            }
+        }
+        matchers.put(bus, machine);
+    }
+
+    private EventBridgeRule existingRule(JsonNode body, String nameMember) {
+        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
+        String name = JsonProtocol.required(body, nameMember);
+        EventBridgeRule rule = rules.getOrDefault(bus, Map.of()).get(name);
+        if (rule == null) {
+            throw new AwsServiceException(400, "ResourceNotFoundException",
+                    "Rule " + name + " does not exist on EventBus " + bus + ".");
+        }
+        return rule;
+    }
+
+    private String existingBus(String nameOrArn) {
+        String name = busName(nameOrArn);
+        if (!buses.contains(name)) {
+            throw new AwsServiceException(400, "ResourceNotFoundException", "Event bus " + name
+                    + " does not exist.");
+        }
+        return name;
+    }
+
+    /** A bus name from a name, an ARN or nothing (the default bus). */
+    private static String busName(String nameOrArn) {
+        if (nameOrArn == null || nameOrArn.isEmpty()) {
+            return DEFAULT_BUS;
+        }
+        int slash = nameOrArn.indexOf(":event-bus/");
+        return slash >= 0 ? nameOrArn.substring(slash + ":event-bus/".length()) : nameOrArn;
+    }
+
+    private String busArn(String name) {
+        return "arn:aws:events:" + region + ":" + accountId + ":event-bus/" + name;
+    }
+
+    private ObjectNode ruleJson(EventBridgeRule rule) {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("Name", rule.name())
+                .put("Arn", rule.arn(region, accountId));
+        if (rule.eventPattern() != null) {
+            node.put("EventPattern", rule.eventPattern());
+        }
+        if (rule.scheduleExpression() != null) {
+            node.put("ScheduleExpression", rule.scheduleExpression());
+        }
+        node.put("State", rule.state());
+        if (rule.description() != null) {
+            node.put("Description", rule.description());
+        }
+        node.put("EventBusName", rule.busName());
+        return node;
+    }
+
+    private static AwsServiceException validation(String message) {
+        return new AwsServiceException(400, "ValidationException", message);
+    }
+
+    private void save() {
+        List<EventBridgeRule> all = new ArrayList<>();
+        rules.values().forEach(busRules -> all.addAll(busRules.values()));
+        try {
+            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(),
+                    new SavedState(new ArrayList<>(buses), all));
+            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("local EventBridge could not save its rules to " + stateFile, e);
+        }
+    }
+}

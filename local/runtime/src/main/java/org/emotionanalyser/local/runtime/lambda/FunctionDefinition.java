@@ -1,0 +1,18 @@
+package org.emotionanalyser.local.runtime.lambda;
+
+import java.util.Map;
+
+/**
+ * One {@code AWS::Lambda::Function} as local mode runs it.
+ *
+ * @param logicalId      template logical id, e.g. {@code ReaderFunction}
+ * @param name           function name
+ * @param arn            function ARN
+ * @param handlerClass   fully qualified handler class (the part of {@code Handler} before {@code ::})
+ * @param handlerMethod  handler method, {@code handleRequest} unless {@code Handler} names another
+ * @param environment    resolved {@code Environment.Variables}
+ * @param timeoutSeconds {@code Timeout}, 3 s when absent (as in Lambda)
+ */
+public record FunctionDefinition(String logicalId, String name, String arn, String handlerClass,
+                                 String handlerMethod, Map<String, String> environment, int timeoutSeconds) {
+}

@@ -1,0 +1,64 @@
+package org.emotionanalyser.local.runtime.cloudformation;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The project's own template must stay runnable locally: every type known, every value local mode reads resolvable. */
+class ProjectTemplateTest {
+
+    private static final Path TEMPLATE = Path.of("../../infra-cloudformation/template.yaml");
+
+    @Test
+    void validate_whenProjectTemplate_expectEveryResourceTypeKnownLocally() {
+        assertThat(TEMPLATE).as("the stack template next to this module").isRegularFile();
+        StackProvisioner provisioner = new StackProvisioner(CloudFormationTemplate.load(TEMPLATE),
+                Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
+                new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
+
+        provisioner.validate();
+    }
+
+    @Test
+    void resolve_whenProjectTemplateConsumerEnvironment_expectLocalResourceNames() {
+        CloudFormationTemplate template = CloudFormationTemplate.load(TEMPLATE);
+        StackProvisioner provisioner = new StackProvisioner(template,
+                Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
+                new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
+
+        Object env = provisioner.evaluator().resolve(
+                template.resources().get("TenantConsumerFunction").properties().get("Environment"));
+
+        assertThat(env.toString())
+                .contains("RESOURCE_PREFIX=emotion-analyser-local")
+                .contains("TENANTS_TABLE=emotion-analyser-local-tenants")
+                .contains("EMOTION_TABLE_PREFIX=emotion-analyser-local-emotion-");
+    }
+
+    @Test
+    void ruleTargets_whenProjectScheduleRules_expectExportTargetsKeepTheirTaskTransformers() {
+        StackProvisioner provisioner = new StackProvisioner(CloudFormationTemplate.load(TEMPLATE),
+                Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
+                new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
+
+        Map<String, String> tasks = Map.of("DailyExportSchedule", "daily-export",
+                "WeeklyExportReminderSchedule", "weekly-reminder");
+        tasks.forEach((rule, task) -> {
+            List<Target> targets = provisioner.ruleTargets(rule);
+
+            assertThat(targets).as(rule).singleElement().satisfies(target -> {
+                assertThat(target.arn()).endsWith(":function:emotion-analyser-local-export");
+                assertThat(target.inputTransformer()).as(rule + " InputTransformer").isNotNull();
+                assertThat(target.inputTransformer().inputPathsMap())
+                        .containsEntry("id", "$.id").containsEntry("resources", "$.resources");
+                assertThat(target.inputTransformer().inputTemplate())
+                        .contains("\"detail\":{\"task\":\"" + task + "\"}");
+            });
+        });
+    }
+}
