@@ -1,51 +1,19 @@
 package org.emotionanalyser.infra;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import org.emotionanalyser.infra.yaml.CloudFormationYaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A CloudFormation template read from YAML, with the short-form intrinsic tags ({@code !Ref}, {@code !Sub},
- * {@code !GetAtt}, ...) turned into their long form ({@code {"Ref": ...}}, {@code {"Fn::Sub": ...}}), so the rest of
- * the checks see one shape whichever form the author used.
+ * A CloudFormation template as the checks see it, read by {@link CloudFormationYaml} (the reader local mode
+ * provisions with), so short-form tags arrive in their long form.
  */
 public final class CloudFormationTemplate {
-
-    /** The short-form tags CloudFormation's YAML accepts, each with the long-form key it stands for. */
-    private static final Map<String, String> SHORT_FORMS = Map.ofEntries(
-            Map.entry("!Ref", "Ref"),
-            Map.entry("!Condition", "Condition"),
-            Map.entry("!Sub", "Fn::Sub"),
-            Map.entry("!GetAtt", "Fn::GetAtt"),
-            Map.entry("!Join", "Fn::Join"),
-            Map.entry("!Select", "Fn::Select"),
-            Map.entry("!Split", "Fn::Split"),
-            Map.entry("!If", "Fn::If"),
-            Map.entry("!Equals", "Fn::Equals"),
-            Map.entry("!Not", "Fn::Not"),
-            Map.entry("!And", "Fn::And"),
-            Map.entry("!Or", "Fn::Or"),
-            Map.entry("!FindInMap", "Fn::FindInMap"),
-            Map.entry("!ImportValue", "Fn::ImportValue"),
-            Map.entry("!Base64", "Fn::Base64"),
-            Map.entry("!GetAZs", "Fn::GetAZs"),
-            Map.entry("!Cidr", "Fn::Cidr"),
-            Map.entry("!ToJsonString", "Fn::ToJsonString"),
-            Map.entry("!Length", "Fn::Length"));
 
     private final Map<String, Object> root;
 
@@ -63,13 +31,8 @@ public final class CloudFormationTemplate {
     }
 
     /** Parses template text. */
-    @SuppressWarnings("unchecked")
     public static CloudFormationTemplate parse(String yamlText) {
-        Object document = new Yaml(new IntrinsicConstructor()).load(yamlText);
-        if (!(document instanceof Map)) {
-            throw new IllegalArgumentException("a template is a YAML mapping at the top level");
-        }
-        return new CloudFormationTemplate((Map<String, Object>) document);
+        return new CloudFormationTemplate(CloudFormationYaml.parse(yamlText));
     }
 
     /** The whole document. */
@@ -125,41 +88,5 @@ public final class CloudFormationTemplate {
     private Map<String, Object> section(String name) {
         Object section = root.get(name);
         return section instanceof Map ? (Map<String, Object>) section : Map.of();
-    }
-
-    /** Builds the long form of every short-form tag; everything else is plain safe YAML. */
-    private static final class IntrinsicConstructor extends SafeConstructor {
-
-        IntrinsicConstructor() {
-            super(new LoaderOptions());
-            SHORT_FORMS.forEach((tag, function) -> yamlConstructors.put(new Tag(tag), new Intrinsic(function)));
-        }
-
-        private final class Intrinsic extends AbstractConstruct {
-            private final String function;
-
-            Intrinsic(String function) {
-                this.function = function;
-            }
-
-            @Override
-            public Object construct(Node node) {
-                Object argument;
-                if (node instanceof ScalarNode scalar) {
-                    String text = constructScalar(scalar);
-                    // "!GetAtt Resource.Attribute" is the short spelling of ["Resource", "Attribute"].
-                    argument = "Fn::GetAtt".equals(function) && text.contains(".")
-                            ? List.of(text.substring(0, text.indexOf('.')), text.substring(text.indexOf('.') + 1))
-                            : text;
-                } else if (node instanceof SequenceNode sequence) {
-                    argument = constructSequence(sequence);
-                } else {
-                    argument = constructMapping((MappingNode) node);
-                }
-                Map<String, Object> longForm = new LinkedHashMap<>();
-                longForm.put(function, argument);
-                return longForm;
-            }
-        }
     }
 }

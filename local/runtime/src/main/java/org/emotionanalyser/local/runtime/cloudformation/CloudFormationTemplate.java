@@ -1,5 +1,7 @@
 package org.emotionanalyser.local.runtime.cloudformation;
 
+import org.emotionanalyser.infra.yaml.CloudFormationYaml;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +31,12 @@ public record CloudFormationTemplate(Map<String, Map<String, Object>> parameters
 
     /** Parses template YAML (JSON is YAML too). */
     public static CloudFormationTemplate parse(String yaml) {
-        Map<String, Object> document = CloudFormationYaml.parse(yaml);
+        Map<String, Object> document;
+        try {
+            document = CloudFormationYaml.parse(yaml);
+        } catch (CloudFormationYaml.NotAMappingException e) {
+            throw new TemplateException(e.getMessage());
+        }
         Object transform = document.get("Transform");
         if (transform != null) {
             throw new TemplateException("the template declares Transform " + transform

@@ -1,5 +1,7 @@
 package org.emotionanalyser.local.runtime.eventbridge;
 
+import java.util.Optional;
+import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import org.emotionanalyser.local.runtime.edge.AwsServiceException;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
@@ -21,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,7 +58,7 @@ public final class EventBridgeService implements EdgeService {
     record SavedState(List<String> buses, List<EventBridgeRule> rules) {
     }
 
-    private final Path stateFile;
+    private final JsonStateFile stateFile;
     private final String region;
     private final String accountId;
     private final SqsDelivery sqs;
@@ -68,16 +69,16 @@ public final class EventBridgeService implements EdgeService {
     private final Map<String, Machine> matchers = new LinkedHashMap<>();
 
     public EventBridgeService(Path directory, String region, String accountId, SqsDelivery sqs) throws IOException {
-        this.stateFile = directory.resolve("eventbridge.json");
+        this.stateFile = new JsonStateFile(directory.resolve("eventbridge.json"));
         this.region = region;
         this.accountId = accountId;
         this.sqs = sqs;
         Files.createDirectories(directory);
         buses.add(DEFAULT_BUS);
-        if (Files.exists(stateFile)) {
-            SavedState saved = Json.MAPPER.readValue(stateFile.toFile(), SavedState.class);
-            buses.addAll(saved.buses());
-            for (EventBridgeRule rule : saved.rules()) {
+        Optional<SavedState> saved = stateFile.load(SavedState.class);
+        if (saved.isPresent()) {
+            buses.addAll(saved.get().buses());
+            for (EventBridgeRule rule : saved.get().rules()) {
                 rules.computeIfAbsent(rule.busName(), b -> new LinkedHashMap<>()).put(rule.name(), rule);
             }
         }
@@ -554,12 +555,9 @@ public final class EventBridgeService implements EdgeService {
         List<EventBridgeRule> all = new ArrayList<>();
         rules.values().forEach(busRules -> all.addAll(busRules.values()));
         try {
-            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(),
-                    new SavedState(new ArrayList<>(buses), all));
-            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            stateFile.save(new SavedState(new ArrayList<>(buses), all));
         } catch (IOException e) {
-            throw new UncheckedIOException("local EventBridge could not save its rules to " + stateFile, e);
+            throw new UncheckedIOException("local EventBridge could not save its rules to " + stateFile.path(), e);
         }
     }
 }

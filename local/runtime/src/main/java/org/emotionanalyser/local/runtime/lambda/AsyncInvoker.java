@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
+import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,9 +223,7 @@ public final class AsyncInvoker implements AutoCloseable {
 
     private static void write(Path file, ObjectNode entry) {
         try {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, JSON.writeValueAsBytes(entry));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JsonStateFile.replace(file, JSON.writeValueAsBytes(entry));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot queue an asynchronous invocation in " + file.getParent(), e);
         }

@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
+import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -8,9 +9,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ public final class EventSourceMappings implements AutoCloseable {
     private final FunctionRegistry functions;
     private final SqsClient sqs;
     private final String region;
-    private final Path file;
+    private final JsonStateFile file;
     private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
     private final Map<String, Running> pollers = new LinkedHashMap<>();
     private boolean closed;
@@ -45,16 +44,13 @@ public final class EventSourceMappings implements AutoCloseable {
         this.functions = functions;
         this.sqs = sqs;
         this.region = region;
-        this.file = dataDir.resolve("event-source-mappings.json");
-        if (Files.exists(file)) {
-            try {
-                List<EventSourceMapping> stored = JSON.readValue(file.toFile(), new TypeReference<>() {
-                });
-                stored.forEach(m -> mappings.put(m.uuid(), m));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + "; fix or delete it (mappings are "
-                        + "recreated from the template, tenant mappings by re-onboarding)", e);
-            }
+        this.file = new JsonStateFile(dataDir.resolve("event-source-mappings.json"));
+        try {
+            file.load(new TypeReference<List<EventSourceMapping>>() {
+            }).ifPresent(stored -> stored.forEach(m -> mappings.put(m.uuid(), m)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.path() + "; fix or delete it (mappings are "
+                    + "recreated from the template, tenant mappings by re-onboarding)", e);
         }
     }
 
@@ -199,11 +195,9 @@ public final class EventSourceMappings implements AutoCloseable {
 
     private void save() {
         try {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), new ArrayList<>(mappings.values()));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            file.save(new ArrayList<>(mappings.values()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the event source mappings to " + file, e);
+            throw new UncheckedIOException("cannot save the event source mappings to " + file.path(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.s3;
 
+import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import org.emotionanalyser.local.runtime.edge.AwsServiceException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,10 +80,8 @@ public final class S3LifecycleConfigurations {
         parse(document);
         Path target = file(bucket);
         try {
-            Path partial = Files.createTempFile(directory, bucket, ".partial");
-            Files.write(partial, document);
             // Atomic, so a crash mid-write leaves the previous configuration rather than half a document.
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JsonStateFile.replace(target, document);
         } catch (IOException e) {
             throw new UncheckedIOException("storing the lifecycle configuration of bucket " + bucket + " failed", e);
         }

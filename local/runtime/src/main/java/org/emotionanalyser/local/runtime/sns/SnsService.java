@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.sns;
 
+import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import org.emotionanalyser.local.runtime.edge.AwsServiceException;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class SnsService implements EdgeService, AutoCloseable {
     record SavedState(List<SnsTopic> topics, List<SnsSubscription> subscriptions) {
     }
 
-    private final Path stateFile;
+    private final JsonStateFile stateFile;
     private final String region;
     private final String accountId;
     private final SnsDelivery delivery;
@@ -50,15 +50,14 @@ public final class SnsService implements EdgeService, AutoCloseable {
             throws IOException {
         Path directory = dataDir.resolve("sns");
         Files.createDirectories(directory);
-        this.stateFile = directory.resolve("sns.json");
+        this.stateFile = new JsonStateFile(directory.resolve("sns.json"));
         this.region = region;
         this.accountId = accountId;
         this.delivery = new SnsDelivery(sqs, dataDir.resolve("mailbox"), edgeEndpoint);
-        if (Files.exists(stateFile)) {
-            SavedState saved = Json.MAPPER.readValue(stateFile.toFile(), SavedState.class);
+        stateFile.load(SavedState.class).ifPresent(saved -> {
             saved.topics().forEach(topic -> topics.put(topic.arn(), topic));
             saved.subscriptions().forEach(subscription -> subscriptions.put(subscription.arn(), subscription));
-        }
+        });
     }
 
     @Override
@@ -412,12 +411,9 @@ public final class SnsService implements EdgeService, AutoCloseable {
 
     private void save() {
         try {
-            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(),
-                    new SavedState(new ArrayList<>(topics.values()), new ArrayList<>(subscriptions.values())));
-            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            stateFile.save(new SavedState(new ArrayList<>(topics.values()), new ArrayList<>(subscriptions.values())));
         } catch (IOException e) {
-            throw new UncheckedIOException("local SNS could not save its topics to " + stateFile, e);
+            throw new UncheckedIOException("local SNS could not save its topics to " + stateFile.path(), e);
         }
     }
 
