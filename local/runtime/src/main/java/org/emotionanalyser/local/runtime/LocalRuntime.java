@@ -1,7 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.rekognition.RekognitionEndpoint;
-import org.emotionanalyser.local.runtime.rekognition.S3ImageFetcher;
+import org.emotionanalyser.local.analyser.adapter.S3ImageFetcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.LocalAnalyser;
@@ -16,10 +16,7 @@ import org.emotionanalyser.local.runtime.eventbridge.ScheduleRunner;
 import org.emotionanalyser.local.runtime.cloudformation.CloudFormationTemplate;
 import org.emotionanalyser.local.runtime.lambda.EventSourceMappingDefinition;
 import org.emotionanalyser.local.runtime.lambda.FunctionDefinition;
-import org.emotionanalyser.local.runtime.cloudformation.LocalAwsClients;
-import org.emotionanalyser.local.runtime.cloudformation.ProvisionedStack;
 import org.emotionanalyser.local.runtime.cloudformation.PseudoParameters;
-import org.emotionanalyser.local.runtime.cloudformation.StackProvisioner;
 import org.emotionanalyser.local.runtime.cloudformation.TemplateException;
 import org.emotionanalyser.router.aws.AwsClientSettings;
 import org.slf4j.Logger;
@@ -112,8 +109,8 @@ public final class LocalRuntime implements AutoCloseable {
         overrides.put("Stage", LocalRuntimeOptions.STAGE);
         overrides.put("AdminKeySha256", LocalSecrets.sha256Hex(adminKey));
         overrides.keySet().removeIf(name -> !template.parameters().containsKey(name));
-        stack = new StackProvisioner(template, overrides, new PseudoParameters(LocalRuntimeOptions.REGION,
-                LocalRuntimeOptions.ACCOUNT_ID, LocalRuntimeOptions.STACK_NAME), clients).provision();
+        stack = ProvisionedStack.provision(template, overrides, new PseudoParameters(LocalRuntimeOptions.REGION,
+                LocalRuntimeOptions.ACCOUNT_ID, LocalRuntimeOptions.STACK_NAME), clients);
 
         List<LocalFunction> loaded = new ArrayList<>();
         for (FunctionDefinition function : stack.functions()) {

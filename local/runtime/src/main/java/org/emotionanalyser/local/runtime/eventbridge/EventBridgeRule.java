@@ -29,7 +29,7 @@ public record EventBridgeRule(String busName, String name, String eventPattern, 
     }
 
     String arn(String region, String accountId) {
-        String path = EventBridgeService.DEFAULT_BUS.equals(busName) ? name : busName + "/" + name;
+        String path = EventBusStore.DEFAULT_BUS.equals(busName) ? name : busName + "/" + name;
         return "arn:aws:events:" + region + ":" + accountId + ":rule/" + path;
     }
 

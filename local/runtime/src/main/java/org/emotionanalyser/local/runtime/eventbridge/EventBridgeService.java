@@ -1,7 +1,5 @@
 package org.emotionanalyser.local.runtime.eventbridge;
 
-import java.util.Optional;
-import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import org.emotionanalyser.local.runtime.edge.AwsServiceException;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
@@ -10,29 +8,20 @@ import org.emotionanalyser.local.runtime.edge.Json;
 import org.emotionanalyser.local.runtime.edge.JsonPaths;
 import org.emotionanalyser.local.runtime.edge.JsonProtocol;
 import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.event.ruler.JsonRuleCompiler;
-import software.amazon.event.ruler.Machine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -46,45 +35,22 @@ import java.util.stream.Stream;
  */
 public final class EventBridgeService implements EdgeService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventBridgeService.class);
-
-    static final String DEFAULT_BUS = "default";
     private static final int MAX_ENTRIES = 10;
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
     private static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    /** What is saved: the buses and every rule with its targets. */
-    record SavedState(List<String> buses, List<EventBridgeRule> rules) {
-    }
-
-    private final JsonStateFile stateFile;
     private final String region;
     private final String accountId;
-    private final SqsDelivery sqs;
-    private final Set<String> buses = new LinkedHashSet<>();
-    /** Rules by bus, then by name. */
-    private final Map<String, Map<String, EventBridgeRule>> rules = new LinkedHashMap<>();
-    /** One matcher per bus holding that bus's enabled pattern rules; rebuilt after every rule change. */
-    private final Map<String, Machine> matchers = new LinkedHashMap<>();
+    /** Guarded by this service's lock. */
+    private final EventBusStore store;
+    private final RuleDelivery delivery;
 
     public EventBridgeService(Path directory, String region, String accountId, SqsDelivery sqs) throws IOException {
-        this.stateFile = new JsonStateFile(directory.resolve("eventbridge.json"));
         this.region = region;
         this.accountId = accountId;
-        this.sqs = sqs;
-        Files.createDirectories(directory);
-        buses.add(DEFAULT_BUS);
-        Optional<SavedState> saved = stateFile.load(SavedState.class);
-        if (saved.isPresent()) {
-            buses.addAll(saved.get().buses());
-            for (EventBridgeRule rule : saved.get().rules()) {
-                rules.computeIfAbsent(rule.busName(), b -> new LinkedHashMap<>()).put(rule.name(), rule);
-            }
-        }
-        for (String bus : buses) {
-            rebuildMatcher(bus);
-        }
+        this.store = new EventBusStore(directory, region, accountId);
+        this.delivery = new RuleDelivery(sqs, region, accountId);
     }
 
     @Override
@@ -126,83 +92,67 @@ public final class EventBridgeService implements EdgeService {
 
     /** Every schedule rule of every bus, with its targets. */
     public synchronized List<ScheduleRule> scheduleRules() {
-        List<ScheduleRule> schedules = new ArrayList<>();
-        for (Map<String, EventBridgeRule> busRules : rules.values()) {
-            for (EventBridgeRule rule : busRules.values()) {
-                if (rule.scheduleExpression() != null) {
-                    schedules.add(new ScheduleRule(rule.busName(), rule.name(), rule.arn(region, accountId),
-                            rule.scheduleExpression(), rule.enabled(), rule.targetList()));
-                }
-            }
-        }
-        return schedules;
+        return store.scheduleRules();
     }
 
     private ObjectNode createEventBus(JsonNode body) {
         String name = JsonProtocol.required(body, "Name");
-        if (!name.matches("[/.\\-_A-Za-z0-9]{1,256}") || name.equals(DEFAULT_BUS)) {
+        if (!name.matches("[/.\\-_A-Za-z0-9]{1,256}") || name.equals(EventBusStore.DEFAULT_BUS)) {
             throw validation("Event bus name " + name + " is not valid.");
         }
-        if (!buses.add(name)) {
+        if (!store.addBus(name)) {
             throw new AwsServiceException(400, "ResourceAlreadyExistsException", "Event bus " + name
                     + " already exists.");
         }
-        save();
-        return Json.MAPPER.createObjectNode().put("EventBusArn", busArn(name));
+        return Json.MAPPER.createObjectNode().put("EventBusArn", store.busArn(name));
     }
 
     private ObjectNode describeEventBus(JsonNode body) {
-        String name = existingBus(JsonProtocol.optional(body, "Name"));
-        return Json.MAPPER.createObjectNode().put("Name", name).put("Arn", busArn(name));
+        String name = store.existingBus(JsonProtocol.optional(body, "Name"));
+        return Json.MAPPER.createObjectNode().put("Name", name).put("Arn", store.busArn(name));
     }
 
     private ObjectNode deleteEventBus(JsonNode body) {
-        String name = busName(JsonProtocol.required(body, "Name"));
-        if (DEFAULT_BUS.equals(name)) {
+        String name = EventBusStore.busName(JsonProtocol.required(body, "Name"));
+        if (EventBusStore.DEFAULT_BUS.equals(name)) {
             throw validation("Cannot delete event bus default.");
         }
-        buses.remove(name);
-        rules.remove(name);
-        matchers.remove(name);
-        save();
+        store.removeBus(name);
         return Json.MAPPER.createObjectNode();
     }
 
     private ObjectNode listEventBuses() {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode list = answer.putArray("EventBuses");
-        for (String bus : buses) {
-            list.addObject().put("Name", bus).put("Arn", busArn(bus));
+        for (String bus : store.buses()) {
+            list.addObject().put("Name", bus).put("Arn", store.busArn(bus));
         }
         return answer;
     }
 
     private ObjectNode putRule(JsonNode body) {
         String name = JsonProtocol.required(body, "Name");
-        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
+        String bus = store.existingBus(JsonProtocol.optional(body, "EventBusName"));
         String pattern = JsonProtocol.optional(body, "EventPattern");
         String schedule = JsonProtocol.optional(body, "ScheduleExpression");
         if (pattern == null && schedule == null) {
             throw validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
         }
-        if (schedule != null && !DEFAULT_BUS.equals(bus)) {
+        if (schedule != null && !EventBusStore.DEFAULT_BUS.equals(bus)) {
             throw validation("ScheduleExpression is supported only on the default event bus.");
         }
         if (schedule != null && !schedule.matches("(rate|cron)\\(.+\\)")) {
             throw validation("Parameter ScheduleExpression is not valid.");
         }
         if (pattern != null) {
-            checkPattern(pattern);
+            EventPatterns.check(pattern);
         }
-        Map<String, EventBridgeRule> busRules = rules.computeIfAbsent(bus, b -> new LinkedHashMap<>());
-        EventBridgeRule existing = busRules.get(name);
+        EventBridgeRule existing = store.rule(bus, name);
         String state = JsonProtocol.optional(body, "State");
         EventBridgeRule rule = new EventBridgeRule(bus, name, pattern, schedule,
                 state == null ? "ENABLED" : state, JsonProtocol.optional(body, "Description"),
                 existing == null ? Map.of() : existing.targets());
-        busRules.put(name, rule);
-        rebuildMatcher(bus);
-        save();
+        store.put(rule);
         return Json.MAPPER.createObjectNode().put("RuleArn", rule.arn(region, accountId));
     }
 
@@ -212,11 +162,11 @@ public final class EventBridgeService implements EdgeService {
     }
 
     private ObjectNode listRules(JsonNode body) {
-        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
+        String bus = store.existingBus(JsonProtocol.optional(body, "EventBusName"));
         String prefix = JsonProtocol.optional(body, "NamePrefix");
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode list = answer.putArray("Rules");
-        for (EventBridgeRule rule : rules.getOrDefault(bus, Map.of()).values()) {
+        for (EventBridgeRule rule : store.rules(bus)) {
             if (prefix == null || rule.name().startsWith(prefix)) {
                 list.add(ruleJson(rule));
             }
@@ -225,25 +175,21 @@ public final class EventBridgeService implements EdgeService {
     }
 
     private ObjectNode deleteRule(JsonNode body) {
-        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
+        String bus = store.existingBus(JsonProtocol.optional(body, "EventBusName"));
         String name = JsonProtocol.required(body, "Name");
-        EventBridgeRule rule = rules.getOrDefault(bus, Map.of()).get(name);
+        EventBridgeRule rule = store.rule(bus, name);
         if (rule != null) {
             if (!rule.targets().isEmpty() && !body.path("Force").asBoolean(false)) {
                 throw validation("Rule can't be deleted since it has targets.");
             }
-            rules.get(bus).remove(name);
-            rebuildMatcher(bus);
-            save();
+            store.remove(bus, name);
         }
         return Json.MAPPER.createObjectNode();
     }
 
     private ObjectNode setState(JsonNode body, String state) {
         EventBridgeRule rule = existingRule(body, "Name");
-        rules.get(rule.busName()).put(rule.name(), rule.withState(state));
-        rebuildMatcher(rule.busName());
-        save();
+        store.put(rule.withState(state));
         return Json.MAPPER.createObjectNode();
     }
 
@@ -272,8 +218,7 @@ public final class EventBridgeService implements EdgeService {
             }
             targets.put(id, new RuleTarget(id, arn, input, inputPath, transformer));
         }
-        rules.get(rule.busName()).put(rule.name(), rule.withTargets(targets));
-        save();
+        store.put(rule.withTargets(targets));
         answer.put("FailedEntryCount", failed.size());
         return answer;
     }
@@ -294,8 +239,7 @@ public final class EventBridgeService implements EdgeService {
         for (JsonNode id : body.path("Ids")) {
             targets.remove(id.asText());
         }
-        rules.get(rule.busName()).put(rule.name(), rule.withTargets(targets));
-        save();
+        store.put(rule.withTargets(targets));
         ObjectNode answer = Json.MAPPER.createObjectNode().put("FailedEntryCount", 0);
         answer.putArray("FailedEntries");
         return answer;
@@ -332,10 +276,13 @@ public final class EventBridgeService implements EdgeService {
             ObjectNode result = results.addObject();
             try {
                 ObjectNode event = envelope(entry);
-                String bus = busName(JsonProtocol.optional(entry, "EventBusName"));
-                List<EventBridgeRule> matched = matchingRules(bus, event);
+                String bus = EventBusStore.busName(JsonProtocol.optional(entry, "EventBusName"));
+                List<EventBridgeRule> matched;
+                synchronized (this) {
+                    matched = store.matching(bus, event);
+                }
                 for (EventBridgeRule rule : matched) {
-                    deliver(rule, event);
+                    delivery.deliver(rule, event);
                 }
                 result.put("EventId", event.get("id").asText());
             } catch (AwsServiceException e) {
@@ -374,7 +321,7 @@ public final class EventBridgeService implements EdgeService {
     private ObjectNode testEventPattern(JsonNode body) {
         String pattern = JsonProtocol.required(body, "EventPattern");
         String eventText = JsonProtocol.required(body, "Event");
-        checkPattern(pattern);
+        EventPatterns.check(pattern);
         JsonNode event;
         try {
             event = Json.MAPPER.readTree(eventText);
@@ -386,15 +333,7 @@ public final class EventBridgeService implements EdgeService {
                 throw validation("Parameter Event is not valid: the event has no " + member + ".");
             }
         }
-        Machine machine = Machine.builder().build();
-        try {
-            machine.addRule("pattern", pattern);
-            return Json.MAPPER.createObjectNode().put("Result", !machine.rulesForJSONEvent(event.toString())
-                    .isEmpty());
-        } catch (Exception e) {
-            throw new AwsServiceException(400, "InvalidEventPatternException",
-                    "Event pattern is not valid. Reason: " + e.getMessage());
-        }
+        return Json.MAPPER.createObjectNode().put("Result", EventPatterns.matches(pattern, event));
     }
 
     /** The event as rules see it and targets receive it. */
@@ -436,98 +375,9 @@ public final class EventBridgeService implements EdgeService {
         return value;
     }
 
-    private List<EventBridgeRule> matchingRules(String bus, ObjectNode event) {
-        synchronized (this) {
-            if (!buses.contains(bus)) {
-                throw new AwsServiceException(400, "NotFoundException", "Event bus " + bus + " does not exist.");
-            }
-            List<String> names;
-            try {
-                names = matchers.get(bus).rulesForJSONEvent(event.toString());
-            } catch (Exception e) {
-                throw new AwsServiceException(400, "MalformedDetail", "Detail is malformed.");
-            }
-            List<EventBridgeRule> matched = new ArrayList<>();
-            for (String name : new LinkedHashSet<>(names)) {
-                matched.add(rules.get(bus).get(name));
-            }
-            return matched;
-        }
-    }
-
-    private void deliver(EventBridgeRule rule, ObjectNode event) {
-        for (RuleTarget target : rule.targets().values()) {
-            String payload = target.payloadFor(event, rule.name(), rule.arn(region, accountId));
-            if (!target.arn().startsWith("arn:aws:sqs:")) {
-                LOG.warn("local EventBridge: rule " + rule.name() + " target " + target.id()
-                        + " is not an SQS queue (" + target.arn() + "); local mode delivers only to SQS targets");
-                continue;
-            }
-            try {
-                sqs.send(target.arn(), payload, Map.of());
-            } catch (RuntimeException e) {
-                // As on AWS, a failed delivery does not fail PutEvents; it is reported where an operator looks.
-                LOG.warn("local EventBridge: delivery of rule " + rule.name() + " to " + target.arn()
-                        + " failed: " + e.getMessage());
-            }
-        }
-    }
-
-    /** Checks a pattern the way PutRule does; event-ruler is the matcher EventBridge itself is built on. */
-    static void checkPattern(String pattern) {
-        String problem = JsonRuleCompiler.check(pattern);
-        if (problem != null) {
-            throw new AwsServiceException(400, "InvalidEventPatternException",
-                    "Event pattern is not valid. Reason: " + problem);
-        }
-    }
-
-    private void rebuildMatcher(String bus) {
-        Machine machine = Machine.builder().build();
-        for (EventBridgeRule rule : rules.getOrDefault(bus, Map.of()).values()) {
-            if (rule.eventPattern() != null && rule.enabled()) {
-                try {
-                    machine.addRule(rule.name(), rule.eventPattern());
-                } catch (IOException | RuntimeException e) {
-                    throw new AwsServiceException(400, "InvalidEventPatternException",
-                            "Event pattern is not valid. Reason: " + e.getMessage());
-                }
-            }
-        }
-        matchers.put(bus, machine);
-    }
-
     private EventBridgeRule existingRule(JsonNode body, String nameMember) {
-        String bus = existingBus(JsonProtocol.optional(body, "EventBusName"));
-        String name = JsonProtocol.required(body, nameMember);
-        EventBridgeRule rule = rules.getOrDefault(bus, Map.of()).get(name);
-        if (rule == null) {
-            throw new AwsServiceException(400, "ResourceNotFoundException",
-                    "Rule " + name + " does not exist on EventBus " + bus + ".");
-        }
-        return rule;
-    }
-
-    private String existingBus(String nameOrArn) {
-        String name = busName(nameOrArn);
-        if (!buses.contains(name)) {
-            throw new AwsServiceException(400, "ResourceNotFoundException", "Event bus " + name
-                    + " does not exist.");
-        }
-        return name;
-    }
-
-    /** A bus name from a name, an ARN or nothing (the default bus). */
-    private static String busName(String nameOrArn) {
-        if (nameOrArn == null || nameOrArn.isEmpty()) {
-            return DEFAULT_BUS;
-        }
-        int slash = nameOrArn.indexOf(":event-bus/");
-        return slash >= 0 ? nameOrArn.substring(slash + ":event-bus/".length()) : nameOrArn;
-    }
-
-    private String busArn(String name) {
-        return "arn:aws:events:" + region + ":" + accountId + ":event-bus/" + name;
+        String bus = store.existingBus(JsonProtocol.optional(body, "EventBusName"));
+        return store.existingRule(bus, JsonProtocol.required(body, nameMember));
     }
 
     private ObjectNode ruleJson(EventBridgeRule rule) {
@@ -549,15 +399,5 @@ public final class EventBridgeService implements EdgeService {
 
     private static AwsServiceException validation(String message) {
         return new AwsServiceException(400, "ValidationException", message);
-    }
-
-    private void save() {
-        List<EventBridgeRule> all = new ArrayList<>();
-        rules.values().forEach(busRules -> all.addAll(busRules.values()));
-        try {
-            stateFile.save(new SavedState(new ArrayList<>(buses), all));
-        } catch (IOException e) {
-            throw new UncheckedIOException("local EventBridge could not save its rules to " + stateFile.path(), e);
-        }
     }
 }

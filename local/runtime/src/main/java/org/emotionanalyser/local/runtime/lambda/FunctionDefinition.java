@@ -15,4 +15,15 @@ import java.util.Map;
  */
 public record FunctionDefinition(String logicalId, String name, String arn, String handlerClass,
                                  String handlerMethod, Map<String, String> environment, int timeoutSeconds) {
+
+    /** The function name inside a function ARN ({@code arn:aws:lambda:r:a:function:NAME[:qualifier]}), or the input. */
+    public static String functionName(String nameOrArn) {
+        int at = nameOrArn.indexOf(":function:");
+        if (at < 0) {
+            return nameOrArn;
+        }
+        String rest = nameOrArn.substring(at + ":function:".length());
+        int qualifier = rest.indexOf(':');
+        return qualifier < 0 ? rest : rest.substring(0, qualifier);
+    }
 }

@@ -1,6 +1,5 @@
 package org.emotionanalyser.local.runtime.lambda;
 
-import org.emotionanalyser.local.runtime.cloudformation.ProvisionedStack;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ public final class FunctionRegistry {
 
     /** The function of a name, full ARN or partial ARN. */
     public Optional<LocalFunction> find(String nameOrArn) {
-        return Optional.ofNullable(byName.get(ProvisionedStack.functionName(nameOrArn)));
+        return Optional.ofNullable(byName.get(FunctionDefinition.functionName(nameOrArn)));
     }
 
     /**

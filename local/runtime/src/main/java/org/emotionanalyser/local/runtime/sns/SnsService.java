@@ -149,7 +149,7 @@ public final class SnsService implements EdgeService, AutoCloseable {
         checkEndpoint(protocol, endpoint);
         Map<String, String> attributes = entries(parameters, "Attributes.entry.", "key", "value");
         if (attributes.containsKey("FilterPolicy")) {
-            SnsFilterPolicies.check(attributes.get("FilterPolicy"));
+            FilterPolicyMatcher.check(attributes.get("FilterPolicy"));
         }
         for (SnsSubscription existing : subscriptions.values()) {
             // Subscribing the same endpoint again answers the existing subscription, as SNS does.
@@ -229,7 +229,7 @@ public final class SnsService implements EdgeService, AutoCloseable {
         switch (name) {
             case "FilterPolicy" -> {
                 if (!value.isEmpty()) {
-                    SnsFilterPolicies.check(value);
+                    FilterPolicyMatcher.check(value);
                 }
             }
             case "FilterPolicyScope" -> {
@@ -310,7 +310,7 @@ public final class SnsService implements EdgeService, AutoCloseable {
         for (SnsSubscription subscription : targets) {
             String body = structured == null ? message
                     : structured.path(subscription.protocol()).asText(structured.path("default").asText());
-            if (SnsFilterPolicies.accepts(subscription, body, attributes)) {
+            if (FilterPolicyMatcher.accepts(subscription, body, attributes)) {
                 delivery.deliver(subscription, new SnsNotification(messageId, topic.arn(), subject, body,
                         attributes));
             }

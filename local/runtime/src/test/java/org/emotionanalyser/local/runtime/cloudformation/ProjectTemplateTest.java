@@ -1,5 +1,7 @@
 package org.emotionanalyser.local.runtime.cloudformation;
 
+import org.emotionanalyser.local.runtime.eventbridge.EventBridgeProvisioner;
+import org.emotionanalyser.local.runtime.ProvisionedStack;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
@@ -17,7 +19,7 @@ class ProjectTemplateTest {
     @Test
     void validate_whenProjectTemplate_expectEveryResourceTypeKnownLocally() {
         assertThat(TEMPLATE).as("the stack template next to this module").isRegularFile();
-        StackProvisioner provisioner = new StackProvisioner(CloudFormationTemplate.load(TEMPLATE),
+        StackProvisioner provisioner = ProvisionedStack.provisioner(CloudFormationTemplate.load(TEMPLATE),
                 Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
                 new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
 
@@ -27,7 +29,7 @@ class ProjectTemplateTest {
     @Test
     void resolve_whenProjectTemplateConsumerEnvironment_expectLocalResourceNames() {
         CloudFormationTemplate template = CloudFormationTemplate.load(TEMPLATE);
-        StackProvisioner provisioner = new StackProvisioner(template,
+        StackProvisioner provisioner = ProvisionedStack.provisioner(template,
                 Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
                 new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
 
@@ -42,14 +44,15 @@ class ProjectTemplateTest {
 
     @Test
     void ruleTargets_whenProjectScheduleRules_expectExportTargetsKeepTheirTaskTransformers() {
-        StackProvisioner provisioner = new StackProvisioner(CloudFormationTemplate.load(TEMPLATE),
+        StackProvisioner provisioner = ProvisionedStack.provisioner(CloudFormationTemplate.load(TEMPLATE),
                 Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
                 new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
 
         Map<String, String> tasks = Map.of("DailyExportSchedule", "daily-export",
                 "WeeklyExportReminderSchedule", "weekly-reminder");
         tasks.forEach((rule, task) -> {
-            List<Target> targets = provisioner.ruleTargets(rule);
+            List<Target> targets = EventBridgeProvisioner.ruleTargets(
+                    provisioner.resource(rule), provisioner.resolvedProperties(rule));
 
             assertThat(targets).as(rule).singleElement().satisfies(target -> {
                 assertThat(target.arn()).endsWith(":function:emotion-analyser-local-export");

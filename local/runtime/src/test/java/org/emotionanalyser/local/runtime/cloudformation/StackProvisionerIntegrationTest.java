@@ -1,5 +1,7 @@
 package org.emotionanalyser.local.runtime.cloudformation;
 
+import org.emotionanalyser.local.runtime.LocalAwsClients;
+import org.emotionanalyser.local.runtime.ProvisionedStack;
 import org.emotionanalyser.router.aws.AwsClientSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,9 +82,9 @@ class StackProvisionerIntegrationTest {
     }
 
     private static void provision(String stackName) {
-        new StackProvisioner(CloudFormationTemplate.parse(TEMPLATE), Map.of(),
+        ProvisionedStack.provision(CloudFormationTemplate.parse(TEMPLATE), Map.of(),
                 new PseudoParameters("us-east-1", "000000000000", stackName),
-                new LocalAwsClients(null, dynamoDb, null, null, null)).provision();
+                new LocalAwsClients(null, dynamoDb, null, null, null));
     }
 
     @Test

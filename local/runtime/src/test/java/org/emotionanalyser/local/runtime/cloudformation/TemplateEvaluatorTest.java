@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.cloudformation;
 
+import org.emotionanalyser.local.runtime.ProvisionedStack;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -94,7 +95,7 @@ class TemplateEvaluatorTest {
     @Test
     void isActive_whenResourceConditionFalse_expectResourceLeftOut() {
         CloudFormationTemplate template = template("templates/resolver.yaml");
-        StackProvisioner provisioner = new StackProvisioner(template, Map.of(), PSEUDO, null);
+        StackProvisioner provisioner = ProvisionedStack.provisioner(template, Map.of(), PSEUDO, null);
 
         assertThat(provisioner.evaluator().isActive(template.resources().get("AlarmSubscription"))).isFalse();
         assertThat(provisioner.evaluator().isActive(template.resources().get("Queue"))).isTrue();
@@ -102,7 +103,7 @@ class TemplateEvaluatorTest {
 
     @Test
     void validate_whenTemplateHasUnknownTypes_expectErrorNamingEachTypeAndResource() {
-        StackProvisioner provisioner = new StackProvisioner(template("templates/unknown-types.yaml"), Map.of(),
+        StackProvisioner provisioner = ProvisionedStack.provisioner(template("templates/unknown-types.yaml"), Map.of(),
                 PSEUDO, null);
 
         assertThatThrownBy(provisioner::validate)
@@ -123,14 +124,14 @@ class TemplateEvaluatorTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> functionEnvironment(Map<String, String> overrides) {
         CloudFormationTemplate template = template("templates/resolver.yaml");
-        StackProvisioner provisioner = new StackProvisioner(template, overrides, PSEUDO, null);
+        StackProvisioner provisioner = ProvisionedStack.provisioner(template, overrides, PSEUDO, null);
         Object environment = template.resources().get("Function").properties().get("Environment");
         Map<String, Object> resolved = (Map<String, Object>) provisioner.evaluator().resolve(environment);
         return (Map<String, Object>) resolved.get("Variables");
     }
 
     private static StackProvisioner provisioner(Map<String, String> overrides) {
-        return new StackProvisioner(template("templates/resolver.yaml"), overrides, PSEUDO, null);
+        return ProvisionedStack.provisioner(template("templates/resolver.yaml"), overrides, PSEUDO, null);
     }
 
     static CloudFormationTemplate template(String resource) {

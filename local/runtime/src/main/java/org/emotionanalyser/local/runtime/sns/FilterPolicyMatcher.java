@@ -17,9 +17,9 @@ import java.util.Map;
  * and the policy is matched as a rule against that document, or against the message body for the MessageBody
  * scope.
  */
-public final class SnsFilterPolicies {
+final class FilterPolicyMatcher {
 
-    private SnsFilterPolicies() {
+    private FilterPolicyMatcher() {
     }
 
     /** Checks a policy as SetSubscriptionAttributes/Subscribe do. */

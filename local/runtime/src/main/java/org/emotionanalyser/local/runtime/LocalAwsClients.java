@@ -1,4 +1,4 @@
-package org.emotionanalyser.local.runtime.cloudformation;
+package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.router.aws.AwsClientSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
