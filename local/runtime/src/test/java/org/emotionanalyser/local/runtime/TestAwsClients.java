@@ -1,6 +1,5 @@
 package org.emotionanalyser.local.runtime;
 
-import org.emotionanalyser.local.runtime.cloudformation.LocalAwsClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;

@@ -1,6 +1,5 @@
 package org.emotionanalyser.local.runtime;
 
-import org.emotionanalyser.local.runtime.cloudformation.LocalAwsClients;
 import org.emotionanalyser.router.aws.AwsClientSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
