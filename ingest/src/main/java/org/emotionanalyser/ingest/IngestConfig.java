@@ -1,7 +1,7 @@
 package org.emotionanalyser.ingest;
 
 import org.emotionanalyser.ingest.domain.ImageDelivery;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.EmotionRules;
 
 import java.util.Map;

@@ -5,10 +5,10 @@ import org.emotionanalyser.ingest.domain.InvalidUploadException;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
 import org.emotionanalyser.ingest.domain.UnsupportedImageTypeException;
 import org.emotionanalyser.ingest.domain.UploadTooLargeException;
-import org.emotionanalyser.router.api.AccessDeniedException;
-import org.emotionanalyser.router.api.ApiResponses;
-import org.emotionanalyser.router.api.AuthenticationRequiredException;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.AccessDeniedException;
+import org.emotionanalyser.lambdasupport.api.ApiResponses;
+import org.emotionanalyser.lambdasupport.api.AuthenticationRequiredException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.InvalidTenantIdException;
 

@@ -1,5 +1,6 @@
 package org.emotionanalyser.ingest.handler;
 
+import org.emotionanalyser.lambdasupport.api.RequestParts;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -14,10 +15,10 @@ import org.emotionanalyser.ingest.domain.ImageFormat;
 import org.emotionanalyser.ingest.domain.InvalidUploadException;
 import org.emotionanalyser.ingest.domain.UnsupportedImageTypeException;
 import org.emotionanalyser.ingest.domain.UploadService;
-import org.emotionanalyser.router.api.ApiResponses;
-import org.emotionanalyser.router.api.Caller;
-import org.emotionanalyser.router.api.InvalidRequestException;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.api.ApiResponses;
+import org.emotionanalyser.lambdasupport.api.Caller;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.json.EventJson;
 import org.slf4j.Logger;

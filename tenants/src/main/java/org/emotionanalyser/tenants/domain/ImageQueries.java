@@ -8,7 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
 import org.emotionanalyser.tenants.port.ImageCatalogue;

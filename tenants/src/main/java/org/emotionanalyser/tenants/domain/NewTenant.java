@@ -1,6 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.TenantId;
 
 /**

@@ -2,7 +2,7 @@ package org.emotionanalyser.tenants.domain;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 
 /**
  * A request to subscribe an endpoint to a tenant's notifications, checked before anything reaches SNS.

@@ -1,6 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 
 /**
  * An admin's change to a tenant's settings; {@code null} fields stay as they are. The ranges are those of

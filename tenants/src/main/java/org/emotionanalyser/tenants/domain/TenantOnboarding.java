@@ -1,9 +1,10 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.port.EmotionTimeline;

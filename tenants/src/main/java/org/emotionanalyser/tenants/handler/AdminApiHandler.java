@@ -1,13 +1,15 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.tenants.TenantsWiring;
+import org.emotionanalyser.lambdasupport.api.ApiRequest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.emotionanalyser.router.api.ApiResponses;
-import org.emotionanalyser.router.api.Caller;
+import org.emotionanalyser.lambdasupport.api.ApiResponses;
+import org.emotionanalyser.lambdasupport.api.Caller;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.domain.NewTenant;
 import org.emotionanalyser.tenants.domain.TenantChanges;
@@ -26,7 +28,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
     }
 
     public AdminApiHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env).onboarding());
+        this(TenantsWiring.fromEnvironment(env).onboarding());
     }
 
     /** For tests and local wiring. */

@@ -2,10 +2,10 @@ package org.emotionanalyser.tenants.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.Map;
-import org.emotionanalyser.router.api.AccessDeniedException;
-import org.emotionanalyser.router.api.ApiResponses;
-import org.emotionanalyser.router.api.AuthenticationRequiredException;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.AccessDeniedException;
+import org.emotionanalyser.lambdasupport.api.ApiResponses;
+import org.emotionanalyser.lambdasupport.api.AuthenticationRequiredException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.InvalidTenantIdException;
 import org.emotionanalyser.tenants.domain.ImageNotFoundException;

@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.tenants.TenantsWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.emotionanalyser.router.api.AuthenticationRequiredException;
-import org.emotionanalyser.router.api.Caller;
+import org.emotionanalyser.lambdasupport.api.AuthenticationRequiredException;
+import org.emotionanalyser.lambdasupport.api.Caller;
 import org.emotionanalyser.tenants.TenantsConfig;
 import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
@@ -40,7 +41,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     public AuthorizerHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env).tenantDirectory(),
+        this(TenantsWiring.fromEnvironment(env).tenantDirectory(),
                 TenantsConfig.fromEnvironment(env).adminKeySha256());
     }
 

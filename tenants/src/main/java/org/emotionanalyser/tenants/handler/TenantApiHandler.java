@@ -1,5 +1,7 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.tenants.TenantsWiring;
+import org.emotionanalyser.lambdasupport.api.ApiRequest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -12,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.emotionanalyser.router.api.ApiResponses;
-import org.emotionanalyser.router.api.Caller;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.ApiResponses;
+import org.emotionanalyser.lambdasupport.api.Caller;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.ImageId;
 import org.emotionanalyser.tenants.domain.CsvExport;
@@ -48,10 +50,10 @@ public final class TenantApiHandler
     }
 
     public TenantApiHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env));
+        this(TenantsWiring.fromEnvironment(env));
     }
 
-    private TenantApiHandler(ApiWiring wiring) {
+    private TenantApiHandler(TenantsWiring wiring) {
         this(wiring.imageQueries(), wiring.subscriptions(), wiring.csvExport());
     }
 

@@ -1,6 +1,6 @@
 package org.emotionanalyser.tenants.testing;
 
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;

@@ -21,7 +21,7 @@ import org.emotionanalyser.local.runtime.provisioning.StackProvisioner;
 import org.emotionanalyser.local.runtime.provisioning.TemplateException;
 import org.emotionanalyser.local.runtime.services.LocalAwsServices;
 import org.emotionanalyser.local.runtime.services.LocalServicesOptions;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

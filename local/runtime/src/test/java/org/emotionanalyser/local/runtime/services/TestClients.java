@@ -1,7 +1,7 @@
 package org.emotionanalyser.local.runtime.services;
 
 import org.emotionanalyser.local.runtime.provisioning.LocalAwsClients;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;

@@ -1,10 +1,9 @@
-package org.emotionanalyser.tenants.handler;
+package org.emotionanalyser.tenants;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.emotionanalyser.router.aws.AwsClientSettings;
-import org.emotionanalyser.tenants.TenantsConfig;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.tenants.adapter.AwsTenantResources;
 import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
@@ -36,7 +35,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Each function builds one wiring at init and asks it only for what it uses, so SDK clients a function does not
  * need are never created.
  */
-final class ApiWiring {
+public final class TenantsWiring {
 
     /** API calls answer a person waiting on an HTTP request; provisioning calls get a little longer. */
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -50,45 +49,45 @@ final class ApiWiring {
     private SnsClient sns;
     private ImageLinks imageLinks;
 
-    private ApiWiring(TenantsConfig config, AwsClientSettings settings) {
+    private TenantsWiring(TenantsConfig config, AwsClientSettings settings) {
         this.config = config;
         this.settings = settings;
     }
 
-    static ApiWiring fromEnvironment(Map<String, String> env) {
+    public static TenantsWiring fromEnvironment(Map<String, String> env) {
         TenantsConfig config = TenantsConfig.fromEnvironment(env);
-        return new ApiWiring(config, AwsClientSettings.fromEnvironment(config.environment()));
+        return new TenantsWiring(config, AwsClientSettings.fromEnvironment(config.environment()));
     }
 
-    TenantsConfig config() {
+    public TenantsConfig config() {
         return config;
     }
 
-    TenantDirectory tenantDirectory() {
+    public TenantDirectory tenantDirectory() {
         return new DynamoDbTenantDirectory(dynamoDb(), config.tenantsTable(), config.defaultEmotionThreshold(),
                 config.defaultRetentionDays());
     }
 
-    ImageCatalogue imageCatalogue() {
+    public ImageCatalogue imageCatalogue() {
         return new DynamoDbImageCatalogue(dynamoDb(), config.imagesTable());
     }
 
-    EmotionTimeline emotionTimeline() {
+    public EmotionTimeline emotionTimeline() {
         return new DynamoDbEmotionTimeline(dynamoDb(), config::emotionTable);
     }
 
-    S3TenantObjects tenantObjects() {
+    public S3TenantObjects tenantObjects() {
         return new S3TenantObjects(s3(), config.uploadBucket());
     }
 
-    ImageLinks imageLinks() {
+    public ImageLinks imageLinks() {
         if (imageLinks == null) {
             imageLinks = new S3ImageLinks(S3ImageLinks.presigner(settings), config.uploadBucket());
         }
         return imageLinks;
     }
 
-    TenantOnboarding onboarding() {
+    public TenantOnboarding onboarding() {
         AwsTenantResources resources = new AwsTenantResources(
                 settings.build(SqsClient.builder(), PROVISIONING_CALL_TIMEOUT),
                 settings.build(EventBridgeClient.builder(), PROVISIONING_CALL_TIMEOUT),
@@ -100,15 +99,15 @@ final class ApiWiring {
                 config.defaultRetentionDays());
     }
 
-    ImageQueries imageQueries() {
+    public ImageQueries imageQueries() {
         return new ImageQueries(imageCatalogue(), emotionTimeline(), tenantObjects(), imageLinks(), clock);
     }
 
-    TenantSubscriptions subscriptions() {
+    public TenantSubscriptions subscriptions() {
         return new TenantSubscriptions(tenantDirectory(), new SnsSubscriptions(sns()));
     }
 
-    CsvExport csvExport() {
+    public CsvExport csvExport() {
         return new CsvExport(emotionTimeline(), new S3ExportStore(s3(), config.uploadBucket()), imageLinks(),
                 new SnsExportNotifier(sns()), tenantDirectory(), clock);
     }

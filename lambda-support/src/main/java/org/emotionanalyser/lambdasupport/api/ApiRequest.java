@@ -1,4 +1,4 @@
-package org.emotionanalyser.tenants.handler;
+package org.emotionanalyser.lambdasupport.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,42 +7,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import org.emotionanalyser.router.api.InvalidRequestException;
 import org.emotionanalyser.router.json.EventJson;
 
 /** Read access to a proxy request: its route, parameters and JSON body, with malformed input answered as 400. */
-final class ApiRequest {
+public final class ApiRequest {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 1000;
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 1000;
     private static final ObjectMapper MAPPER = EventJson.mapper();
 
     private final APIGatewayProxyRequestEvent event;
 
-    ApiRequest(APIGatewayProxyRequestEvent event) {
+    public ApiRequest(APIGatewayProxyRequestEvent event) {
         this.event = event;
     }
 
     /** {@code httpMethod + " " + resource}, e.g. {@code GET /tenants/{tenantId}}. */
-    String route() {
+    public String route() {
         return event.getHttpMethod() + " " + event.getResource();
     }
 
     /** A path parameter, or {@code null}. */
-    String path(String name) {
+    public String path(String name) {
         Map<String, String> params = event.getPathParameters();
         return params == null ? null : params.get(name);
     }
 
     /** A query parameter; empty values count as absent. */
-    Optional<String> query(String name) {
+    public Optional<String> query(String name) {
         Map<String, String> params = event.getQueryStringParameters();
         String value = params == null ? null : params.get(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /** {@code limit}: 1 to 1000, default 50. */
-    int limit() {
+    public int limit() {
         Optional<String> text = query("limit");
         if (text.isEmpty()) {
             return DEFAULT_LIMIT;
@@ -59,12 +58,12 @@ final class ApiRequest {
     }
 
     /** {@code nextToken}, or {@code null} for the first page. */
-    String nextToken() {
+    public String nextToken() {
         return query("nextToken").orElse(null);
     }
 
     /** The JSON body as the given type; an absent body reads as {@code {}} when {@code optional}. */
-    <T> T body(Class<T> type, boolean optional) {
+    public <T> T body(Class<T> type, boolean optional) {
         String body = event.getBody();
         if (body == null || body.isBlank()) {
             if (optional) {

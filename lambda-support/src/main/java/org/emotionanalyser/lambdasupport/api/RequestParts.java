@@ -1,8 +1,7 @@
-package org.emotionanalyser.ingest.handler;
+package org.emotionanalyser.lambdasupport.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.emotionanalyser.router.api.InvalidRequestException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Reading proxy-event parts the way API Gateway delivers them (header names in any case, fields absent). */
-final class RequestParts {
+public final class RequestParts {
 
     private RequestParts() {
     }
 
     /** A header's value, matching the name case-insensitively, or null. */
-    static String header(APIGatewayProxyRequestEvent event, String name) {
+    public static String header(APIGatewayProxyRequestEvent event, String name) {
         Map<String, String> headers = event.getHeaders();
         if (headers != null) {
             for (Map.Entry<String, String> header : headers.entrySet()) {
@@ -41,7 +40,7 @@ final class RequestParts {
     }
 
     /** A path parameter, or null when the event has none by that name. */
-    static String pathParameter(APIGatewayProxyRequestEvent event, String name) {
+    public static String pathParameter(APIGatewayProxyRequestEvent event, String name) {
         Map<String, String> parameters = event.getPathParameters();
         return parameters == null ? null : parameters.get(name);
     }
@@ -51,7 +50,7 @@ final class RequestParts {
      * URL ({@code beach%20party.jpg}). {@code +} stays a plus (it means space only in query strings); text that is
      * not valid percent-encoded UTF-8 is returned unchanged.
      */
-    static String decodedPathParameter(APIGatewayProxyRequestEvent event, String name) {
+    public static String decodedPathParameter(APIGatewayProxyRequestEvent event, String name) {
         String raw = pathParameter(event, name);
         if (raw == null || raw.indexOf('%') < 0) {
             return raw;
@@ -84,7 +83,7 @@ final class RequestParts {
     }
 
     /** A text field of a JSON object; null when absent or null; 400 when it is not text. */
-    static String text(JsonNode json, String field) {
+    public static String text(JsonNode json, String field) {
         JsonNode value = json.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -1,4 +1,4 @@
-package org.emotionanalyser.router.aws;
+package org.emotionanalyser.lambdasupport.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
