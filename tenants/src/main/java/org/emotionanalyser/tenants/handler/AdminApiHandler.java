@@ -7,9 +7,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.emotionanalyser.lambdasupport.api.ApiResponses;
 import org.emotionanalyser.lambdasupport.api.Caller;
+import org.emotionanalyser.lambdasupport.api.UnknownRouteException;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.domain.NewTenant;
 import org.emotionanalyser.tenants.domain.TenantChanges;
@@ -20,6 +22,9 @@ import org.emotionanalyser.tenants.domain.TenantOnboarding;
  * {@code POST /tenants/{tenantId}/keys}. See the module README for bodies and statuses.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final List<String> ROUTES = List.of("POST|GET /tenants", "GET|PATCH|DELETE /tenants/{tenantId}",
+            "POST /tenants/{tenantId}/keys");
 
     private final TenantOnboarding onboarding;
 
@@ -43,7 +48,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
             Caller.of(event).requireAdmin();
             return route(request);
         } catch (RuntimeException e) {
-            return ApiErrors.toResponse(e);
+            return TenantsApiErrors.ERRORS.toResponse(request.route(), e);
         }
     }
 
@@ -79,7 +84,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
                 return ApiResponses.json(200, Map.of("tenantId", tenantId, "apiKey", key));
             }
             default:
-                return ApiErrors.unknownRoute(request.route());
+                throw UnknownRouteException.of(request.route(), ROUTES);
         }
     }
 

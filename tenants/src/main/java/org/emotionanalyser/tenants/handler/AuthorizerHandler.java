@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.emotionanalyser.lambdasupport.api.AuthenticationRequiredException;
 import org.emotionanalyser.lambdasupport.api.Caller;
-import org.emotionanalyser.tenants.TenantsConfig;
 import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantStatus;
@@ -41,8 +40,11 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     public AuthorizerHandler(Map<String, String> env) {
-        this(TenantsWiring.fromEnvironment(env).tenantDirectory(),
-                TenantsConfig.fromEnvironment(env).adminKeySha256());
+        this(TenantsWiring.fromEnvironment(env));
+    }
+
+    private AuthorizerHandler(TenantsWiring wiring) {
+        this(wiring.tenantDirectory(), wiring.config().adminKeySha256());
     }
 
     /** For tests and local wiring. */
