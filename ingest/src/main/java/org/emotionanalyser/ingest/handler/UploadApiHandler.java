@@ -71,12 +71,7 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        ApiRequest request = new ApiRequest(event);
-        try {
-            return route(request);
-        } catch (RuntimeException e) {
-            return ERRORS.toResponse(request.route(), e);
-        }
+        return ERRORS.respond(event, this::route);
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request) {

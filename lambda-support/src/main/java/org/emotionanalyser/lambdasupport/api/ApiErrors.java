@@ -1,8 +1,10 @@
 package org.emotionanalyser.lambdasupport.api;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.InvalidTenantIdException;
 import org.slf4j.Logger;
@@ -44,6 +46,20 @@ public final class ApiErrors {
                 .map(AuthenticationRequiredException.class, 401)
                 .map(AccessDeniedException.class, 403)
                 .map(UnknownRouteException.class, 404);
+    }
+
+    /**
+     * Handles one API request: parses the event, runs {@code route} and maps any failure it raises. API handlers'
+     * {@code handleRequest} is this call.
+     */
+    public APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event,
+                                                Function<ApiRequest, APIGatewayProxyResponseEvent> route) {
+        ApiRequest request = new ApiRequest(event);
+        try {
+            return route.apply(request);
+        } catch (RuntimeException e) {
+            return toResponse(request.route(), e);
+        }
     }
 
     /** The status of a failure: that of its nearest mapped superclass, else 500. */

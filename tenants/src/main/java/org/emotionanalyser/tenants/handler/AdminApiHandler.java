@@ -43,16 +43,11 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        ApiRequest request = new ApiRequest(event);
-        try {
-            Caller.of(event).requireAdmin();
-            return route(request);
-        } catch (RuntimeException e) {
-            return TenantsApiErrors.ERRORS.toResponse(request.route(), e);
-        }
+        return TenantsApiErrors.ERRORS.respond(event, this::route);
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request) {
+        Caller.of(request.event()).requireAdmin();
         switch (request.route()) {
             case "POST /tenants": {
                 ApiBodies.CreateTenant body = request.body(ApiBodies.CreateTenant.class, false);

@@ -61,13 +61,8 @@ public final class TenantApiHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        ApiRequest request = new ApiRequest(event);
-        try {
-            String tenantId = Caller.of(event).requireTenant(request.path("tenantId"));
-            return route(request, tenantId);
-        } catch (RuntimeException e) {
-            return TenantsApiErrors.ERRORS.toResponse(request.route(), e);
-        }
+        return TenantsApiErrors.ERRORS.respond(event, request ->
+                route(request, Caller.of(event).requireTenant(request.path("tenantId"))));
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request, String tenantId) {
