@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one reader of a function's environment: {@link System#getenv()} in Lambda, the local runtime's map in local
@@ -57,19 +58,7 @@ public final class Environment {
      * @param meaning the accepted values, e.g. {@code "a confidence from 0 to 100, e.g. 50"}
      */
     public double number(String name, double fallback, double min, double max, String meaning) {
-        Optional<String> text = optional(name);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            double value = Double.parseDouble(text.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the accepted values
-        }
-        throw new IllegalStateException(name + " must be " + meaning);
+        return bounded(name, fallback, min, max, meaning, Double::valueOf);
     }
 
     /**
@@ -78,13 +67,19 @@ public final class Environment {
      * @param meaning the accepted values, e.g. {@code "a receive count from 1 to 1000"}
      */
     public long wholeNumber(String name, long fallback, long min, long max, String meaning) {
+        return bounded(name, fallback, min, max, meaning, Long::valueOf);
+    }
+
+    private <T extends Comparable<T>> T bounded(String name, T fallback, T min, T max, String meaning,
+                                                Function<String, T> parse) {
         Optional<String> text = optional(name);
         if (text.isEmpty()) {
             return fallback;
         }
         try {
-            long value = Long.parseLong(text.get());
-            if (value >= min && value <= max) {
+            T value = parse.apply(text.get());
+            // NaN compares above every number, so it fails the upper bound.
+            if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
                 return value;
             }
         } catch (NumberFormatException ignored) {
