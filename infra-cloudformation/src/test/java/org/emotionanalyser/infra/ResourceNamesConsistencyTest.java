@@ -4,7 +4,7 @@ import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.UploadKeys;
 import org.emotionanalyser.tenants.TenantsConfig;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
-import org.emotionanalyser.tenants.domain.TenantResourceNames;
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;

@@ -1,13 +1,15 @@
 package org.emotionanalyser.ingest;
 
 import org.emotionanalyser.ingest.domain.ImageDelivery;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.config.Environment;
 import org.emotionanalyser.router.domain.EmotionRules;
 
 import java.util.Map;
 
 /**
- * The ingest functions' environment (names and defaults in docs/conventions.md), read once from a map:
+ * The ingest functions' environment (names and defaults in docs/conventions.md), read once through the one
+ * environment reader from a map:
  * {@code System.getenv()} in Lambda, the local runtime's map in local mode. Values that only one function needs
  * ({@code EVENT_BUS_NAME} for the reader) are checked when that function asks for them.
  */
@@ -22,9 +24,6 @@ public final class IngestConfig {
     public static final String ANALYZER_NAME = "ANALYZER_NAME";
     public static final String MAX_DIRECT_UPLOAD_BYTES = "MAX_DIRECT_UPLOAD_BYTES";
 
-    private static final String REKOGNITION = "REKOGNITION";
-    private static final String S3 = "S3";
-
     private final String eventBusName;
     private final String uploadBucket;
     private final double personConfidenceThreshold;
@@ -34,22 +33,17 @@ public final class IngestConfig {
     private final String analyzerName;
     private final int maxDirectUploadBytes;
     private final AwsClientSettings aws;
-    private final AwsClientSettings s3;
-    private final AwsClientSettings rekognition;
 
-    private IngestConfig(Map<String, String> env) {
-        eventBusName = trimmed(env.get(EVENT_BUS_NAME));
-        uploadBucket = required(env, UPLOAD_BUCKET, "the bucket uploads are stored in");
+    private IngestConfig(Environment env) {
+        eventBusName = env.optional(EVENT_BUS_NAME).orElse(null);
+        uploadBucket = env.required(UPLOAD_BUCKET, "the bucket uploads are stored in");
         personConfidenceThreshold = confidence(env, PERSON_CONFIDENCE_THRESHOLD, 90);
         defaultEmotionThreshold = confidence(env, DEFAULT_EMOTION_THRESHOLD, 50);
         maxImageBytes = positive(env, MAX_IMAGE_BYTES, 15_728_640L);
-        minImageDimension = (int) positive(env, MIN_IMAGE_DIMENSION, 80);
-        String analyzer = trimmed(env.get(ANALYZER_NAME));
-        analyzerName = analyzer == null ? "rekognition" : analyzer;
+        minImageDimension = (int) Math.min(Integer.MAX_VALUE, positive(env, MIN_IMAGE_DIMENSION, 80));
+        analyzerName = env.optional(ANALYZER_NAME).orElse("rekognition");
         maxDirectUploadBytes = (int) Math.min(Integer.MAX_VALUE, positive(env, MAX_DIRECT_UPLOAD_BYTES, 4_500_000L));
-        aws = AwsClientSettings.fromEnvironment(env);
-        s3 = aws.forService(env, S3);
-        rekognition = aws.forService(env, REKOGNITION);
+        aws = AwsClientSettings.fromEnvironment(env.asMap());
     }
 
     /**
@@ -58,7 +52,7 @@ public final class IngestConfig {
      * @throws IllegalStateException naming the variable and the fix when a value is missing or malformed
      */
     public static IngestConfig fromEnvironment(Map<String, String> env) {
-        return new IngestConfig(env);
+        return new IngestConfig(Environment.of(env));
     }
 
     /** The bus the reader publishes to. */
@@ -99,19 +93,19 @@ public final class IngestConfig {
         return maxDirectUploadBytes;
     }
 
-    /** Settings for EventBridge and every client without a service override. */
+    /** The SDK client factory; per-service endpoint overrides apply to every client it builds. */
     public AwsClientSettings aws() {
         return aws;
     }
 
     /** Settings for S3 clients, honouring {@code AWS_ENDPOINT_URL_S3}. */
     public AwsClientSettings s3() {
-        return s3;
+        return aws.forService(AwsClientSettings.S3);
     }
 
     /** Settings for the Rekognition client, honouring {@code AWS_ENDPOINT_URL_REKOGNITION} ({@code aws} = real). */
     public AwsClientSettings rekognition() {
-        return rekognition;
+        return aws.forService(AwsClientSettings.REKOGNITION);
     }
 
     /**
@@ -120,49 +114,16 @@ public final class IngestConfig {
      * sent as bytes.
      */
     public ImageDelivery imageDelivery() {
-        return s3.endpoint().isEmpty() && rekognition.endpoint().isEmpty()
+        return !aws.isLocal(AwsClientSettings.S3) && !aws.isLocal(AwsClientSettings.REKOGNITION)
                 ? ImageDelivery.STORED_OBJECT : ImageDelivery.BYTES;
     }
 
-    private static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+    private static double confidence(Environment env, String name, double fallback) {
+        return env.number(name, fallback, 0, EmotionRules.MAX_CONFIDENCE,
+                "a number from 0 to 100, e.g. " + (int) fallback);
     }
 
-    private static String required(Map<String, String> env, String name, String meaning) {
-        String value = trimmed(env.get(name));
-        if (value == null) {
-            throw new IllegalStateException(name + " is not set; set it to " + meaning);
-        }
-        return value;
-    }
-
-    private static double confidence(Map<String, String> env, String name, double fallback) {
-        String value = trimmed(env.get(name));
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            double parsed = Double.parseDouble(value);
-            EmotionRules.requireValidThreshold(parsed);
-            return parsed;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + " must be a number from 0 to 100, e.g. " + (int) fallback, e);
-        }
-    }
-
-    private static long positive(Map<String, String> env, String name, long fallback) {
-        String value = trimmed(env.get(name));
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the accepted form
-        }
-        throw new IllegalStateException(name + " must be a positive whole number, e.g. " + fallback);
+    private static long positive(Environment env, String name, long fallback) {
+        return env.wholeNumber(name, fallback, 1, Long.MAX_VALUE, "a positive whole number, e.g. " + fallback);
     }
 }

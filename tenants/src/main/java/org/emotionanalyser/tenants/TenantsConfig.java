@@ -1,13 +1,13 @@
 package org.emotionanalyser.tenants;
 
+import org.emotionanalyser.lambdasupport.config.Environment;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.EmotionRules;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The tenants module's environment, read from a map ({@link System#getenv()} in Lambda, a map in local mode).
+ * The tenants module's environment, read through the one environment reader from a map ({@link System#getenv()} in Lambda, a map in local mode).
  *
  * <p>Each function of the module needs a different subset of the variables, so required variables are checked when
  * they are first asked for: the consumer does not fail because {@code ADMIN_KEY_SHA256} (the authorizer's) is unset.
@@ -35,18 +35,19 @@ public final class TenantsConfig {
     /** SQS accepts a redrive maxReceiveCount from 1 to 1000. */
     private static final int MAX_RECEIVE_LIMIT = 1000;
 
-    private final Map<String, String> env;
+    private final Environment env;
     private final double defaultEmotionThreshold;
     private final int defaultRetentionDays;
     private final int dlqMaxReceiveCount;
 
-    private TenantsConfig(Map<String, String> env) {
-        this.env = Map.copyOf(env);
-        this.defaultEmotionThreshold = parseThreshold(env.get(DEFAULT_EMOTION_THRESHOLD));
-        this.defaultRetentionDays = parseInt(DEFAULT_RETENTION_DAYS, env.get(DEFAULT_RETENTION_DAYS),
-                DEFAULT_RETENTION_VALUE, 0, Integer.MAX_VALUE, "a number of days, 0 to keep forever");
-        this.dlqMaxReceiveCount = parseInt(DLQ_MAX_RECEIVE_COUNT, env.get(DLQ_MAX_RECEIVE_COUNT),
-                DEFAULT_MAX_RECEIVE_VALUE, 1, MAX_RECEIVE_LIMIT, "a receive count from 1 to 1000");
+    private TenantsConfig(Environment env) {
+        this.env = env;
+        this.defaultEmotionThreshold = env.number(DEFAULT_EMOTION_THRESHOLD, DEFAULT_THRESHOLD_VALUE, 0,
+                EmotionRules.MAX_CONFIDENCE, "a confidence from 0 to 100, e.g. 50");
+        this.defaultRetentionDays = (int) env.wholeNumber(DEFAULT_RETENTION_DAYS, DEFAULT_RETENTION_VALUE, 0,
+                Integer.MAX_VALUE, "a number of days, 0 to keep forever");
+        this.dlqMaxReceiveCount = (int) env.wholeNumber(DLQ_MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_VALUE, 1,
+                MAX_RECEIVE_LIMIT, "a receive count from 1 to 1000");
     }
 
     /**
@@ -55,13 +56,12 @@ public final class TenantsConfig {
      * @throws IllegalStateException when a numeric variable is set but malformed or out of range
      */
     public static TenantsConfig fromEnvironment(Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
-        return new TenantsConfig(env);
+        return new TenantsConfig(Environment.of(env));
     }
 
     /** The environment this configuration was read from, e.g. for {@code AwsClientSettings.fromEnvironment}. */
     public Map<String, String> environment() {
-        return env;
+        return env.asMap();
     }
 
     /** Prefix of per-tenant resources, e.g. {@code emotion-analyser-dev}. */
@@ -126,40 +126,6 @@ public final class TenantsConfig {
     }
 
     private String required(String name, String meaning) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set; set it to " + meaning);
-        }
-        return value.trim();
-    }
-
-    private static double parseThreshold(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_THRESHOLD_VALUE;
-        }
-        try {
-            double value = Double.parseDouble(text.trim());
-            EmotionRules.requireValidThreshold(value);
-            return value;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(DEFAULT_EMOTION_THRESHOLD
-                    + " must be a confidence from 0 to 100, e.g. 50", e);
-        }
-    }
-
-    private static int parseInt(String name, String text, int fallback, int min, int max, String meaning) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException(name + " must be " + meaning, e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalStateException(name + " must be " + meaning);
-        }
-        return value;
+        return env.required(name, meaning);
     }
 }

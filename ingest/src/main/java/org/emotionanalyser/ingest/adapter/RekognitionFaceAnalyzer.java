@@ -6,7 +6,7 @@ import org.emotionanalyser.ingest.domain.FaceAnalysis;
 import org.emotionanalyser.ingest.domain.FaceMatching;
 import org.emotionanalyser.ingest.domain.ImageReference;
 import org.emotionanalyser.ingest.port.FaceAnalyzer;
-import org.emotionanalyser.router.aws.Sleeper;
+import org.emotionanalyser.router.adapter.Sleeper;
 import org.emotionanalyser.router.domain.CelebrityMatch;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;

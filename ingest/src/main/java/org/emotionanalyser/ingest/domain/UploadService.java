@@ -6,6 +6,7 @@ import org.emotionanalyser.router.domain.ImageId;
 import org.emotionanalyser.router.domain.UploadKeys;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ public final class UploadService {
 
     /** How long a presigned upload URL works. */
     public static final Duration PRESIGNED_URL_VALIDITY = Duration.ofMinutes(15);
+    private static final String DATA_URL_PREFIX = "data:";
+    private static final String DATA_URL_MARKER = ";base64,";
 
     private final ImageStore store;
     private final UploadUrlSigner signer;
@@ -60,6 +63,47 @@ public final class UploadService {
         return new AcceptedUpload(imageId, key, location(tenantId, imageId), null);
     }
 
+    /**
+     * Stores an image sent as base64 text (a binary body as API Gateway delivers it, or a JSON field), or as a data
+     * URL ({@code data:image/png;base64,...}, as browsers' FileReader produce), whose media type stands in for an
+     * undeclared one. The size is checked from the text's length before anything is decoded.
+     *
+     * @param what names the text in messages, e.g. {@code "the request body"}
+     */
+    public AcceptedUpload storeBase64(String tenantId, String rawName, String declaredMediaType, String data,
+                                      String what) {
+        if (declaredMediaType != null) {
+            requireAccepted(declaredMediaType);
+        }
+        if (data == null || data.isBlank()) {
+            throw new InvalidUploadException(what + " is required: the image file encoded as base64");
+        }
+        String mediaType = declaredMediaType;
+        int marker = data.startsWith(DATA_URL_PREFIX) ? data.indexOf(DATA_URL_MARKER) : -1;
+        if (marker > 0) {
+            if (mediaType == null) {
+                mediaType = data.substring(DATA_URL_PREFIX.length(), marker);
+            }
+            data = data.substring(marker + DATA_URL_MARKER.length());
+        }
+        return store(tenantId, rawName, mediaType, decodeBase64(tenantId, data, what));
+    }
+
+    /** Decodes base64 after checking, from its length alone, that the result can fit. */
+    private byte[] decodeBase64(String tenantId, String data, String what) {
+        String compact = data.strip();
+        if (compact.indexOf('\n') >= 0 || compact.indexOf('\r') >= 0) {
+            compact = compact.replaceAll("[\\r\\n]", "");
+        }
+        int padding = compact.endsWith("==") ? 2 : compact.endsWith("=") ? 1 : 0;
+        requireFits(tenantId, (long) compact.length() / 4 * 3 - padding);
+        try {
+            return Base64.getDecoder().decode(compact);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidUploadException(what + " is not valid base64 (" + e.getMessage() + ")");
+        }
+    }
+
     /** Rejects, before decoding anything, a request whose body is certainly over the limit. */
     public void requireFits(String tenantId, long bytes) {
         if (bytes > maxDirectUploadBytes) {
@@ -84,7 +128,12 @@ public final class UploadService {
         return new AcceptedUpload(imageId, key, location(tenantId, imageId), presigned);
     }
 
-    private static ImageFormat requireAccepted(String mediaType) {
+    /**
+     * The format of an accepted media type.
+     *
+     * @throws UnsupportedImageTypeException listing the accepted types otherwise
+     */
+    public static ImageFormat requireAccepted(String mediaType) {
         Optional<ImageFormat> format = ImageFormat.fromMediaType(mediaType);
         return format.orElseThrow(() -> new UnsupportedImageTypeException("images of type '"
                 + printable(mediaType) + "' are not accepted; accepted: "

@@ -5,31 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.emotionanalyser.ingest.IngestConfig;
-import org.emotionanalyser.ingest.adapter.ImageIoCodec;
-import org.emotionanalyser.ingest.adapter.RekognitionFaceAnalyzer;
-import org.emotionanalyser.ingest.adapter.S3ImageStore;
-import org.emotionanalyser.ingest.domain.ImageInspector;
+import org.emotionanalyser.ingest.IngestWiring;
 import org.emotionanalyser.ingest.domain.ProcessingOutcome;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadedObject;
-import org.emotionanalyser.router.adapter.EventBridgePublisher;
+import org.emotionanalyser.lambdasupport.logging.StructuredLog;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageRejected;
-import org.emotionanalyser.router.json.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +33,7 @@ import java.util.Map;
 public final class ReaderHandler implements RequestHandler<S3Event, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReaderHandler.class);
-    private static final Duration S3_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration REKOGNITION_TIMEOUT = Duration.ofSeconds(40);
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(10);
+    private static final StructuredLog OUTCOMES = StructuredLog.of(ReaderHandler.class);
 
     private final UploadProcessor processor;
 
@@ -58,28 +44,12 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
 
     /** Used by local mode, with its own environment. */
     public ReaderHandler(Map<String, String> env) {
-        this(wire(IngestConfig.fromEnvironment(env)));
+        this(IngestWiring.fromEnvironment(env).uploadProcessor());
     }
 
     /** With a ready processor (tests, custom wiring). */
     public ReaderHandler(UploadProcessor processor) {
         this.processor = processor;
-    }
-
-    private static UploadProcessor wire(IngestConfig config) {
-        S3Client s3 = config.s3().build(S3Client.builder().forcePathStyle(config.s3().endpoint().isPresent()),
-                S3_TIMEOUT);
-        RekognitionClient rekognition = config.rekognition().build(
-                RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
-                REKOGNITION_TIMEOUT);
-        EventBridgeClient events = config.aws().build(EventBridgeClient.builder(), EVENTS_TIMEOUT);
-        S3ImageStore store = new S3ImageStore(s3);
-        ImageInspector inspector = new ImageInspector(store, new ImageIoCodec(), config.imageDelivery(),
-                config.maxImageBytes(), config.minImageDimension());
-        return new UploadProcessor(store, inspector,
-                new RekognitionFaceAnalyzer(rekognition, config.personConfidenceThreshold()),
-                new EventBridgePublisher(events, config.eventBusName()),
-                Clock.systemUTC(), config.analyzerName(), config.defaultEmotionThreshold());
     }
 
     @Override
@@ -132,40 +102,27 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
     }
 
     private static void logOutcome(UploadedObject upload, ProcessingOutcome outcome, long millis) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("message", "image processed");
-        line.put("bucket", upload.bucket());
-        line.put("key", upload.key());
+        StructuredLog.Line line = OUTCOMES.info("image processed").with("bucket", upload.bucket())
+                .with("key", upload.key());
         if (outcome instanceof ProcessingOutcome.Published published) {
             AnalysisEvent event = published.event();
-            line.put("outcome", event.detailType());
-            line.put("tenantId", event.tenantId());
-            line.put("imageId", event.imageId());
+            line.with("outcome", event.detailType()).with("tenantId", event.tenantId())
+                    .with("imageId", event.imageId());
             if (event instanceof ImageAnalyzed analyzed) {
-                line.put("personDetected", analyzed.person().detected());
-                line.put("faces", analyzed.faces().size());
-                line.put("celebrities", analyzed.celebrities().size());
-                line.put("dominantEmotion", analyzed.dominantEmotion());
+                line.with("personDetected", analyzed.person().detected()).with("faces", analyzed.faces().size())
+                        .with("celebrities", analyzed.celebrities().size())
+                        .with("dominantEmotion", analyzed.dominantEmotion());
             } else if (event instanceof ImageRejected rejected) {
-                line.put("reason", rejected.reason());
-                line.put("detail", rejected.message());
+                line.with("reason", rejected.reason()).with("detail", rejected.message());
             }
-            line.put("delivery", published.delivery());
-            line.put("analyzerCalls", published.calls().byOperation());
-            line.put("analyzerCallsTotal", published.calls().total());
-            line.put("analyzerRetries", published.calls().retries());
+            line.with("delivery", published.delivery()).with("analyzerCalls", published.calls().byOperation())
+                    .with("analyzerCallsTotal", published.calls().total())
+                    .with("analyzerRetries", published.calls().retries());
         } else if (outcome instanceof ProcessingOutcome.Ignored ignored) {
-            line.put("outcome", "Ignored");
-            line.put("detail", ignored.why());
+            line.with("outcome", "Ignored").with("detail", ignored.why());
         } else if (outcome instanceof ProcessingOutcome.Missing missing) {
-            line.put("outcome", "Missing");
-            line.put("detail", missing.why());
+            line.with("outcome", "Missing").with("detail", missing.why());
         }
-        line.put("millis", millis);
-        try {
-            LOG.info(EventJson.mapper().writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            LOG.info("image processed: {}", line);
-        }
+        line.with("millis", millis).write();
     }
 }

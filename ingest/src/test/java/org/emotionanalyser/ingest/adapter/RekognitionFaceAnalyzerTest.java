@@ -14,7 +14,7 @@ import org.emotionanalyser.ingest.testing.RecordingEventPublisher;
 import org.emotionanalyser.ingest.testing.AwsReplayServer;
 import org.emotionanalyser.ingest.testing.AwsReplayServer.Reply;
 import org.emotionanalyser.ingest.testing.TestImages;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.CelebrityMatch;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.Face;

@@ -5,7 +5,7 @@ import org.emotionanalyser.ingest.domain.ObjectMissingException;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
 import org.emotionanalyser.ingest.testing.AwsReplayServer;
 import org.emotionanalyser.ingest.testing.TestImages;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package org.emotionanalyser.ingest.domain;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
-import org.emotionanalyser.ingest.testing.Fixtures;
+import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +12,7 @@ class UploadedObjectTest {
     @Test
     void constructor_whenNotificationHadNoVersionId_keepsNoVersionSoS3IsNotAskedForAnEmptyOne() {
         // The Lambda serializer fills an absent versionId with "", which S3 answers with an error.
-        S3ObjectEntity object = Fixtures.event("s3-object-created-single-upload.json", S3Event.class)
+        S3ObjectEntity object = EventFixtures.event("s3-object-created-single-upload.json", S3Event.class)
                 .getRecords().get(0).getS3().getObject();
 
         UploadedObject upload = new UploadedObject("bucket", object.getUrlDecodedKey(), object.geteTag(),

@@ -6,7 +6,7 @@ import org.emotionanalyser.ingest.domain.ImageDelivery;
 import org.emotionanalyser.ingest.domain.ImageInspector;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
-import org.emotionanalyser.ingest.testing.Fixtures;
+import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import org.emotionanalyser.ingest.testing.InMemoryImageStore;
 import org.emotionanalyser.ingest.testing.RecordingEventPublisher;
 import org.emotionanalyser.ingest.testing.ScriptedFaceAnalyzer;
@@ -44,7 +44,7 @@ class ReaderHandlerTest {
         store.add(BUCKET, "uploads/acme-events/café 写真.png", TestImages.png(200, 150), "image/png");
         store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
 
-        handler.handleRequest(Fixtures.event("s3-object-created-encoded-keys.json", S3Event.class), null);
+        handler.handleRequest(EventFixtures.event("s3-object-created-encoded-keys.json", S3Event.class), null);
 
         assertThat(publisher.events()).extracting(event -> event.object().key()).containsExactly(
                 "uploads/acme-events/beach party 2026.jpg",
@@ -66,7 +66,7 @@ class ReaderHandlerTest {
         store.add(BUCKET, "uploads/acme-events/beach party 2026.jpg", TestImages.jpeg(200, 150), "image/jpeg");
         store.add(BUCKET, "uploads/acme-events/café 写真.png", TestImages.png(200, 150), "image/png");
         store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        S3Event event = Fixtures.event("s3-object-created-encoded-keys.json", S3Event.class);
+        S3Event event = EventFixtures.event("s3-object-created-encoded-keys.json", S3Event.class);
 
         handler.handleRequest(event, null);
         handler.handleRequest(event, null);
@@ -79,7 +79,7 @@ class ReaderHandlerTest {
 
     @Test
     void handleRequest_whenKeysAreOutsideTenantUploads_publishesNothingAndReadsNothing() {
-        handler.handleRequest(Fixtures.event("s3-object-created-non-upload-keys.json", S3Event.class), null);
+        handler.handleRequest(EventFixtures.event("s3-object-created-non-upload-keys.json", S3Event.class), null);
 
         assertThat(publisher.events()).isEmpty();
         assertThat(store.operations()).isEmpty();
@@ -90,7 +90,7 @@ class ReaderHandlerTest {
         String key = "uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg";
         store.add(BUCKET, key, new byte[20 * 1024 * 1024], "image/jpeg");
 
-        handler.handleRequest(Fixtures.event("s3-object-created-single-upload.json", S3Event.class), null);
+        handler.handleRequest(EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null);
 
         assertThat(publisher.events()).singleElement().satisfies(event -> {
             assertThat(event.imageId()).isEqualTo("0f8e9d7c6b5a49382716a5b4c3d2e1f0");
@@ -101,7 +101,7 @@ class ReaderHandlerTest {
 
     @Test
     void handleRequest_whenObjectWasDeletedBeforeAnalysis_skipsItWithoutFailing() {
-        handler.handleRequest(Fixtures.event("s3-object-created-single-upload.json", S3Event.class), null);
+        handler.handleRequest(EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null);
 
         assertThat(publisher.events()).isEmpty();
         assertThat(analyzer.requests()).isEmpty();
@@ -114,7 +114,7 @@ class ReaderHandlerTest {
         store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
 
         assertThatThrownBy(() -> handler.handleRequest(
-                Fixtures.event("s3-object-created-encoded-keys.json", S3Event.class), null))
+                EventFixtures.event("s3-object-created-encoded-keys.json", S3Event.class), null))
                 .isInstanceOf(StoreUnavailableException.class);
 
         assertThat(publisher.events()).extracting(event -> event.object().key()).containsExactly(
@@ -128,7 +128,7 @@ class ReaderHandlerTest {
         publisher.refuse();
 
         assertThatThrownBy(() -> handler.handleRequest(
-                Fixtures.event("s3-object-created-single-upload.json", S3Event.class), null))
+                EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null))
                 .isInstanceOf(EventPublishException.class);
     }
 }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.emotionanalyser.ingest.testing.AwsReplayServer;
 import org.emotionanalyser.ingest.testing.AwsReplayServer.Reply;
-import org.emotionanalyser.ingest.testing.Fixtures;
+import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import org.emotionanalyser.ingest.testing.TestImages;
 import org.emotionanalyser.router.json.EventJson;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +56,7 @@ class ReaderHandlerWiringTest {
                 "EVENT_BUS_NAME", "emotion-analyser-local-bus",
                 "ANALYZER_NAME", "local"));
 
-        handler.handleRequest(Fixtures.event("s3-object-created-local-mode.json", S3Event.class), null);
+        handler.handleRequest(EventFixtures.event("s3-object-created-local-mode.json", S3Event.class), null);
 
         List<AwsReplayServer.Request> detectLabels = server.requests().stream()
                 .filter(request -> request.operation().equals("DetectLabels")).toList();

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import org.emotionanalyser.ingest.adapter.S3UploadUrlSigner;
 import org.emotionanalyser.ingest.domain.UploadService;
-import org.emotionanalyser.ingest.testing.Fixtures;
+import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import org.emotionanalyser.ingest.testing.InMemoryImageStore;
 import org.emotionanalyser.ingest.testing.InMemoryImageStore.StoredBytes;
 import org.emotionanalyser.router.domain.ImageId;
@@ -47,7 +47,7 @@ class UploadApiHandlerTest {
 
     @Test
     void putImage_whenBinaryBodyArrivesBase64Encoded_storesTheImageAndAnswersPending() {
-        APIGatewayProxyRequestEvent event = Fixtures.event("api-put-image-binary.json",
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
                 APIGatewayProxyRequestEvent.class);
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
@@ -67,7 +67,7 @@ class UploadApiHandlerTest {
 
     @Test
     void putImage_whenTheFileNameArrivesPercentEncoded_storesItDecoded() {
-        APIGatewayProxyRequestEvent event = Fixtures.event("api-put-image-binary.json",
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
                 APIGatewayProxyRequestEvent.class);
         event.setPathParameters(Map.of("tenantId", "acme-events", "image", "Sommerfest%20%E2%9C%93+1.jpg"));
 
@@ -81,7 +81,7 @@ class UploadApiHandlerTest {
     @Test
     void postImage_whenJsonCarriesBase64_storesItUnderItsDetectedTypeWithTheNameEncodedForMetadata() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-post-image-json.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-post-image-json.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
         String imageId = json(response).get("imageId").asText();
@@ -93,7 +93,7 @@ class UploadApiHandlerTest {
 
     @Test
     void postImage_whenImageIsADataUrl_acceptsIt() {
-        APIGatewayProxyRequestEvent event = Fixtures.event("api-post-image-json.json",
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-post-image-json.json",
                 APIGatewayProxyRequestEvent.class);
         String base64 = readJson(event.getBody()).get("imageBase64").asText();
         event.setBody("{\"name\":\"a.png\",\"imageBase64\":\"data:image/png;base64," + base64 + "\"}");
@@ -108,7 +108,7 @@ class UploadApiHandlerTest {
         Instant before = Instant.now();
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-post-upload-presign.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-post-upload-presign.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
         JsonNode body = json(response);
@@ -140,7 +140,7 @@ class UploadApiHandlerTest {
                 "UPLOAD_BUCKET", "emotion-analyser-local-images"));
 
         APIGatewayProxyResponseEvent response = local.handleRequest(
-                Fixtures.event("api-post-upload-presign.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-post-upload-presign.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(json(response).get("uploadUrl").asText())
@@ -152,7 +152,7 @@ class UploadApiHandlerTest {
         handler = handlerWithLimit(1000);
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-put-image-binary.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-put-image-binary.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(413);
         assertThat(errorCode(response)).isEqualTo("PayloadTooLarge");
@@ -163,7 +163,7 @@ class UploadApiHandlerTest {
     @Test
     void putImage_whenContentTypeIsNotAnImageType_answers415ListingTheAcceptedTypes() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-put-image-text-plain.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-put-image-text-plain.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(415);
         assertThat(errorMessage(response)).contains("image/jpeg", "image/png", "image/webp", "image/gif",
@@ -173,7 +173,7 @@ class UploadApiHandlerTest {
 
     @Test
     void putImage_whenDeclaredAsJpegButTheBodyIsText_answers415() {
-        APIGatewayProxyRequestEvent event = Fixtures.event("api-put-image-text-plain.json",
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-text-plain.json",
                 APIGatewayProxyRequestEvent.class);
         event.getHeaders().put("Content-Type", "image/jpeg");
         event.getHeaders().remove("content-type");
@@ -186,7 +186,7 @@ class UploadApiHandlerTest {
 
     @Test
     void putImage_whenBinaryBodyWasNotBase64Encoded_answers400NamingTheApiSetting() {
-        APIGatewayProxyRequestEvent event = Fixtures.event("api-put-image-binary.json",
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
                 APIGatewayProxyRequestEvent.class);
         event.setIsBase64Encoded(false);
 
@@ -199,7 +199,7 @@ class UploadApiHandlerTest {
     @Test
     void postImage_whenBodyIsNotJson_answers400() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-post-image-malformed-json.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-post-image-malformed-json.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(errorMessage(response)).contains("not valid JSON");
@@ -208,7 +208,7 @@ class UploadApiHandlerTest {
     @Test
     void postImage_whenImageIsNotBase64_answers400() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-post-image-bad-base64.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-post-image-bad-base64.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(errorMessage(response)).contains("base64");
@@ -217,7 +217,7 @@ class UploadApiHandlerTest {
     @Test
     void postImage_whenNameIsMissing_answers400() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-post-image-without-name.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-post-image-without-name.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(errorMessage(response)).contains("'name' is required");
@@ -227,7 +227,7 @@ class UploadApiHandlerTest {
     @Test
     void putImage_whenNoAuthorizerContext_answers401() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-put-image-without-authorizer.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-put-image-without-authorizer.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(401);
         assertThat(response.getHeaders()).containsEntry("WWW-Authenticate", "Bearer");
@@ -237,7 +237,7 @@ class UploadApiHandlerTest {
     @Test
     void putImage_whenKeyBelongsToAnotherTenant_answers403WithoutStoring() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Fixtures.event("api-put-image-other-tenant.json", APIGatewayProxyRequestEvent.class), null);
+                EventFixtures.event("api-put-image-other-tenant.json", APIGatewayProxyRequestEvent.class), null);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(errorMessage(response)).doesNotContain("globex-corp");
@@ -248,7 +248,7 @@ class UploadApiHandlerTest {
     @ValueSource(strings = {"../x", "A", "acme_events", "ünïcode-tenant", "a-tenant-id-that-is-much-longer-than-forty-chars",
             "acme-events/../globex", ""})
     void putImage_whenPathTenantIdIsMalformed_answers400BeforeTouchingTheStore(String tenantId) {
-        APIGatewayProxyRequestEvent event = Fixtures.event("api-put-image-binary.json",
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
                 APIGatewayProxyRequestEvent.class);
         Map<String, String> parameters = new HashMap<>(event.getPathParameters());
         parameters.put("tenantId", tenantId);
@@ -263,7 +263,7 @@ class UploadApiHandlerTest {
 
     @Test
     void handleRequest_whenRouteBelongsToAnotherFunction_answers404() {
-        APIGatewayProxyRequestEvent event = Fixtures.event("api-put-image-binary.json",
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
                 APIGatewayProxyRequestEvent.class);
         event.setHttpMethod("DELETE");
 

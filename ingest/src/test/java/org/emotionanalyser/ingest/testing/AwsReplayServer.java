@@ -1,5 +1,6 @@
 package org.emotionanalyser.ingest.testing;
 
+import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -36,11 +37,11 @@ public final class AwsReplayServer implements AutoCloseable {
     /** One scripted HTTP reply. */
     public record Reply(int status, String body) {
         public static Reply ok(String resource) {
-            return new Reply(200, Fixtures.text(resource));
+            return new Reply(200, EventFixtures.text(resource));
         }
 
         public static Reply error(int status, String resource) {
-            return new Reply(status, Fixtures.text(resource));
+            return new Reply(status, EventFixtures.text(resource));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.emotionanalyser.router.adapter;
 
-import org.emotionanalyser.router.aws.Sleeper;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EventContract;
 import org.emotionanalyser.router.domain.EventPublishException;

@@ -8,7 +8,7 @@ import org.emotionanalyser.router.domain.EventContract;
 import org.emotionanalyser.router.json.EventJson;
 import org.emotionanalyser.tenants.domain.ProvisionedResources;
 import org.emotionanalyser.tenants.domain.ProvisioningFailedException;
-import org.emotionanalyser.tenants.domain.TenantResourceNames;
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import org.emotionanalyser.tenants.port.TenantResources;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.tenants.domain.Subscription;
 import org.emotionanalyser.tenants.domain.SubscriptionFilter;
 import org.emotionanalyser.tenants.domain.SubscriptionProtocol;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,33 @@ public final class CsvExport {
      */
     public ExportLink exportDay(String tenantId, LocalDate day) {
         return exportDay(directory.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId)), day);
+    }
+
+    /**
+     * Exports the day a tenant asked for: {@code yyyy-MM-dd}, or yesterday (the last complete UTC day) when
+     * {@code dayText} is absent. Today is allowed and exports the day so far; later days are refused.
+     *
+     * @throws InvalidInputException when the day is malformed or in the future
+     */
+    public ExportLink exportRequestedDay(String tenantId, String dayText) {
+        return exportDay(tenantId, requestedDay(dayText));
+    }
+
+    private LocalDate requestedDay(String text) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (text == null || text.isBlank()) {
+            return today.minusDays(1);
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("date must be a day as yyyy-MM-dd, e.g. 2026-11-20");
+        }
+        if (date.isAfter(today)) {
+            throw new InvalidInputException("date must not be after today (UTC)");
+        }
+        return date;
     }
 
     /** Writes the day's export (replacing an earlier one) and announces it on the tenant's topic. */

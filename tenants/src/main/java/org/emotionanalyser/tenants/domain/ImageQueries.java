@@ -8,7 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.emotionanalyser.router.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
@@ -95,7 +94,7 @@ public final class ImageQueries {
         long first = Math.floorDiv(range.from().toEpochMilli(), width);
         long last = Math.floorDiv(range.to().toEpochMilli() - 1, width);
         if (last - first + 1 > MAX_BUCKETS) {
-            throw new InvalidRequestException("the range holds more than " + MAX_BUCKETS + " buckets of "
+            throw new InvalidInputException("the range holds more than " + MAX_BUCKETS + " buckets of "
                     + bucket.parameter() + "; use a wider bucket or a shorter range");
         }
         List<Map<Emotion, Long>> counts = new ArrayList<>();

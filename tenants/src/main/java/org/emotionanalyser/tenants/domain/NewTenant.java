@@ -1,6 +1,5 @@
 package org.emotionanalyser.tenants.domain;
 
-import org.emotionanalyser.router.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.TenantId;
 
 /**
@@ -17,7 +16,7 @@ public record NewTenant(String tenantId, String name, Double emotionThreshold, I
 
     public NewTenant {
         if (!TenantId.isValid(tenantId)) {
-            throw new InvalidRequestException(
+            throw new InvalidInputException(
                     "tenantId must be 3 to 40 characters of lowercase letters, digits and '-'");
         }
         name = requireValidName(name);
@@ -28,7 +27,7 @@ public record NewTenant(String tenantId, String name, Double emotionThreshold, I
     /** The name stripped of surrounding blanks. Shared with {@link TenantChanges}, so both accept the same names. */
     static String requireValidName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidRequestException("name is required, at most " + MAX_NAME_LENGTH + " characters");
+            throw new InvalidInputException("name is required, at most " + MAX_NAME_LENGTH + " characters");
         }
         return name.strip();
     }
@@ -36,14 +35,14 @@ public record NewTenant(String tenantId, String name, Double emotionThreshold, I
     /** {@code null} (not given) or a confidence from 0 to 100. */
     static void requireValidThreshold(Double emotionThreshold) {
         if (emotionThreshold != null && !(emotionThreshold >= 0 && emotionThreshold <= 100)) {
-            throw new InvalidRequestException("emotionThreshold must be a confidence from 0 to 100");
+            throw new InvalidInputException("emotionThreshold must be a confidence from 0 to 100");
         }
     }
 
     /** {@code null} (not given) or 0 to {@link #MAX_RETENTION_DAYS}. */
     static void requireValidRetention(Integer retentionDays) {
         if (retentionDays != null && (retentionDays < 0 || retentionDays > MAX_RETENTION_DAYS)) {
-            throw new InvalidRequestException("retentionDays must be 0 (keep) to " + MAX_RETENTION_DAYS);
+            throw new InvalidInputException("retentionDays must be 0 (keep) to " + MAX_RETENTION_DAYS);
         }
     }
 }

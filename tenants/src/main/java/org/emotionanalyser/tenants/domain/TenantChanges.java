@@ -1,6 +1,5 @@
 package org.emotionanalyser.tenants.domain;
 
-import org.emotionanalyser.router.api.InvalidRequestException;
 
 /**
  * An admin's change to a tenant's settings; {@code null} fields stay as they are. The ranges are those of
@@ -13,7 +12,7 @@ public record TenantChanges(String name, Double emotionThreshold, Integer retent
 
     public TenantChanges {
         if (name == null && emotionThreshold == null && retentionDays == null) {
-            throw new InvalidRequestException("give at least one of name, emotionThreshold and retentionDays");
+            throw new InvalidInputException("give at least one of name, emotionThreshold and retentionDays");
         }
         if (name != null) {
             name = NewTenant.requireValidName(name);

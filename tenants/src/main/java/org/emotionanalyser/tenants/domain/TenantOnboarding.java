@@ -1,9 +1,9 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.emotionanalyser.router.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
@@ -79,7 +79,7 @@ public final class TenantOnboarding {
     public Onboarded create(NewTenant request) {
         int maxLength = TenantResourceNames.maxTenantIdLength(resourcePrefix);
         if (request.tenantId().length() > maxLength) {
-            throw new InvalidRequestException("tenantId may have at most " + maxLength
+            throw new InvalidInputException("tenantId may have at most " + maxLength
                     + " characters in this stack (its resource names would exceed AWS's limits)");
         }
         double threshold = request.emotionThreshold() == null ? defaultEmotionThreshold : request.emotionThreshold();

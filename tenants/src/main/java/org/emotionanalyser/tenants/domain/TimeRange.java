@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.emotionanalyser.router.api.InvalidRequestException;
 
 /**
  * A half-open time range {@code [from, to)} from optional ISO-8601 query parameters: {@code to} defaults to now and
@@ -16,7 +15,7 @@ public record TimeRange(Instant from, Instant to) {
 
     public TimeRange {
         if (!from.isBefore(to)) {
-            throw new InvalidRequestException("'from' must be before 'to'");
+            throw new InvalidInputException("'from' must be before 'to'");
         }
     }
 
@@ -35,7 +34,7 @@ public record TimeRange(Instant from, Instant to) {
         try {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'" + name + "' must be an ISO-8601 UTC time, e.g. 2026-11-21T10:00:00Z");
+            throw new InvalidInputException("'" + name + "' must be an ISO-8601 UTC time, e.g. 2026-11-21T10:00:00Z");
         }
     }
 }

@@ -1,13 +1,17 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.tenants.TenantsWiring;
+import org.emotionanalyser.lambdasupport.api.ApiRequest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.emotionanalyser.router.api.ApiResponses;
-import org.emotionanalyser.router.api.Caller;
+import org.emotionanalyser.lambdasupport.api.ApiResponses;
+import org.emotionanalyser.lambdasupport.api.Caller;
+import org.emotionanalyser.lambdasupport.api.UnknownRouteException;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.domain.NewTenant;
 import org.emotionanalyser.tenants.domain.TenantChanges;
@@ -19,6 +23,9 @@ import org.emotionanalyser.tenants.domain.TenantOnboarding;
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
+    private static final List<String> ROUTES = List.of("POST|GET /tenants", "GET|PATCH|DELETE /tenants/{tenantId}",
+            "POST /tenants/{tenantId}/keys");
+
     private final TenantOnboarding onboarding;
 
     public AdminApiHandler() {
@@ -26,7 +33,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
     }
 
     public AdminApiHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env).onboarding());
+        this(TenantsWiring.fromEnvironment(env).onboarding());
     }
 
     /** For tests and local wiring. */
@@ -36,16 +43,11 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        ApiRequest request = new ApiRequest(event);
-        try {
-            Caller.of(event).requireAdmin();
-            return route(request);
-        } catch (RuntimeException e) {
-            return ApiErrors.toResponse(e);
-        }
+        return TenantsApiErrors.ERRORS.respond(event, this::route);
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request) {
+        Caller.of(request.event()).requireAdmin();
         switch (request.route()) {
             case "POST /tenants": {
                 ApiBodies.CreateTenant body = request.body(ApiBodies.CreateTenant.class, false);
@@ -77,7 +79,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayProxyRequ
                 return ApiResponses.json(200, Map.of("tenantId", tenantId, "apiKey", key));
             }
             default:
-                return ApiErrors.unknownRoute(request.route());
+                throw UnknownRouteException.of(request.route(), ROUTES);
         }
     }
 

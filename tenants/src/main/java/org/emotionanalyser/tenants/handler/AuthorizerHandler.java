@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.tenants.TenantsWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
@@ -8,9 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.emotionanalyser.router.api.AuthenticationRequiredException;
-import org.emotionanalyser.router.api.Caller;
-import org.emotionanalyser.tenants.TenantsConfig;
+import org.emotionanalyser.lambdasupport.api.AuthenticationRequiredException;
+import org.emotionanalyser.lambdasupport.api.Caller;
 import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantStatus;
@@ -40,8 +40,11 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     public AuthorizerHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env).tenantDirectory(),
-                TenantsConfig.fromEnvironment(env).adminKeySha256());
+        this(TenantsWiring.fromEnvironment(env));
+    }
+
+    private AuthorizerHandler(TenantsWiring wiring) {
+        this(wiring.tenantDirectory(), wiring.config().adminKeySha256());
     }
 
     /** For tests and local wiring. */

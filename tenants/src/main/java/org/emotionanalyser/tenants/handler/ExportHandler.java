@@ -1,10 +1,11 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.tenants.TenantsWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.Map;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.tenants.domain.CsvExport;
 import org.emotionanalyser.tenants.domain.ExportRunFailedException;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class ExportHandler implements RequestHandler<ScheduledEvent, Void>
     }
 
     public ExportHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env).csvExport());
+        this(TenantsWiring.fromEnvironment(env).csvExport());
     }
 
     /** For tests and local wiring. */

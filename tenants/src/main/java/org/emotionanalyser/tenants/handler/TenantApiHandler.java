@@ -1,20 +1,17 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.tenants.TenantsWiring;
+import org.emotionanalyser.lambdasupport.api.ApiRequest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import org.emotionanalyser.router.api.ApiResponses;
-import org.emotionanalyser.router.api.Caller;
-import org.emotionanalyser.router.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.ApiResponses;
+import org.emotionanalyser.lambdasupport.api.Caller;
+import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
+import org.emotionanalyser.lambdasupport.api.UnknownRouteException;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.ImageId;
 import org.emotionanalyser.tenants.domain.CsvExport;
@@ -22,8 +19,6 @@ import org.emotionanalyser.tenants.domain.ImageQueries;
 import org.emotionanalyser.tenants.domain.ImageStatus;
 import org.emotionanalyser.tenants.domain.ImageView;
 import org.emotionanalyser.tenants.domain.StatsBucket;
-import org.emotionanalyser.tenants.domain.SubscriptionFilter;
-import org.emotionanalyser.tenants.domain.SubscriptionProtocol;
 import org.emotionanalyser.tenants.domain.SubscriptionRequest;
 import org.emotionanalyser.tenants.domain.TenantSubscriptions;
 import org.emotionanalyser.tenants.domain.TimeRange;
@@ -36,8 +31,10 @@ import org.emotionanalyser.tenants.domain.TimeRange;
 public final class TenantApiHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    /** SNS subscription ids are the UUID at the end of the subscription ARN. */
-    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+    private static final List<String> ROUTES = List.of("GET /tenants/{tenantId}/images",
+            "GET|DELETE /tenants/{tenantId}/images/{image}", "GET /tenants/{tenantId}/emotions/{emotion}",
+            "GET /tenants/{tenantId}/stats", "GET|POST /tenants/{tenantId}/subscriptions",
+            "DELETE /tenants/{tenantId}/subscriptions/{subscriptionId}", "GET|POST /tenants/{tenantId}/exports");
 
     private final ImageQueries images;
     private final TenantSubscriptions subscriptions;
@@ -48,10 +45,10 @@ public final class TenantApiHandler
     }
 
     public TenantApiHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env));
+        this(TenantsWiring.fromEnvironment(env));
     }
 
-    private TenantApiHandler(ApiWiring wiring) {
+    private TenantApiHandler(TenantsWiring wiring) {
         this(wiring.imageQueries(), wiring.subscriptions(), wiring.csvExport());
     }
 
@@ -64,13 +61,8 @@ public final class TenantApiHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        ApiRequest request = new ApiRequest(event);
-        try {
-            String tenantId = Caller.of(event).requireTenant(request.path("tenantId"));
-            return route(request, tenantId);
-        } catch (RuntimeException e) {
-            return ApiErrors.toResponse(e);
-        }
+        return TenantsApiErrors.ERRORS.respond(event, request ->
+                route(request, Caller.of(event).requireTenant(request.path("tenantId"))));
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request, String tenantId) {
@@ -103,30 +95,26 @@ public final class TenantApiHandler
                         new InvalidRequestException("bucket must be 1m, 5m or 1h"))).orElse(StatsBucket.ONE_HOUR);
                 return ApiResponses.json(200, ApiViews.stats(images.stats(tenantId, range(request), bucket)));
             }
-            case "POST /tenants/{tenantId}/subscriptions":
-                return ApiResponses.json(201, ApiViews.subscription(
-                        subscriptions.subscribe(tenantId, subscriptionRequest(request))));
+            case "POST /tenants/{tenantId}/subscriptions": {
+                ApiBodies.Subscribe body = request.body(ApiBodies.Subscribe.class, false);
+                return ApiResponses.json(201, ApiViews.subscription(subscriptions.subscribe(tenantId,
+                        SubscriptionRequest.of(body.protocol(), body.endpoint(), body.emotions(),
+                                body.celebritiesOnly(), body.minFaces()))));
+            }
             case "GET /tenants/{tenantId}/subscriptions":
                 return ApiResponses.json(200, ApiViews.items(
                         subscriptions.list(tenantId).stream().map(ApiViews::subscription).toList()));
-            case "DELETE /tenants/{tenantId}/subscriptions/{subscriptionId}": {
-                String id = request.path("subscriptionId");
-                if (id == null || !SUBSCRIPTION_ID.matcher(id).matches()) {
-                    throw new InvalidRequestException("subscriptionId must be a subscription id as listed by "
-                            + "GET /tenants/{tenantId}/subscriptions");
-                }
-                subscriptions.unsubscribe(tenantId, id);
+            case "DELETE /tenants/{tenantId}/subscriptions/{subscriptionId}":
+                subscriptions.unsubscribe(tenantId, request.path("subscriptionId"));
                 return ApiResponses.noContent();
-            }
-            case "POST /tenants/{tenantId}/exports": {
-                LocalDate date = exportDate(request.body(ApiBodies.RunExport.class, true).date());
-                return ApiResponses.json(201, ApiViews.export(exports.exportDay(tenantId, date)));
-            }
+            case "POST /tenants/{tenantId}/exports":
+                return ApiResponses.json(201, ApiViews.export(exports.exportRequestedDay(tenantId,
+                        request.body(ApiBodies.RunExport.class, true).date())));
             case "GET /tenants/{tenantId}/exports":
                 return ApiResponses.json(200, ApiViews.items(
                         exports.list(tenantId).stream().map(ApiViews::export).toList()));
             default:
-                return ApiErrors.unknownRoute(request.route());
+                throw UnknownRouteException.of(request.route(), ROUTES);
         }
     }
 
@@ -151,44 +139,5 @@ public final class TenantApiHandler
     private TimeRange range(ApiRequest request) {
         return TimeRange.parse(request.query("from").orElse(null), request.query("to").orElse(null),
                 images.clock());
-    }
-
-    private static SubscriptionRequest subscriptionRequest(ApiRequest request) {
-        ApiBodies.Subscribe body = request.body(ApiBodies.Subscribe.class, false);
-        Set<Emotion> emotions = EnumSet.noneOf(Emotion.class);
-        if (body.emotions() != null) {
-            for (String name : body.emotions()) {
-                emotions.add(Emotion.parse(name).orElseThrow(() ->
-                        new InvalidRequestException("emotions must name emotions among " + List.of(Emotion.values()))));
-            }
-        }
-        if (body.minFaces() != null && (body.minFaces() < 1 || body.minFaces() > 100)) {
-            throw new InvalidRequestException("minFaces must be from 1 to 100");
-        }
-        SubscriptionProtocol protocol = SubscriptionProtocol.parse(body.protocol()).orElseThrow(() ->
-                new InvalidRequestException("protocol must be one of email, https, sqs"));
-        return new SubscriptionRequest(protocol, body.endpoint(),
-                new SubscriptionFilter(emotions, Boolean.TRUE.equals(body.celebritiesOnly()), body.minFaces()));
-    }
-
-    /**
-     * The day to export: the given {@code yyyy-MM-dd}, or yesterday (the last complete UTC day). Today is allowed
-     * and exports the day so far; later days are refused.
-     */
-    private LocalDate exportDate(String text) {
-        LocalDate today = LocalDate.now(images.clock().withZone(ZoneOffset.UTC));
-        if (text == null || text.isBlank()) {
-            return today.minusDays(1);
-        }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("date must be a day as yyyy-MM-dd, e.g. 2026-11-20");
-        }
-        if (date.isAfter(today)) {
-            throw new InvalidRequestException("date must not be after today (UTC)");
-        }
-        return date;
     }
 }

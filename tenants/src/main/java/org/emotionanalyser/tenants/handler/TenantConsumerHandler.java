@@ -4,31 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import org.emotionanalyser.router.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.router.json.EventJson;
-import org.emotionanalyser.tenants.TenantsConfig;
-import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
-import org.emotionanalyser.tenants.adapter.DynamoDbIdempotencyStore;
-import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
-import org.emotionanalyser.tenants.adapter.DynamoDbTenantDirectory;
-import org.emotionanalyser.tenants.adapter.S3ImageLinks;
-import org.emotionanalyser.tenants.adapter.SnsNotifier;
+import org.emotionanalyser.tenants.TenantsWiring;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
-import org.emotionanalyser.tenants.domain.CachingTenantDirectory;
 import org.emotionanalyser.tenants.domain.RecordOutcome;
-import org.emotionanalyser.tenants.domain.TenantResourceNames;
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import org.emotionanalyser.tenants.domain.WrongTenantQueueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +32,6 @@ import java.util.Map;
 public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantConsumerHandler.class);
-    /** Each call is a single-item read or write, or one publish; a slow one fails the message, which is retried. */
-    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
-    /** Settings changes (threshold, retention) reach a warm container within this time. */
-    private static final Duration TENANT_CACHE_TTL = Duration.ofSeconds(30);
 
     private final AnalysisRecorder recorder;
     private final String resourcePrefix;
@@ -60,11 +43,11 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
 
     /** Used by local mode, with its own environment. */
     public TenantConsumerHandler(Map<String, String> env) {
-        this(TenantsConfig.fromEnvironment(env));
+        this(TenantsWiring.forConsumer(env));
     }
 
-    private TenantConsumerHandler(TenantsConfig config) {
-        this(wire(config), config.resourcePrefix());
+    private TenantConsumerHandler(TenantsWiring wiring) {
+        this(wiring.analysisRecorder(), wiring.config().resourcePrefix());
     }
 
     /**
@@ -76,25 +59,6 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
     public TenantConsumerHandler(AnalysisRecorder recorder, String resourcePrefix) {
         this.recorder = recorder;
         this.resourcePrefix = resourcePrefix;
-    }
-
-    private static AnalysisRecorder wire(TenantsConfig config) {
-        AwsClientSettings settings = AwsClientSettings.fromEnvironment(config.environment());
-        DynamoDbEnhancedClient dynamoDb = DynamoDbEnhancedClient.builder()
-                .dynamoDbClient(settings.build(DynamoDbClient.builder(), API_CALL_TIMEOUT))
-                .build();
-        SnsClient sns = settings.forService(config.environment(), "SNS").build(SnsClient.builder(), API_CALL_TIMEOUT);
-        return new AnalysisRecorder(
-                new CachingTenantDirectory(new DynamoDbTenantDirectory(dynamoDb, config.tenantsTable(),
-                        config.defaultEmotionThreshold(), config.defaultRetentionDays()),
-                        TENANT_CACHE_TTL, Clock.systemUTC()),
-                new DynamoDbImageCatalogue(dynamoDb, config.imagesTable()),
-                new DynamoDbEmotionTimeline(dynamoDb, config::emotionTable),
-                new SnsNotifier(sns),
-                new DynamoDbIdempotencyStore(dynamoDb, config.idempotencyTable()),
-                new S3ImageLinks(S3ImageLinks.presigner(settings.forService(config.environment(), "S3")),
-                        config.uploadBucket()),
-                Clock.systemUTC());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.emotionanalyser.tenants.port;
 
 import org.emotionanalyser.tenants.domain.ProvisionedResources;
-import org.emotionanalyser.tenants.domain.TenantResourceNames;
+import org.emotionanalyser.router.domain.TenantResourceNames;
 
 /**
  * A tenant's messaging resources: its queue and dead-letter queue, the bus rule routing its events to the queue,

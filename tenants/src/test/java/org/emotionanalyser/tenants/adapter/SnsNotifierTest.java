@@ -1,7 +1,7 @@
 package org.emotionanalyser.tenants.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.router.json.EventJson;

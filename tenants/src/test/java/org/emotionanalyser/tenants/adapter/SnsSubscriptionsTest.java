@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.domain.Subscription;
 import org.emotionanalyser.tenants.domain.SubscriptionFilter;

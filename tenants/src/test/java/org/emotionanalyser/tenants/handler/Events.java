@@ -1,12 +1,9 @@
 package org.emotionanalyser.tenants.handler;
 
+import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,13 +48,6 @@ final class Events {
     }
 
     private static <T> T load(String name, Class<T> type) {
-        try (InputStream in = Events.class.getResourceAsStream("/events/" + name + ".json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture events/" + name + ".json");
-            }
-            return LambdaEventSerializers.serializerFor(type, Events.class.getClassLoader()).fromJson(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventFixtures.event(name + ".json", type);
     }
 }

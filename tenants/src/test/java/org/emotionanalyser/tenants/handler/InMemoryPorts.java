@@ -17,7 +17,7 @@ import org.emotionanalyser.tenants.domain.ExportNotice;
 import org.emotionanalyser.tenants.domain.ProvisionedResources;
 import org.emotionanalyser.tenants.domain.Subscription;
 import org.emotionanalyser.tenants.domain.SubscriptionRequest;
-import org.emotionanalyser.tenants.domain.TenantResourceNames;
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import org.emotionanalyser.tenants.port.ExportNotifier;
 import org.emotionanalyser.tenants.port.ExportStore;
 import org.emotionanalyser.tenants.port.ImageLinks;

@@ -1,6 +1,6 @@
 package org.emotionanalyser.tenants.testing;
 
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -63,8 +63,10 @@ public final class DynamoDbLocalServer {
                 throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
             }
             Map<String, String> env = baseEnvironment(port);
+            // Generous: a CreateTable on a busy build machine can outlast a 5 s attempt, and the SDK's retry of it
+            // then fails with "Cannot create preexisting table".
             shared = new DynamoDbLocalServer(port, AwsClientSettings.fromEnvironment(env)
-                    .build(DynamoDbClient.builder(), Duration.ofSeconds(10)));
+                    .build(DynamoDbClient.builder(), Duration.ofSeconds(60)));
         }
         return shared;
     }

@@ -1,11 +1,8 @@
 package org.emotionanalyser.tenants.testing;
 
+import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** SQS event fixtures from {@code src/test/resources/events/}, parsed the way the Lambda runtime parses them. */
@@ -23,15 +20,7 @@ public final class SqsEvents {
 
     /** Loads {@code events/<name>.json}. */
     public static SQSEvent load(String name) {
-        try (InputStream in = SqsEvents.class.getResourceAsStream("/events/" + name + ".json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture events/" + name + ".json");
-            }
-            return LambdaEventSerializers.serializerFor(SQSEvent.class, SqsEvents.class.getClassLoader())
-                    .fromJson(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventFixtures.event(name + ".json", SQSEvent.class);
     }
 
     /** An event holding the given messages (e.g. a redelivery of a fixture's message). */

@@ -18,7 +18,7 @@ import org.emotionanalyser.local.runtime.lambda.EventSourceMappingDefinition;
 import org.emotionanalyser.local.runtime.lambda.FunctionDefinition;
 import org.emotionanalyser.local.runtime.cloudformation.PseudoParameters;
 import org.emotionanalyser.local.runtime.cloudformation.TemplateException;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

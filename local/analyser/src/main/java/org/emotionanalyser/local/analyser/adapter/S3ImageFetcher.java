@@ -1,7 +1,7 @@
 package org.emotionanalyser.local.analyser.adapter;
 
 import org.emotionanalyser.local.analyser.port.ImageFetcher;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;

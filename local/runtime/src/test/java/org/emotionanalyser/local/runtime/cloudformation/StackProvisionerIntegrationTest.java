@@ -2,7 +2,7 @@ package org.emotionanalyser.local.runtime.cloudformation;
 
 import org.emotionanalyser.local.runtime.LocalAwsClients;
 import org.emotionanalyser.local.runtime.ProvisionedStack;
-import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
-package org.emotionanalyser.tenants.domain;
+package org.emotionanalyser.router.domain;
 
-import org.emotionanalyser.router.domain.EventContract;
-import org.emotionanalyser.router.domain.TenantId;
 
 /**
  * The names of one tenant's AWS resources, from the stack's resource prefix {@code P}: queue, rule and topic

@@ -1,4 +1,4 @@
-package org.emotionanalyser.router.api;
+package org.emotionanalyser.lambdasupport.api;
 
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 

@@ -1,4 +1,4 @@
-package org.emotionanalyser.router.api;
+package org.emotionanalyser.lambdasupport.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import org.emotionanalyser.router.domain.TenantId;

@@ -1,4 +1,4 @@
-package org.emotionanalyser.router.aws;
+package org.emotionanalyser.router.adapter;
 
 /**
  * Pauses between retry attempts of an adapter. Production code passes {@code Thread::sleep}; tests pass a recorder

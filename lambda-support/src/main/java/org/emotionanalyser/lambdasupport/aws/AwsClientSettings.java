@@ -1,4 +1,4 @@
-package org.emotionanalyser.router.aws;
+package org.emotionanalyser.lambdasupport.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -11,18 +11,24 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How every SDK client of a function is built: explicit region, one URL-connection HTTP client shared by all
- * clients, API call timeouts, and - in local mode only - an endpoint override and static credentials taken from
- * the same environment map the handler was configured with.
+ * The one SDK client factory: how every SDK client of a function is built. Explicit region, one URL-connection HTTP
+ * client shared by all clients, API call timeouts, and - in local mode only - an endpoint override and static
+ * credentials taken from the same environment map the handler was configured with. Per-service endpoint overrides
+ * ({@code AWS_ENDPOINT_URL_<SERVICE>}) apply to every client built with {@link #build(String, AwsClientBuilder,
+ * Duration)}, {@link #s3(Duration)} or {@link #s3Presigner()}, so each function honours them the same way.
  *
- * <p>Built once per function instance, at init.
+ * <p>Built once per function instance, at init, by the module's wiring class.
  */
 public final class AwsClientSettings {
 
@@ -40,19 +46,28 @@ public final class AwsClientSettings {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The SDK service ids this project's functions use, as {@code AWS_ENDPOINT_URL_<SERVICE>} spells them. */
+    public static final String S3 = "S3";
+    public static final String DYNAMODB = "DYNAMODB";
+    public static final String SQS = "SQS";
+    public static final String SNS = "SNS";
+    public static final String EVENTBRIDGE = "EVENTBRIDGE";
+    public static final String LAMBDA = "LAMBDA";
+    public static final String REKOGNITION = "REKOGNITION";
+
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient httpClient;
+    private final Map<String, String> env;
 
-    private AwsClientSettings(Region region, URI endpoint, AwsCredentialsProvider credentials) {
+    private AwsClientSettings(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient httpClient,
+                              Map<String, String> env) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build();
+        this.httpClient = httpClient;
+        this.env = env;
     }
 
     /**
@@ -76,26 +91,74 @@ public final class AwsClientSettings {
                 throw new IllegalStateException("AWS_ENDPOINT_URL is not a URL; set it to e.g. http://localhost:4566", e);
             }
         }
-        return new AwsClientSettings(Region.of(regionName.trim()), endpoint, credentialsFrom(env));
+        // One light HTTP client per function, shared by every client it builds.
+        SdkHttpClient httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+        Map<String, String> overrides = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(SERVICE_ENDPOINT_PREFIX) && value != null) {
+                overrides.put(name, value);
+            }
+        });
+        return new AwsClientSettings(Region.of(regionName.trim()), endpoint, credentialsFrom(env), httpClient,
+                Map.copyOf(overrides));
     }
 
     /**
-     * Settings for one service, honouring {@code AWS_ENDPOINT_URL_<SERVICE>}: unset means the same as every other
-     * client; a URL means that endpoint; {@code aws} means the real regional endpoint with the default credentials
-     * chain (local mode's {@code --analyzer=rekognition}).
+     * Settings for one service, honouring {@code AWS_ENDPOINT_URL_<SERVICE>} from the environment these settings
+     * were read from: unset means the same as every other client; a URL means that endpoint; {@code aws} means the
+     * real regional endpoint with the default credentials chain (local mode's {@code --analyzer=rekognition}).
      *
-     * @param serviceId the SDK service id in upper case, e.g. {@code REKOGNITION}
+     * @param serviceId the SDK service id in upper case, e.g. {@link #REKOGNITION}
      */
+    public AwsClientSettings forService(String serviceId) {
+        return forService(env, serviceId);
+    }
+
+    /** True when clients of this service talk to a local endpoint rather than AWS. */
+    public boolean isLocal(String serviceId) {
+        return forService(serviceId).endpoint().isPresent();
+    }
+
+    /** Builds a client of one service with that service's endpoint override applied. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(String serviceId, B builder,
+                                                                                        Duration apiCallTimeout) {
+        return forService(serviceId).build(builder, apiCallTimeout);
+    }
+
+    /** The S3 client: path-style addressing against a local endpoint, whose bucket host names do not resolve. */
+    public S3Client s3(Duration apiCallTimeout) {
+        AwsClientSettings s3 = forService(S3);
+        return s3.build(S3Client.builder().forcePathStyle(s3.endpoint().isPresent()), apiCallTimeout);
+    }
+
+    /**
+     * The one S3 presigner factory: the function's region, credentials and, in local mode, endpoint with path-style
+     * URLs. Signing happens locally; no request reaches S3 until a URL is used.
+     */
+    public S3Presigner s3Presigner() {
+        AwsClientSettings s3 = forService(S3);
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(s3.region)
+                .credentialsProvider(s3.credentials);
+        s3.endpoint().ifPresent(local -> builder.endpointOverride(local)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    /** As {@link #forService(String)}, reading the override from another environment map. */
     public AwsClientSettings forService(Map<String, String> env, String serviceId) {
         String override = env.get(SERVICE_ENDPOINT_PREFIX + serviceId);
         if (override == null || override.isBlank()) {
             return this;
         }
         if (REAL_AWS.equalsIgnoreCase(override.trim())) {
-            return new AwsClientSettings(region, null, DefaultCredentialsProvider.builder().build());
+            return new AwsClientSettings(region, null, DefaultCredentialsProvider.builder().build(), httpClient, env);
         }
         try {
-            return new AwsClientSettings(region, URI.create(override.trim()), credentials);
+            return new AwsClientSettings(region, URI.create(override.trim()), credentials, httpClient, env);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(SERVICE_ENDPOINT_PREFIX + serviceId + " is neither a URL nor 'aws'", e);
         }

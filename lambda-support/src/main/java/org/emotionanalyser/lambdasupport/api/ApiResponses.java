@@ -1,4 +1,4 @@
-package org.emotionanalyser.router.api;
+package org.emotionanalyser.lambdasupport.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;

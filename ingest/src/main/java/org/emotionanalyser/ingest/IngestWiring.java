@@ -1,0 +1,68 @@
+package org.emotionanalyser.ingest;
+
+import org.emotionanalyser.ingest.adapter.ImageIoCodec;
+import org.emotionanalyser.ingest.adapter.RekognitionFaceAnalyzer;
+import org.emotionanalyser.ingest.adapter.S3ImageStore;
+import org.emotionanalyser.ingest.adapter.S3UploadUrlSigner;
+import org.emotionanalyser.ingest.domain.ImageInspector;
+import org.emotionanalyser.ingest.domain.UploadProcessor;
+import org.emotionanalyser.ingest.domain.UploadService;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.router.adapter.EventBridgePublisher;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The ingest module's one wiring class: builds the use cases of the upload API and the reader from the environment,
+ * once per function instance (in the handler's constructor, i.e. at Lambda init). Every SDK client comes from
+ * {@link AwsClientSettings} with its service id, so per-service endpoint overrides apply to both functions.
+ */
+public final class IngestWiring {
+
+    private static final Duration UPLOAD_S3_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration READER_S3_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REKOGNITION_TIMEOUT = Duration.ofSeconds(40);
+    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(10);
+
+    private final IngestConfig config;
+
+    private IngestWiring(IngestConfig config) {
+        this.config = config;
+    }
+
+    public static IngestWiring fromEnvironment(Map<String, String> env) {
+        return new IngestWiring(IngestConfig.fromEnvironment(env));
+    }
+
+    public IngestConfig config() {
+        return config;
+    }
+
+    /** The upload API's use cases: S3 client and presigner. */
+    public UploadService uploadService() {
+        AwsClientSettings aws = config.aws();
+        return new UploadService(new S3ImageStore(aws.s3(UPLOAD_S3_TIMEOUT)), new S3UploadUrlSigner(aws.s3Presigner()),
+                config.uploadBucket(), config.maxDirectUploadBytes());
+    }
+
+    /** The reader's pipeline: S3, Rekognition (without SDK retries: the analyser retries itself) and EventBridge. */
+    public UploadProcessor uploadProcessor() {
+        AwsClientSettings aws = config.aws();
+        RekognitionClient rekognition = aws.build(AwsClientSettings.REKOGNITION,
+                RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
+                REKOGNITION_TIMEOUT);
+        EventBridgeClient events = aws.build(AwsClientSettings.EVENTBRIDGE, EventBridgeClient.builder(),
+                EVENTS_TIMEOUT);
+        S3ImageStore store = new S3ImageStore(aws.s3(READER_S3_TIMEOUT));
+        ImageInspector inspector = new ImageInspector(store, new ImageIoCodec(), config.imageDelivery(),
+                config.maxImageBytes(), config.minImageDimension());
+        return new UploadProcessor(store, inspector,
+                new RekognitionFaceAnalyzer(rekognition, config.personConfidenceThreshold()),
+                new EventBridgePublisher(events, config.eventBusName()),
+                Clock.systemUTC(), config.analyzerName(), config.defaultEmotionThreshold());
+    }
+}
