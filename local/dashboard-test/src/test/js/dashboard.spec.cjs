@@ -1,0 +1,194 @@
+'use strict';
+// Drives the mood monitor page in headless Chromium as an organiser would. Run by DashboardBrowserIntegrationTest
+// (see that class for the environment it passes); exits 0 when every step passed and the page logged no error.
+//
+//   SCENARIO=organiser   sign in, upload a group photo, its card with face count and boxes, its detail, add and
+//                        remove an e-mail subscription with an emotion filter, run an export, delete the photo,
+//                        sign out
+//   SCENARIO=wrong-key   sign in with a key the API refuses: its 401 message is shown and no data
+
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const env = name => {
+  const value = process.env[name];
+  if (!value) throw new Error('environment variable ' + name + ' is not set (DashboardBrowserIntegrationTest sets it)');
+  return value;
+};
+const SCENARIO = env('SCENARIO');
+const PAGE_URL = env('DASHBOARD_URL');
+const KEY = env('TENANT_KEY');
+const SHOTS = env('SCREENSHOTS_DIR');
+/** Analysis of the first photo includes the analyser's warm-up on a busy machine. */
+const ANALYSIS_TIMEOUT_MS = 180000, STEP_TIMEOUT_MS = 30000;
+
+const problems = [];
+let step = 'start';
+const log = message => console.log('[' + SCENARIO + '] ' + message);
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function until(what, probe, timeout = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error.message;
+    }
+    if (Date.now() > deadline) throw new Error('timed out after ' + timeout + ' ms waiting for ' + what + (last ? ' (last: ' + last + ')' : ''));
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+async function shot(page, name) {
+  const file = path.join(SHOTS, SCENARIO + '-' + name + '.png');
+  await page.screenshot({ path: file, fullPage: true });
+  log('screenshot ' + file);
+}
+
+async function signIn(page, key) {
+  step = 'sign in';
+  await page.goto(PAGE_URL);
+  await page.getByLabel('Tenant API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function organiser(page) {
+  const tenant = KEY.slice(0, KEY.indexOf('.'));
+  const faces = Number(env('EXPECTED_FACES'));
+  await signIn(page, KEY);
+  await until('the tenant name in the header', async () => (await page.locator('#who').textContent()) === 'Tenant: ' + tenant);
+  await until('the empty image list', async () => (await page.locator('#images-status').textContent()).includes('No images yet'));
+  await shot(page, '01-signed-in');
+
+  step = 'upload through the file input';
+  await page.locator('#files').setInputFiles(env('PHOTO'));
+  const card = page.locator('#images li.card').first();
+  await until('the photo card saying ' + faces + ' faces', async () =>
+    (await card.locator('.summary').textContent()).startsWith(faces + ' faces'), ANALYSIS_TIMEOUT_MS);
+  await until(faces + ' face boxes on the card', async () => (await card.locator('.box').count()) === faces);
+  await until('the upload line saying analysed', async () => (await page.locator('#uploads').textContent()).includes('Analysed: ' + faces + ' faces'));
+  await until('the chart with the faces', async () => (await page.locator('#chart-svg-desc').textContent()).startsWith(faces + ' faces'));
+  check((await page.locator('#updated').textContent()).startsWith('Last updated'), 'the "last updated" time is shown');
+  await shot(page, '02-analysed');
+
+  step = 'image detail';
+  await card.locator('button.thumb').click();
+  const dialog = page.locator('#detail');
+  await until('the detail dialog with ' + faces + ' faces listed', async () =>
+    await dialog.isVisible() && (await dialog.locator('ol.faces > li').count()) === faces);
+  await until(faces + ' numbered boxes on the large photo', async () => (await dialog.locator('.photo .box .tag').count()) === faces);
+  for (let i = 0; i < faces; i++) {
+    const face = dialog.locator('ol.faces > li').nth(i);
+    check((await face.locator('.scores li').count()) === 8, 'face ' + (i + 1) + ' lists the eight emotion scores');
+    check(/^Face \d+: /.test(await face.locator('div').first().textContent()), 'face ' + (i + 1) + ' is named');
+  }
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'detail-close'), 'focus moves into the dialog');
+  await dialog.locator('summary', { hasText: 'Full analysis (JSON)' }).click();
+  const json = JSON.parse(await dialog.locator('details pre').textContent());
+  check(Array.isArray(json.faces) && json.faces.length === faces, 'the full analysis JSON lists every face');
+  await shot(page, '03-detail');
+  await page.keyboard.press('Escape');
+  await until('the dialog to close', async () => !(await dialog.isVisible()));
+  check(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('thumb')), 'focus returns to the photo');
+
+  step = 'add a subscription';
+  await page.getByLabel('Send to').selectOption('email');
+  await page.getByLabel('E-mail address').fill('organiser@example.org');
+  await page.locator('#subscription-emotions').getByLabel('Happy').check();
+  await page.getByRole('button', { name: 'Add subscription' }).click();
+  const subscription = page.locator('#subscriptions li', { hasText: 'organiser@example.org' });
+  await until('the new subscription in the list', async () => (await subscription.count()) === 1);
+  check((await subscription.textContent()).includes('Photos with faces happy'), 'the subscription shows its emotion filter');
+  check((await page.locator('#subscription-error').textContent()) === '', 'no error next to the form');
+  await shot(page, '04-subscription');
+
+  step = 'remove the subscription';
+  await subscription.getByRole('button', { name: /^Remove/ }).click();
+  await until('the subscription to leave the list', async () => (await subscription.count()) === 0);
+  await until('the removal to be announced', async () => (await page.locator('#subscriptions-status').textContent()).includes('removed'));
+
+  step = 'run an export';
+  await page.getByRole('button', { name: 'Run export now' }).click();
+  const link = page.locator('#exports li a').first();
+  await until('the export link', async () => (await link.count()) === 1 && /\(CSV\)$/.test(await link.textContent()));
+  const href = await link.getAttribute('href');
+  check(/^https?:\/\//.test(href) && href.includes('exports/' + tenant + '/'), 'the export link points at the tenant\'s export: ' + href);
+  check((await page.locator('#export-error').textContent()) === '', 'no export error');
+  await shot(page, '05-export');
+
+  step = 'delete the photo from its detail';
+  await card.locator('button.thumb').click();
+  await until('the detail dialog', async () => (await dialog.locator('ol.faces > li').count()) === faces);
+  await page.getByRole('button', { name: 'Delete photo' }).click(); // the confirm() is accepted below
+  await until('the card to disappear', async () => (await page.locator('#images li.card').count()) === 0);
+  // The next live poll lists the tenant's images again: the photo must stay gone.
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await until('the empty list after a reload', async () => (await page.locator('#images-status').textContent()).includes('No images yet'));
+  check((await page.locator('#images li.card').count()) === 0, 'the deleted photo stays gone');
+  await shot(page, '06-deleted');
+
+  step = 'sign out';
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await until('the signed-out header', async () => (await page.locator('#who').textContent()) === 'Not signed in');
+  check(await page.evaluate(() => sessionStorage.length === 0), 'the key is gone from session storage');
+  check((await page.locator('#subscriptions li, #exports li, #images li').count()) === 0, 'no data is left on the page');
+  await shot(page, '07-signed-out');
+}
+
+async function wrongKey(page) {
+  const message = env('EXPECTED_MESSAGE');
+  await signIn(page, KEY);
+  step = 'the 401 message';
+  await until('the API\'s 401 message', async () => {
+    const alert = await page.locator('#alert').textContent();
+    return alert.includes('did not accept this key') && alert.includes(message);
+  });
+  check(await page.locator('#key').getAttribute('aria-invalid') === 'true', 'the key field is marked invalid');
+  // Every request of the sign-in has answered (or the statuses would still say Loading).
+  await until('every panel to give up', async () => {
+    for (const id of ['#images-status', '#chart-status', '#subscriptions-status', '#exports-status']) {
+      if (!(await page.locator(id).textContent()).includes('Not available with this key')) return false;
+    }
+    return true;
+  });
+  check((await page.locator('#images li, #subscriptions li, #exports li, #moments li, #chart svg').count()) === 0, 'no data is shown');
+  await shot(page, '01-refused');
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: env('CHROMIUM'), headless: true, args: ['--no-sandbox'] });
+  let page;
+  try {
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.on('pageerror', error => problems.push('page error during "' + step + '": ' + error.message));
+    page.on('console', message => {
+      if (message.type() !== 'error') return;
+      // The wrong key's refused requests are what that scenario is about; Chromium logs each as an error.
+      if (SCENARIO === 'wrong-key' && /status of 401/.test(message.text())) return;
+      problems.push('console error during "' + step + '": ' + message.text());
+    });
+    page.on('dialog', dialog => dialog.accept());
+    if (SCENARIO === 'organiser') await organiser(page);
+    else if (SCENARIO === 'wrong-key') await wrongKey(page);
+    else throw new Error('unknown SCENARIO ' + SCENARIO);
+    step = 'end';
+    if (problems.length) {
+      for (const problem of problems) log(problem);
+      throw new Error(problems.length + ' page or console error(s), listed above');
+    }
+    log('passed');
+  } catch (error) {
+    log('FAILED during "' + step + '": ' + error.message);
+    process.exitCode = 1;
+    if (page) await shot(page, 'failed').catch(shotError => log('no screenshot of the failure: ' + shotError.message));
+  } finally {
+    await browser.close();
+  }
+})();
