@@ -16,6 +16,7 @@ import org.emotionanalyser.ingest.domain.UnsupportedImageTypeException;
 import org.emotionanalyser.ingest.domain.UploadService;
 import org.emotionanalyser.router.api.ApiResponses;
 import org.emotionanalyser.router.api.Caller;
+import org.emotionanalyser.router.api.CorsOrigin;
 import org.emotionanalyser.router.api.InvalidRequestException;
 import org.emotionanalyser.router.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
@@ -57,6 +58,7 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
     private static final String DATA_URL_MARKER = ";base64,";
 
     private final UploadService uploads;
+    private final CorsOrigin cors;
 
     /** Used by Lambda. */
     public UploadApiHandler() {
@@ -65,12 +67,18 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
 
     /** Used by local mode, with its own environment. */
     public UploadApiHandler(Map<String, String> env) {
-        this(wire(IngestConfig.fromEnvironment(env)));
+        this(wire(IngestConfig.fromEnvironment(env)), CorsOrigin.fromEnvironment(env));
     }
 
-    /** With a ready service (tests, custom wiring). */
+    /** With a ready service (tests, custom wiring); no CORS header. */
     public UploadApiHandler(UploadService uploads) {
+        this(uploads, CorsOrigin.none());
+    }
+
+    /** With a ready service, answering the given page origin's scripts. */
+    public UploadApiHandler(UploadService uploads, CorsOrigin cors) {
         this.uploads = uploads;
+        this.cors = cors;
     }
 
     private static UploadService wire(IngestConfig config) {
@@ -89,6 +97,10 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return cors.applyTo(answer(event));
+    }
+
+    private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event) {
         try {
             return route(event);
         } catch (EmotionAnalyserException e) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.emotionanalyser.router.api.ApiResponses;
 import org.emotionanalyser.router.api.Caller;
+import org.emotionanalyser.router.api.CorsOrigin;
 import org.emotionanalyser.router.api.InvalidRequestException;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.ImageId;
@@ -42,6 +43,7 @@ public final class TenantApiHandler
     private final ImageQueries images;
     private final TenantSubscriptions subscriptions;
     private final CsvExport exports;
+    private final CorsOrigin cors;
 
     public TenantApiHandler() {
         this(System.getenv());
@@ -52,25 +54,35 @@ public final class TenantApiHandler
     }
 
     private TenantApiHandler(ApiWiring wiring) {
-        this(wiring.imageQueries(), wiring.subscriptions(), wiring.csvExport());
+        this(wiring.imageQueries(), wiring.subscriptions(), wiring.csvExport(),
+                CorsOrigin.fromEnvironment(wiring.config().environment()));
     }
 
-    /** For tests and local wiring. */
+    /** For tests and local wiring: no CORS header. */
     public TenantApiHandler(ImageQueries images, TenantSubscriptions subscriptions, CsvExport exports) {
+        this(images, subscriptions, exports, CorsOrigin.none());
+    }
+
+    /** For tests and local wiring, answering the given page origin's scripts. */
+    public TenantApiHandler(ImageQueries images, TenantSubscriptions subscriptions, CsvExport exports,
+                            CorsOrigin cors) {
         this.images = images;
         this.subscriptions = subscriptions;
         this.exports = exports;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
+        APIGatewayProxyResponseEvent response;
         try {
             String tenantId = Caller.of(event).requireTenant(request.path("tenantId"));
-            return route(request, tenantId);
+            response = route(request, tenantId);
         } catch (RuntimeException e) {
-            return ApiErrors.toResponse(e);
+            response = ApiErrors.toResponse(e);
         }
+        return cors.applyTo(response);
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request, String tenantId) {
