@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,19 @@ public final class CloudFormationTemplate {
     }
 
     /** Logical ids of every resource of a type. */
+    /** The path of an API Gateway resource, e.g. {@code /tenants/{tenantId}/images}, from PathPart up through ParentId. */
+    public String apiPath(String resourceId) {
+        List<String> parts = new ArrayList<>();
+        String current = resourceId;
+        while (resources().containsKey(current) && "AWS::ApiGateway::Resource".equals(type(current))) {
+            Map<String, Object> properties = properties(current);
+            parts.add(0, String.valueOf(properties.get("PathPart")));
+            Object parent = properties.get("ParentId") instanceof Map<?, ?> ref ? ref.get("Ref") : null;
+            current = parent == null ? "" : String.valueOf(parent);
+        }
+        return "/" + String.join("/", parts);
+    }
+
     public List<String> resourcesOfType(String type) {
         return resources().keySet().stream().filter(id -> type.equals(type(id))).toList();
     }
