@@ -2,8 +2,9 @@
 // Drives the mood monitor page in headless Chromium as an organiser would. Run by DashboardBrowserIntegrationTest
 // (see that class for the environment it passes); exits 0 when every step passed and the page logged no error.
 //
-//   SCENARIO=organiser   sign in, upload a group photo, its card with face count and boxes, its detail, add and
-//                        remove an e-mail subscription with an emotion filter, run an export, delete the photo,
+//   SCENARIO=organiser   sign in, upload a group photo, its card with face count and boxes, its detail (scores,
+//                        the known person), add and remove an e-mail subscription with an emotion filter, run an
+//                        export, upload a photo that is too small and read its rejection, delete the group photo,
 //                        sign out
 //   SCENARIO=wrong-key   sign in with a key the API refuses: its 401 message is shown and no data
 
@@ -68,9 +69,10 @@ async function organiser(page) {
 
   step = 'upload through the file input';
   await page.locator('#files').setInputFiles(env('PHOTO'));
-  const card = page.locator('#images li.card').first();
   await until('the photo card saying ' + faces + ' faces', async () =>
-    (await card.locator('.summary').textContent()).startsWith(faces + ' faces'), ANALYSIS_TIMEOUT_MS);
+    (await page.locator('#images li.card').first().locator('.summary').textContent()).startsWith(faces + ' faces'), ANALYSIS_TIMEOUT_MS);
+  const imageId = await page.locator('#images li.card').first().getAttribute('data-image-id');
+  const card = page.locator('#images li.card[data-image-id="' + imageId + '"]');
   await until(faces + ' face boxes on the card', async () => (await card.locator('.box').count()) === faces);
   await until('the upload line saying analysed', async () => (await page.locator('#uploads').textContent()).includes('Analysed: ' + faces + ' faces'));
   await until('the chart with the faces', async () => (await page.locator('#chart-svg-desc').textContent()).startsWith(faces + ' faces'));
@@ -88,6 +90,10 @@ async function organiser(page) {
     check((await face.locator('.scores li').count()) === 8, 'face ' + (i + 1) + ' lists the eight emotion scores');
     check(/^Face \d+: /.test(await face.locator('div').first().textContent()), 'face ' + (i + 1) + ' is named');
   }
+  const known = env('KNOWN_PERSON');
+  await until('the known person named with a match confidence', async () =>
+    /^Recognised: .+, match \d+\.\d%$/.test(await dialog.locator('.celebrity').first().textContent()));
+  check((await dialog.locator('.celebrity').first().textContent()).includes(known), 'the recognised face is ' + known);
   check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'detail-close'), 'focus moves into the dialog');
   await dialog.locator('summary', { hasText: 'Full analysis (JSON)' }).click();
   const json = JSON.parse(await dialog.locator('details pre').textContent());
@@ -122,23 +128,35 @@ async function organiser(page) {
   check((await page.locator('#export-error').textContent()) === '', 'no export error');
   await shot(page, '05-export');
 
+  step = 'a rejected photo';
+  await page.locator('#files').setInputFiles(env('TOO_SMALL_PHOTO'));
+  const rejected = page.locator('#images li.card', { has: page.locator('.badge.REJECTED') });
+  await until('the rejected card', async () => (await rejected.count()) === 1, ANALYSIS_TIMEOUT_MS);
+  check((await rejected.textContent()).includes('TOO_SMALL'), 'the card names the rejection reason');
+  await rejected.locator('button.thumb').click();
+  await until('the rejection in the detail', async () => (await dialog.locator('h3').first().textContent()) === 'Why it was rejected');
+  const advice = await dialog.locator('.detail p').nth(1).textContent();
+  check((await dialog.locator('.detail p.error').textContent()) === 'TOO_SMALL' && advice.length > 20, 'the reason and its advice are shown: ' + advice);
+  await shot(page, '06-rejected-detail');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
   step = 'delete the photo from its detail';
   await card.locator('button.thumb').click();
   await until('the detail dialog', async () => (await dialog.locator('ol.faces > li').count()) === faces);
   await page.getByRole('button', { name: 'Delete photo' }).click(); // the confirm() is accepted below
-  await until('the card to disappear', async () => (await page.locator('#images li.card').count()) === 0);
-  // The next live poll lists the tenant's images again: the photo must stay gone.
+  await until('the card to disappear', async () => (await card.count()) === 0);
+  // Listing the tenant's images again: the photo must stay gone, the rejected one stays.
   await page.getByRole('button', { name: 'Reload' }).click();
-  await until('the empty list after a reload', async () => (await page.locator('#images-status').textContent()).includes('No images yet'));
-  check((await page.locator('#images li.card').count()) === 0, 'the deleted photo stays gone');
-  await shot(page, '06-deleted');
+  await until('the list after a reload', async () => (await page.locator('#images-status').textContent()) === 'One image.');
+  check((await card.count()) === 0 && (await rejected.count()) === 1, 'the deleted photo stays gone, the other stays');
+  await shot(page, '07-deleted');
 
   step = 'sign out';
   await page.getByRole('button', { name: 'Sign out' }).click();
   await until('the signed-out header', async () => (await page.locator('#who').textContent()) === 'Not signed in');
   check(await page.evaluate(() => sessionStorage.length === 0), 'the key is gone from session storage');
   check((await page.locator('#subscriptions li, #exports li, #images li').count()) === 0, 'no data is left on the page');
-  await shot(page, '07-signed-out');
+  await shot(page, '08-signed-out');
 }
 
 async function wrongKey(page) {

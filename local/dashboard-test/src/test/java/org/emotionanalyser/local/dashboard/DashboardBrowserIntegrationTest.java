@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +37,13 @@ class DashboardBrowserIntegrationTest {
 
     /** group-of-three.jpg: three people, faces clearly visible (postman/images/README.md). */
     private static final int FACES_IN_GROUP_PHOTO = 3;
+    /**
+     * Enrolled in the local analyser's gallery from the group photo itself (the gallery embeds a photo's largest
+     * face), so one face of the upload is recognised and the detail shows a name and match confidence.
+     */
+    private static final String KNOWN_PERSON = "Known Guest";
+    /** Below the reader's 80 px minimum: rejected TOO_SMALL, with advice. */
+    private static final int TOO_SMALL_SIDE = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -42,11 +51,17 @@ class DashboardBrowserIntegrationTest {
     static Path dataDir;
     private static LocalRuntime runtime;
     private static Path screenshots;
+    private static Path tooSmallPhoto;
 
     @BeforeAll
     static void startLocalMode() throws IOException {
         ChromiumCheck.requireBrowser(path("chromium.path"));
         screenshots = Files.createDirectories(path("screenshots.dir"));
+        Path knownPerson = Files.createDirectories(dataDir.resolve("known-faces").resolve(KNOWN_PERSON));
+        Files.copy(path("group.photo"), knownPerson.resolve("guest.jpg"));
+        tooSmallPhoto = dataDir.resolve("too-small.png");
+        ImageIO.write(new BufferedImage(TOO_SMALL_SIDE, TOO_SMALL_SIDE, BufferedImage.TYPE_INT_RGB), "png",
+                tooSmallPhoto.toFile());
         LocalRuntimeOptions options = new LocalRuntimeOptions(dataDir, 0, 0, LocalRuntimeOptions.Analyzer.LOCAL,
                 dataDir.resolve("known-faces"), path("template.path"),
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), false);
@@ -69,7 +84,9 @@ class DashboardBrowserIntegrationTest {
 
         int exitCode = script("organiser", key, Map.of(
                 "PHOTO", path("group.photo").toString(),
-                "EXPECTED_FACES", Integer.toString(FACES_IN_GROUP_PHOTO))).run();
+                "EXPECTED_FACES", Integer.toString(FACES_IN_GROUP_PHOTO),
+                "KNOWN_PERSON", KNOWN_PERSON,
+                "TOO_SMALL_PHOTO", tooSmallPhoto.toString())).run();
 
         assertThat(exitCode).as("the Playwright script's exit code: the failed step is in its output above").isZero();
         assertThat(screenshots.resolve("organiser-03-detail.png")).isNotEmptyFile();
