@@ -52,6 +52,42 @@ async function shot(page, name) {
   log('screenshot ' + file);
 }
 
+/**
+ * Text whose contrast with its background is below WCAG AA (4.5:1; 3:1 for large text), in the open dialog or else
+ * the whole page. Disabled controls are exempt, as in WCAG.
+ */
+async function lowContrastTexts(page) {
+  return page.evaluate(() => {
+    const rgb = text => (text.match(/[\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+      .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = node => {
+      for (let n = node; n; n = n.parentElement) {
+        const colour = rgb(getComputedStyle(n).backgroundColor);
+        if (colour.length === 3 || colour[3] > 0) return colour.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const dialog = document.querySelector('dialog[open]');
+    const root = dialog || document.body;
+    const failures = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const element = text.parentElement;
+      if (!text.textContent.trim() || element.closest('svg, [hidden], :disabled, option')) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden' || style.display === 'none' || !element.getClientRects().length) continue;
+      const [a, b] = [luminance(rgb(style.color)), luminance(background(element))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+      const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+      if (ratio < needed) failures.push(JSON.stringify(text.textContent.trim().slice(0, 40)) + ' ' + ratio.toFixed(2) + ':1');
+    }
+    return failures;
+  });
+}
+
 async function signIn(page, key) {
   step = 'sign in';
   await page.goto(PAGE_URL);
@@ -77,6 +113,8 @@ async function organiser(page) {
   await until('the upload line saying analysed', async () => (await page.locator('#uploads').textContent()).includes('Analysed: ' + faces + ' faces'));
   await until('the chart with the faces', async () => (await page.locator('#chart-svg-desc').textContent()).startsWith(faces + ' faces'));
   check((await page.locator('#updated').textContent()).startsWith('Last updated'), 'the "last updated" time is shown');
+  const lowOnPage = await lowContrastTexts(page);
+  check(lowOnPage.length === 0, 'text contrast is at least 4.5:1 on the page: ' + lowOnPage.join(', '));
   await shot(page, '02-analysed');
 
   step = 'image detail';
@@ -95,6 +133,8 @@ async function organiser(page) {
     /^Recognised: .+, match \d+\.\d%$/.test(await dialog.locator('.celebrity').first().textContent()));
   check((await dialog.locator('.celebrity').first().textContent()).includes(known), 'the recognised face is ' + known);
   check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'detail-close'), 'focus moves into the dialog');
+  const lowInDetail = await lowContrastTexts(page);
+  check(lowInDetail.length === 0, 'text contrast is at least 4.5:1 in the detail: ' + lowInDetail.join(', '));
   await dialog.locator('summary', { hasText: 'Full analysis (JSON)' }).click();
   const json = JSON.parse(await dialog.locator('details pre').textContent());
   check(Array.isArray(json.faces) && json.faces.length === faces, 'the full analysis JSON lists every face');
