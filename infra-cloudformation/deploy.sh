@@ -33,7 +33,8 @@ Teardown (per-tenant queues, rules, topics and mappings are created at run time,
   2. empty the versioned bucket (all versions and delete markers), e.g.
        aws s3api delete-objects --bucket BUCKET --delete "$(aws s3api list-object-versions --bucket BUCKET \
          --output json --query '{Objects: [Versions,DeleteMarkers][][].{Key:Key,VersionId:VersionId}}')"
-     (repeat while objects remain; at most 1000 per call)
+     (repeat while objects remain; at most 1000 per call), and the page bucket:
+       aws s3 rm s3://PAGE_BUCKET/index.html      (PageBucketName in the stack outputs)
   3. aws cloudformation delete-stack --stack-name emotion-analyser-<stage> && \
      aws cloudformation wait stack-delete-complete --stack-name emotion-analyser-<stage>
   4. optionally remove the artifacts bucket: aws s3 rb s3://ARTIFACTS_BUCKET --force

@@ -117,6 +117,20 @@ async function organiser(page) {
   check(lowOnPage.length === 0, 'text contrast is at least 4.5:1 on the page: ' + lowOnPage.join(', '));
   await shot(page, '02-analysed');
 
+  step = 'live updates pause while the tab is hidden';
+  let polls = 0;
+  page.on('request', request => { if (/\/images\?limit=/.test(request.url())) polls++; });
+  const setVisibility = state => page.evaluate(visibility => {
+    Object.defineProperty(document, 'visibilityState', { value: visibility, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+  await setVisibility('hidden');
+  polls = 0;
+  await new Promise(resolve => setTimeout(resolve, 6000));
+  check(polls === 0, 'no polling while the tab is hidden (' + polls + ' requests)');
+  await setVisibility('visible');
+  await until('a poll as soon as the tab is visible again', async () => polls > 0, 2000);
+
   step = 'image detail';
   await card.locator('button.thumb').click();
   const dialog = page.locator('#detail');
