@@ -24,14 +24,17 @@ Options:
   --dry-run                 create the change set and print it, without executing it
   -h, --help                this text
 
-After a deploy the stack outputs are printed, and postman/aws.postman_environment.json gets baseUrl = ApiUrl.
+After a deploy the stack outputs are printed, postman/aws.postman_environment.json gets baseUrl = ApiUrl, and the
+mood monitor page (local/runtime/src/main/resources/dashboard/index.html) is uploaded to the page bucket with the
+API's URL written into it; its address (PageUrl, a CloudFront URL) is printed last.
 
 Teardown (per-tenant queues, rules, topics and mappings are created at run time, outside the stack):
   1. delete every tenant through the API:    DELETE {ApiUrl}/tenants/{tenantId}   (admin key)
   2. empty the versioned bucket (all versions and delete markers), e.g.
        aws s3api delete-objects --bucket BUCKET --delete "$(aws s3api list-object-versions --bucket BUCKET \
          --output json --query '{Objects: [Versions,DeleteMarkers][][].{Key:Key,VersionId:VersionId}}')"
-     (repeat while objects remain; at most 1000 per call)
+     (repeat while objects remain; at most 1000 per call), and the page bucket:
+       aws s3 rm s3://PAGE_BUCKET/index.html      (PageBucketName in the stack outputs)
   3. aws cloudformation delete-stack --stack-name emotion-analyser-<stage> && \
      aws cloudformation wait stack-delete-complete --stack-name emotion-analyser-<stage>
   4. optionally remove the artifacts bucket: aws s3 rb s3://ARTIFACTS_BUCKET --force
@@ -70,6 +73,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 [[ "$stage" =~ ^[a-z][a-z0-9-]{0,9}$ ]] || fail "--stage must be 1-10 of [a-z0-9-], starting with a letter"
+# The template serves the mood monitor page from CloudFront on every stage but "local", local mode's own.
+[[ "$stage" != local ]] || fail "--stage local is reserved for local mode (it serves the page itself); pick another name"
 if [[ -n "$admin_key_sha256" && ! "$admin_key_sha256" =~ ^[0-9a-f]{64}$ ]]; then
   fail "the admin key hash must be 64 lower-case hex characters (printf %s \"\$key\" | sha256sum)"
 fi
@@ -78,6 +83,8 @@ command -v aws >/dev/null || fail "the AWS CLI is not installed (https://aws.ama
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/.." && pwd)"
 stack="emotion-analyser-${stage}"
+page_source="$repo_root/local/runtime/src/main/resources/dashboard/index.html"
+[[ -f "$page_source" ]] || fail "the mood monitor page is missing: $page_source"
 
 if [[ -z "$region" ]]; then
   region="$(aws configure get region || true)"
@@ -189,8 +196,11 @@ aws cloudformation deploy "${deploy_arguments[@]}"
 aws cloudformation describe-stacks --stack-name "$stack" \
   --query 'Stacks[0].Outputs[].{Output: OutputKey, Value: OutputValue}' --output table
 
-api_url="$(aws cloudformation describe-stacks --stack-name "$stack" \
-  --query "Stacks[0].Outputs[?OutputKey=='ApiUrl'].OutputValue" --output text)"
+stack_output() {
+  aws cloudformation describe-stacks --stack-name "$stack" \
+    --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text
+}
+api_url="$(stack_output ApiUrl)"
 
 # The Postman environment for AWS: set baseUrl, keep every other value (and never write a key into it).
 environment_file="$repo_root/postman/aws.postman_environment.json"
@@ -215,3 +225,22 @@ if command -v jq >/dev/null; then
 else
   echo "jq is not installed: set baseUrl=$api_url in postman/aws.postman_environment.json yourself."
 fi
+
+# The mood monitor page: the same file local mode serves, with the API's URL written into its
+# <meta name="emotion-analyser-api"> tag and the API's origin added to its Content-Security-Policy connect-src
+# (the API answers only the page's origin; see PageCorsOrigin in the template).
+page_bucket="$(stack_output PageBucketName)"
+page_url="$(stack_output PageUrl)"
+[[ "$api_url" =~ ^https://[a-z0-9.-]+(/[A-Za-z0-9_-]+)?$ ]] || fail "unexpected ApiUrl output '$api_url'"
+[[ -n "$page_bucket" && "$page_bucket" != None ]] || fail "the stack has no PageBucketName output"
+api_origin="${api_url%"${api_url#https://*/}"}"
+api_origin="${api_origin%/}"
+page_file="$(mktemp)"
+trap 'rm -f "$page_file"' EXIT
+sed -e "s|<meta name=\"emotion-analyser-api\" content=\"\">|<meta name=\"emotion-analyser-api\" content=\"$api_url\">|" \
+    -e "s|connect-src 'self';|connect-src 'self' $api_origin;|" "$page_source" > "$page_file"
+grep -q "content=\"$api_url\"" "$page_file" && grep -q "connect-src 'self' $api_origin;" "$page_file" \
+  || fail "could not write the API URL into the page: $page_source no longer has the meta tag or connect-src it expects"
+aws s3 cp --only-show-errors --content-type 'text/html; charset=utf-8' --cache-control no-cache \
+  "$page_file" "s3://$page_bucket/index.html"
+echo "Mood monitor page: $page_url"

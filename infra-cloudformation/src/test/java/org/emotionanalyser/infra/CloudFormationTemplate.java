@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +78,19 @@ public final class CloudFormationTemplate {
     public Map<String, Object> properties(String logicalId) {
         Object properties = resource(logicalId).get("Properties");
         return properties instanceof Map ? (Map<String, Object>) properties : Map.of();
+    }
+
+    /** The path of an API Gateway resource, e.g. {@code /tenants/{tenantId}/images}, from PathPart up through ParentId. */
+    public String apiPath(String resourceId) {
+        List<String> parts = new ArrayList<>();
+        String current = resourceId;
+        while (resources().containsKey(current) && "AWS::ApiGateway::Resource".equals(type(current))) {
+            Map<String, Object> properties = properties(current);
+            parts.add(0, String.valueOf(properties.get("PathPart")));
+            Object parent = properties.get("ParentId") instanceof Map<?, ?> ref ? ref.get("Ref") : null;
+            current = parent == null ? "" : String.valueOf(parent);
+        }
+        return "/" + String.join("/", parts);
     }
 
     /** Logical ids of every resource of a type. */

@@ -26,17 +26,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DeployScriptTest {
 
     private static final String ADMIN_HASH = "a".repeat(64);
+    /** The mood monitor page, relative to the repository root. */
+    private static final String PAGE = "local/runtime/src/main/resources/dashboard/index.html";
+    private static final String API_URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/test";
 
     @TempDir
     Path repo;
     private Path log;
     private Path ingestJar;
+    private Path page;
 
     @BeforeEach
     void layOutRepository() throws Exception {
         Path infra = Files.createDirectories(repo.resolve("infra-cloudformation"));
         Files.copy(Path.of("deploy.sh"), infra.resolve("deploy.sh"));
         Files.copy(Path.of("template.yaml"), infra.resolve("template.yaml"));
+        page = Files.createDirectories(repo.resolve(PAGE).getParent()).resolve("index.html");
+        Files.copy(Path.of("..").resolve(PAGE), page);
         ingestJar = Files.createDirectories(repo.resolve("ingest/target")).resolve("ingest-0.1.0-lambda.jar");
         Files.writeString(ingestJar, "ingest classes");
         Files.writeString(Files.createDirectories(repo.resolve("tenants/target")).resolve("tenants-0.1.0-lambda.jar"),
@@ -122,5 +128,42 @@ class DeployScriptTest {
         String written = Files.readString(environment);
         assertThat(written).contains("\"https://abc123.execute-api.eu-west-1.amazonaws.com/test\"")
                 .contains("\"acme\"");
+    }
+    @Test
+    void deploy_whenStackIsDeployed_publishesThePageWithTheApiUrlAndPrintsItsAddress() throws Exception {
+        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build", "--admin-key-sha256", ADMIN_HASH);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(awsCalls()).anyMatch(c -> c.startsWith("s3 cp") && c.contains("--content-type text/html; charset=utf-8")
+                && c.contains("--cache-control no-cache")
+                && c.endsWith("s3://emotion-analyser-test-pagebucket-1a2b3c4d5e6f/index.html"));
+        String published = Files.readString(repo.resolve("published-index.html"));
+        assertThat(published)
+                .contains("<meta name=\"emotion-analyser-api\" content=\"" + API_URL + "\">")
+                .contains("connect-src 'self' https://abc123.execute-api.eu-west-1.amazonaws.com;")
+                .doesNotContain("<meta name=\"emotion-analyser-api\" content=\"\">");
+        assertThat(published.replace(API_URL, "").replace(" https://abc123.execute-api.eu-west-1.amazonaws.com", ""))
+                .as("nothing else of the page changes").isEqualTo(Files.readString(page));
+        assertThat(run.output().strip()).endsWith("Mood monitor page: https://d111111abcdef8.cloudfront.net/");
+    }
+
+    @Test
+    void deploy_whenThePageLostTheTagItWritesTheApiUrlInto_failsInsteadOfPublishingAPageWithoutAnApi() throws Exception {
+        Files.writeString(page, Files.readString(page).replace("name=\"emotion-analyser-api\"", "name=\"api\""));
+
+        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build", "--admin-key-sha256", ADMIN_HASH);
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("could not write the API URL into the page");
+        assertThat(awsCalls()).noneMatch(c -> c.startsWith("s3 cp") && c.endsWith("/index.html"));
+    }
+
+    @Test
+    void deploy_whenStageIsLocal_refusesWithoutCallingAws() throws Exception {
+        Run run = deploy("--stage", "local", "--region", "eu-west-1", "--skip-build", "--admin-key-sha256", ADMIN_HASH);
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("reserved for local mode");
+        assertThat(awsCalls()).isEmpty();
     }
 }

@@ -158,28 +158,18 @@ class FunctionCodeConsistencyTest {
         Map<String, Set<String>> routes = new HashMap<>();
         for (String method : template.resourcesOfType("AWS::ApiGateway::Method")) {
             Map<String, Object> properties = template.properties(method);
+            if (!"AWS_PROXY".equals(StackFunctions.map(properties.get("Integration")).get("Type"))) {
+                continue; // CORS preflights (MOCK) are answered by API Gateway, not routed to a function
+            }
             Object uriValue = StackFunctions.map(properties.get("Integration")).get("Uri");
             String uri = String.valueOf(StackFunctions.map(uriValue).get("Fn::Sub"));
             String alias = uri.replaceAll(".*functions/\\$\\{([A-Za-z0-9]+)}/invocations", "$1");
             String function = String.valueOf(StackFunctions.map(template.properties(alias).get("FunctionName"))
                     .get("Ref"));
-            String path = path(String.valueOf(StackFunctions.map(properties.get("ResourceId")).get("Ref")));
+            String path = template.apiPath(String.valueOf(StackFunctions.map(properties.get("ResourceId")).get("Ref")));
             routes.computeIfAbsent(function, k -> new TreeSet<>()).add(properties.get("HttpMethod") + " " + path);
         }
         return routes;
-    }
-
-    private String path(String resourceId) {
-        List<String> parts = new ArrayList<>();
-        String current = resourceId;
-        while (template.resources().containsKey(current)
-                && "AWS::ApiGateway::Resource".equals(template.type(current))) {
-            Map<String, Object> properties = template.properties(current);
-            parts.add(0, String.valueOf(properties.get("PathPart")));
-            Object parent = StackFunctions.map(properties.get("ParentId")).get("Ref");
-            current = parent == null ? "" : String.valueOf(parent);
-        }
-        return "/" + String.join("/", parts);
     }
 
     private ReachableCode reachable(StackFunctions.Function function) {

@@ -48,7 +48,42 @@ public final class TemplateValues {
             List<?> parts = StackFunctions.list(map.get("Fn::GetAtt"));
             return getAtt(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
         }
+        if (map.containsKey("Fn::If")) {
+            List<?> args = StackFunctions.list(map.get("Fn::If"));
+            Object branch = condition(String.valueOf(args.get(0))) ? args.get(1) : args.get(2);
+            return "AWS::NoValue".equals(StackFunctions.map(branch).get("Ref")) ? null : resolve(branch);
+        }
         throw new IllegalArgumentException("cannot evaluate " + value);
+    }
+
+    /** A condition of the template's Conditions section (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition). */
+    public boolean condition(String name) {
+        Object definition = template.conditions().get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("no condition " + name + " in the template");
+        }
+        return test(definition);
+    }
+
+    private boolean test(Object definition) {
+        Map<String, Object> map = StackFunctions.map(definition);
+        if (map.containsKey("Condition")) {
+            return condition(String.valueOf(map.get("Condition")));
+        }
+        if (map.containsKey("Fn::Equals")) {
+            List<?> args = StackFunctions.list(map.get("Fn::Equals"));
+            return resolve(args.get(0)).equals(resolve(args.get(1)));
+        }
+        if (map.containsKey("Fn::Not")) {
+            return !test(StackFunctions.list(map.get("Fn::Not")).get(0));
+        }
+        if (map.containsKey("Fn::And")) {
+            return StackFunctions.list(map.get("Fn::And")).stream().allMatch(this::test);
+        }
+        if (map.containsKey("Fn::Or")) {
+            return StackFunctions.list(map.get("Fn::Or")).stream().anyMatch(this::test);
+        }
+        throw new IllegalArgumentException("cannot evaluate condition " + definition);
     }
 
     private String getAtt(String logicalId, String attribute) {
@@ -67,6 +102,9 @@ public final class TemplateValues {
                 default:
                     break;
             }
+        }
+        if (type.equals("AWS::CloudFront::Distribution") && attribute.equals("DomainName")) {
+            return "d111111abcdef8.cloudfront.net";
         }
         return "arn:aws:" + type + ":" + logicalId + "." + attribute;
     }

@@ -18,6 +18,7 @@ import org.emotionanalyser.lambdasupport.api.ApiRequest;
 import org.emotionanalyser.lambdasupport.api.ApiResponses;
 import org.emotionanalyser.lambdasupport.api.Caller;
 import org.emotionanalyser.lambdasupport.api.UnknownRouteException;
+import org.emotionanalyser.lambdasupport.api.CorsOrigin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
             .build();
 
     private final UploadService uploads;
+    private final CorsOrigin cors;
 
     /** Used by Lambda. */
     public UploadApiHandler() {
@@ -61,17 +63,23 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
 
     /** Used by local mode, with its own environment. */
     public UploadApiHandler(Map<String, String> env) {
-        this(IngestWiring.fromEnvironment(env).uploadService());
+        this(IngestWiring.fromEnvironment(env).uploadService(), CorsOrigin.fromEnvironment(env));
     }
 
-    /** With a ready service (tests, custom wiring). */
+    /** With a ready service (tests, custom wiring); no CORS header. */
     public UploadApiHandler(UploadService uploads) {
+        this(uploads, CorsOrigin.none());
+    }
+
+    /** With a ready service, answering the given page origin's scripts. */
+    public UploadApiHandler(UploadService uploads, CorsOrigin cors) {
         this.uploads = uploads;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return ERRORS.respond(event, this::route);
+        return cors.applyTo(ERRORS.respond(event, this::route));
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request) {

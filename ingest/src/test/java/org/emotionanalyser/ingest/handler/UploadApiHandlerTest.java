@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +146,33 @@ class UploadApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(json(response).get("uploadUrl").asText())
                 .startsWith("http://127.0.0.1:45123/emotion-analyser-local-images/uploads/acme-events/");
+    }
+
+    @Test
+    void handleRequest_whenThePageOriginIsConfigured_letsOnlyThatOriginReadAnswersAndErrors() {
+        UploadApiHandler withPage = new UploadApiHandler(Map.of(
+                "AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:45123",
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local",
+                "UPLOAD_BUCKET", "emotion-analyser-local-images",
+                "ALLOWED_ORIGIN", "https://d111111abcdef8.cloudfront.net"));
+        APIGatewayProxyRequestEvent unknownRoute = EventFixtures.event("api-post-upload-presign.json",
+                APIGatewayProxyRequestEvent.class).withHttpMethod("PATCH");
+
+        APIGatewayProxyResponseEvent accepted = withPage.handleRequest(
+                EventFixtures.event("api-post-upload-presign.json", APIGatewayProxyRequestEvent.class), null);
+        APIGatewayProxyResponseEvent refused = withPage.handleRequest(unknownRoute, null);
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        assertThat(refused.getStatusCode()).isGreaterThanOrEqualTo(400);
+        for (APIGatewayProxyResponseEvent response : List.of(accepted, refused)) {
+            assertThat(response.getHeaders())
+                    .containsEntry("Access-Control-Allow-Origin", "https://d111111abcdef8.cloudfront.net");
+        }
+        assertThat(handler.handleRequest(EventFixtures.event("api-post-upload-presign.json",
+                APIGatewayProxyRequestEvent.class), null).getHeaders())
+                .as("without ALLOWED_ORIGIN").doesNotContainKey("Access-Control-Allow-Origin");
     }
 
     @Test

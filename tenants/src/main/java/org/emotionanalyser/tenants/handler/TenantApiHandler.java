@@ -12,6 +12,7 @@ import org.emotionanalyser.lambdasupport.api.ApiResponses;
 import org.emotionanalyser.lambdasupport.api.Caller;
 import org.emotionanalyser.lambdasupport.api.InvalidRequestException;
 import org.emotionanalyser.lambdasupport.api.UnknownRouteException;
+import org.emotionanalyser.lambdasupport.api.CorsOrigin;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.ImageId;
 import org.emotionanalyser.tenants.domain.CsvExport;
@@ -39,6 +40,7 @@ public final class TenantApiHandler
     private final ImageQueries images;
     private final TenantSubscriptions subscriptions;
     private final CsvExport exports;
+    private final CorsOrigin cors;
 
     public TenantApiHandler() {
         this(System.getenv());
@@ -49,20 +51,28 @@ public final class TenantApiHandler
     }
 
     private TenantApiHandler(TenantsWiring wiring) {
-        this(wiring.imageQueries(), wiring.subscriptions(), wiring.csvExport());
+        this(wiring.imageQueries(), wiring.subscriptions(), wiring.csvExport(),
+                CorsOrigin.fromEnvironment(wiring.config().environment()));
     }
 
-    /** For tests and local wiring. */
+    /** For tests and local wiring: no CORS header. */
     public TenantApiHandler(ImageQueries images, TenantSubscriptions subscriptions, CsvExport exports) {
+        this(images, subscriptions, exports, CorsOrigin.none());
+    }
+
+    /** For tests and local wiring, answering the given page origin's scripts. */
+    public TenantApiHandler(ImageQueries images, TenantSubscriptions subscriptions, CsvExport exports,
+                            CorsOrigin cors) {
         this.images = images;
         this.subscriptions = subscriptions;
         this.exports = exports;
+        this.cors = cors;
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return TenantsApiErrors.ERRORS.respond(event, request ->
-                route(request, Caller.of(event).requireTenant(request.path("tenantId"))));
+        return cors.applyTo(TenantsApiErrors.ERRORS.respond(event, request ->
+                route(request, Caller.of(event).requireTenant(request.path("tenantId")))));
     }
 
     private APIGatewayProxyResponseEvent route(ApiRequest request, String tenantId) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.emotionanalyser.lambdasupport.api.CorsOrigin;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.domain.CsvExport;
 import org.emotionanalyser.tenants.domain.EmotionRow;
@@ -125,6 +126,27 @@ class TenantApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(body(response).path("error").path("code").asText()).isEqualTo("AccessDenied");
         assertThat(response.getBody()).doesNotContain("tenant-b").doesNotContain(IMAGE);
+    }
+
+    @Test
+    void handleRequest_whenThePageOriginIsConfigured_letsOnlyThatOriginReadAnswersAndErrors() {
+        CorsOrigin page = CorsOrigin.fromEnvironment(Map.of("ALLOWED_ORIGIN", "https://d111111abcdef8.cloudfront.net"));
+        TenantApiHandler withPage = new TenantApiHandler(new ImageQueries(catalogue, timeline, objects,
+                new InMemoryPorts.Links(), clock), new TenantSubscriptions(directory, subscriptions),
+                new CsvExport(timeline, exportStore, new InMemoryPorts.Links(), notices, directory, clock), page);
+
+        APIGatewayProxyResponseEvent listed = withPage.handleRequest(Events.proxy("tenant-list-subscriptions"), null);
+        APIGatewayProxyResponseEvent denied = withPage.handleRequest(
+                Events.withPath(Events.proxy("tenant-list-subscriptions"), "tenantId", "tenant-b"), null);
+
+        assertThat(listed.getStatusCode()).isEqualTo(200);
+        assertThat(denied.getStatusCode()).isEqualTo(403);
+        for (APIGatewayProxyResponseEvent response : List.of(listed, denied)) {
+            assertThat(response.getHeaders())
+                    .containsEntry("Access-Control-Allow-Origin", "https://d111111abcdef8.cloudfront.net");
+        }
+        assertThat(handler.handleRequest(Events.proxy("tenant-list-subscriptions"), null).getHeaders())
+                .as("without ALLOWED_ORIGIN").doesNotContainKey("Access-Control-Allow-Origin");
     }
 
     @Test
