@@ -107,7 +107,7 @@ class AdminApiHandlerTest {
         assertThat(tenant.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(tenant.path("name").asText()).isEqualTo("ACME Events, Berlin");
         assertThat(tenant.path("retentionDays").asInt()).isEqualTo(14);
-        assertThat(tenant.path("topicArn").asText()).endsWith(":emotion-analyser-dev-tenant-acme-events");
+        assertThat(tenant.path("topicArn").asText()).endsWith(":emotion-analyser-dev-tenant_acme-events");
         assertThat(response.getBody()).doesNotContain("keyHash").doesNotContain("keySalt");
         assertThat(resources.calls).containsExactly("provision acme-events");
         assertThat(objects.retention).containsEntry("acme-events", 14);
@@ -294,7 +294,7 @@ class AdminApiHandlerTest {
         assertThat(tenant.path("retentionDays").asInt()).isEqualTo(14);
         Tenant stored = directory.find("acme-events").orElseThrow();
         assertThat(ApiKeys.matches(secretOf(key), stored.keySalt(), stored.keyHash())).isTrue();
-        assertThat(stored.topicArn()).endsWith(":emotion-analyser-dev-tenant-acme-events");
+        assertThat(stored.topicArn()).endsWith(":emotion-analyser-dev-tenant_acme-events");
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.emotionanalyser.tenants.testing.SqsEvents.TENANT;
 
 class TenantConsumerHandlerTest {
 
-    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant-acme";
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant_acme";
     private static final Instant NOW = Instant.parse("2026-11-21T10:20:00Z");
 
     private final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();

@@ -73,7 +73,7 @@ class TenantConsumerIntegrationTest {
     }
 
     private static String topic(String tenantId) {
-        return "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant-" + tenantId;
+        return "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant_" + tenantId;
     }
 
     private static SQSEvent.SQSMessage batchMessage(String messageId) {
@@ -85,7 +85,7 @@ class TenantConsumerIntegrationTest {
     private static SQSEvent.SQSMessage forTenant(SQSEvent.SQSMessage message, String tenantId) {
         message.setBody(message.getBody().replace("\"acme\"", "\"" + tenantId + "\"")
                 .replace("uploads/acme/", "uploads/" + tenantId + "/"));
-        message.setEventSourceArn(message.getEventSourceArn().replace("tenant-acme", "tenant-" + tenantId));
+        message.setEventSourceArn(message.getEventSourceArn().replace("tenant_acme", "tenant_" + tenantId));
         message.setMessageId(message.getMessageId() + "-" + tenantId);
         return message;
     }
