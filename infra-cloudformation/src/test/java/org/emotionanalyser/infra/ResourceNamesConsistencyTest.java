@@ -28,7 +28,7 @@ class ResourceNamesConsistencyTest {
 
     private final CloudFormationTemplate template = TemplateSpecValidationTest.deployedTemplate();
     private final TemplateValues values = new TemplateValues(template, Map.of(
-            "AdminKeySha256", "0".repeat(64), "ArtifactsBucket", "artifacts", "IngestJarKey", "ingest.jar",
+            "ArtifactsBucket", "artifacts", "IngestJarKey", "ingest.jar",
             "TenantsJarKey", "tenants.jar"));
 
     @Test

@@ -12,6 +12,7 @@ import org.emotionanalyser.tenants.adapter.DynamoDbTenantDirectory;
 import org.emotionanalyser.tenants.adapter.S3ExportStore;
 import org.emotionanalyser.tenants.adapter.S3ImageLinks;
 import org.emotionanalyser.tenants.adapter.S3TenantObjects;
+import org.emotionanalyser.tenants.adapter.SecretsManagerAdminKeyStore;
 import org.emotionanalyser.tenants.adapter.SnsExportNotifier;
 import org.emotionanalyser.tenants.adapter.SnsSubscriptions;
 import org.emotionanalyser.tenants.domain.ApiKeys;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -62,6 +64,17 @@ final class ApiWiring {
 
     TenantsConfig config() {
         return config;
+    }
+
+    /**
+     * Hex SHA-256 of the admin key: read from its secret once, here, when {@code ADMIN_KEY_SECRET_ID} is set (AWS),
+     * else {@code ADMIN_KEY_SHA256} (local mode).
+     */
+    String adminKeySha256() {
+        return config.adminKeySecretId()
+                .map(secretId -> ApiKeys.sha256Hex(new SecretsManagerAdminKeyStore(
+                        settings.build(SecretsManagerClient.builder(), API_CALL_TIMEOUT), secretId).adminKey()))
+                .orElseGet(config::adminKeySha256);
     }
 
     TenantDirectory tenantDirectory() {

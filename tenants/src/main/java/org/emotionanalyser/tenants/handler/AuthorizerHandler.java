@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.emotionanalyser.router.api.AuthenticationRequiredException;
 import org.emotionanalyser.router.api.Caller;
-import org.emotionanalyser.tenants.TenantsConfig;
 import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantStatus;
@@ -19,7 +18,8 @@ import org.emotionanalyser.tenants.port.TenantDirectory;
 /**
  * The REQUEST authorizer. Reads {@code Authorization: Bearer <key>} (header name and scheme in any case) and
  * allows the whole API stage with the context {@code {role: admin|tenant, tenantId}} that {@link Caller} reads:
- * the admin key when its SHA-256 equals {@code ADMIN_KEY_SHA256}, a tenant key {@code <tenantId>.<secret>} when
+ * the admin key (read once, at init, from the secret {@code ADMIN_KEY_SECRET_ID} names; local mode passes its
+ * SHA-256 as {@code ADMIN_KEY_SHA256} instead), a tenant key {@code <tenantId>.<secret>} when
  * the tenant is ACTIVE and the secret matches its stored salted hash. Anything else throws
  * {@code Unauthorized}, which API Gateway answers with 401. Which routes a key may use is the handlers' check.
  *
@@ -40,8 +40,11 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     public AuthorizerHandler(Map<String, String> env) {
-        this(ApiWiring.fromEnvironment(env).tenantDirectory(),
-                TenantsConfig.fromEnvironment(env).adminKeySha256());
+        this(ApiWiring.fromEnvironment(env));
+    }
+
+    private AuthorizerHandler(ApiWiring wiring) {
+        this(wiring.tenantDirectory(), wiring.adminKeySha256());
     }
 
     /** For tests and local wiring. */

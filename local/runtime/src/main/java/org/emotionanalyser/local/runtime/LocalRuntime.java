@@ -22,6 +22,7 @@ import org.emotionanalyser.local.runtime.provisioning.TemplateException;
 import org.emotionanalyser.local.runtime.services.LocalAwsServices;
 import org.emotionanalyser.local.runtime.services.LocalServicesOptions;
 import org.emotionanalyser.router.aws.AwsClientSettings;
+import org.emotionanalyser.tenants.TenantsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,6 @@ public final class LocalRuntime implements AutoCloseable {
         CloudFormationTemplate template = CloudFormationTemplate.load(options.template());
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("Stage", LocalRuntimeOptions.STAGE);
-        overrides.put("AdminKeySha256", LocalSecrets.sha256Hex(adminKey));
         overrides.keySet().removeIf(name -> !template.parameters().containsKey(name));
         stack = new StackProvisioner(template, overrides, new PseudoParameters(LocalRuntimeOptions.REGION,
                 LocalRuntimeOptions.ACCOUNT_ID, LocalRuntimeOptions.STACK_NAME), clients).provision();
@@ -177,6 +177,11 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("ANALYZER_NAME", realRekognition ? "rekognition" : "local");
         if (realRekognition) {
             env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + "REKOGNITION", AwsClientSettings.REAL_AWS);
+        }
+        // In AWS the authorizer reads the admin key from the stack's Secrets Manager secret; local mode has no
+        // Secrets Manager, and keeps its generated key in the data directory, so it passes the key's hash instead.
+        if (env.remove(TenantsConfig.ADMIN_KEY_SECRET_ID) != null) {
+            env.put(TenantsConfig.ADMIN_KEY_SHA256, LocalSecrets.sha256Hex(adminKey));
         }
         return env;
     }

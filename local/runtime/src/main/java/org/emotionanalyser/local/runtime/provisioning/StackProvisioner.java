@@ -64,7 +64,7 @@ public final class StackProvisioner implements ResourceAttributes {
             "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model",
             "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy",
             "AWS::Events::EventBusPolicy", "AWS::Events::Archive", "AWS::KMS::Key", "AWS::KMS::Alias",
-            "AWS::SSM::Parameter");
+            "AWS::SSM::Parameter", "AWS::SecretsManager::Secret");
 
     private static final Set<String> TYPES_PROVISIONED = Set.of(
             "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SNS::Topic",
