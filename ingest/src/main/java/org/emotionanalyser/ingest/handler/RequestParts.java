@@ -94,4 +94,16 @@ final class RequestParts {
         }
         return value.asText();
     }
+
+    /** A whole-number field of a JSON object; null when absent or null; 400 when it is not a whole number. */
+    static Long wholeNumber(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new InvalidRequestException("'" + field + "' must be a whole number");
+        }
+        return value.asLong();
+    }
 }

@@ -39,8 +39,9 @@ import java.util.Map;
  *     <li>{@code PUT /tenants/{tenantId}/images/{image}}: the image as the binary body ({@code image/*} must be a
  *     binary media type of the API, so the body arrives base64-encoded), {@code {image}} is its file name;</li>
  *     <li>{@code POST /tenants/{tenantId}/images}: JSON {@code {"name", "imageBase64"}};</li>
- *     <li>{@code POST /tenants/{tenantId}/uploads}: JSON {@code {"name", "contentType"}}, answered with a
- *     presigned PUT URL valid 15 minutes, for images over the direct-upload limit.</li>
+ *     <li>{@code POST /tenants/{tenantId}/uploads}: JSON {@code {"name", "contentType", "contentLength"}}, answered
+ *     with a single-use presigned PUT URL valid 15 minutes for exactly that many bytes, for images over the
+ *     direct-upload limit.</li>
  * </ul>
  * Each answers 202 with the image id, {@code status: PENDING} and the location where the result will appear.
  * The caller must hold the tenant's own key; the path's tenant id is validated before anything is stored.
@@ -84,7 +85,7 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(local).build());
         settings.endpoint().ifPresent(presigner::endpointOverride);
         return new UploadService(new S3ImageStore(s3), new S3UploadUrlSigner(presigner.build()),
-                config.uploadBucket(), config.maxDirectUploadBytes());
+                config.uploadBucket(), config.maxDirectUploadBytes(), config.maxImageBytes());
     }
 
     @Override
@@ -162,7 +163,7 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
         String tenantId = authorisedTenant(event);
         JsonNode json = jsonBody(event);
         AcceptedUpload upload = uploads.presign(tenantId, RequestParts.text(json, "name"),
-                RequestParts.text(json, "contentType"));
+                RequestParts.text(json, "contentType"), RequestParts.wholeNumber(json, "contentLength"));
         Map<String, Object> body = pending(upload);
         body.put("uploadUrl", upload.presigned().url());
         body.put("method", upload.presigned().method());
