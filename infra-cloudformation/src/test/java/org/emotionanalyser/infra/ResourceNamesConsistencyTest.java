@@ -45,7 +45,7 @@ class ResourceNamesConsistencyTest {
     void tableKeys_whenComparedWithTheCodesItemSchemas_match() throws Exception {
         assertKeys("TenantsTable", "org.emotionanalyser.tenants.adapter.TenantItem");
         assertKeys("ImagesTable", "org.emotionanalyser.tenants.adapter.ImageItem");
-        assertKeys("IdempotencyTable", "org.emotionanalyser.tenants.adapter.DynamoDbIdempotencyStore$IdempotencyItem");
+        assertKeys("IdempotencyTable", "org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore$IdempotencyItem");
         for (Emotion emotion : Emotion.values()) {
             String id = "Emotion" + emotion.name().charAt(0) + emotion.name().substring(1).toLowerCase() + "Table";
             assertKeys(id, "org.emotionanalyser.tenants.adapter.EmotionRowItem");

@@ -5,7 +5,7 @@ import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageRejected;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
-import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.Notifier;

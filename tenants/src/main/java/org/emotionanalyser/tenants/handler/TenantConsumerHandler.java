@@ -11,7 +11,7 @@ import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.router.json.EventJson;
 import org.emotionanalyser.tenants.TenantsConfig;
 import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
-import org.emotionanalyser.tenants.adapter.DynamoDbIdempotencyStore;
+import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import org.emotionanalyser.tenants.adapter.DynamoDbTenantDirectory;
 import org.emotionanalyser.tenants.adapter.S3ImageLinks;

@@ -1,6 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
-import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.testing.Analyses;
 import org.emotionanalyser.tenants.testing.FixedImageLinks;
 import org.emotionanalyser.tenants.testing.InMemoryStores;

@@ -8,7 +8,7 @@ import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
 import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
-import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 
