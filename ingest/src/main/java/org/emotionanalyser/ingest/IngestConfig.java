@@ -21,6 +21,7 @@ public final class IngestConfig {
     public static final String MIN_IMAGE_DIMENSION = "MIN_IMAGE_DIMENSION";
     public static final String ANALYZER_NAME = "ANALYZER_NAME";
     public static final String MAX_DIRECT_UPLOAD_BYTES = "MAX_DIRECT_UPLOAD_BYTES";
+    public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
 
     private static final String REKOGNITION = "REKOGNITION";
     private static final String S3 = "S3";
@@ -33,6 +34,7 @@ public final class IngestConfig {
     private final int minImageDimension;
     private final String analyzerName;
     private final int maxDirectUploadBytes;
+    private final String idempotencyTable;
     private final AwsClientSettings aws;
     private final AwsClientSettings s3;
     private final AwsClientSettings rekognition;
@@ -47,6 +49,7 @@ public final class IngestConfig {
         String analyzer = trimmed(env.get(ANALYZER_NAME));
         analyzerName = analyzer == null ? "rekognition" : analyzer;
         maxDirectUploadBytes = (int) Math.min(Integer.MAX_VALUE, positive(env, MAX_DIRECT_UPLOAD_BYTES, 4_500_000L));
+        idempotencyTable = trimmed(env.get(IDEMPOTENCY_TABLE));
         aws = AwsClientSettings.fromEnvironment(env);
         s3 = aws.forService(env, S3);
         rekognition = aws.forService(env, REKOGNITION);
@@ -93,6 +96,18 @@ public final class IngestConfig {
     /** The {@code analyzer} field of published events. */
     public String analyzerName() {
         return analyzerName;
+    }
+
+    /**
+     * The table where the reader records the object versions it has processed (shared with the tenant consumer,
+     * keys {@code reader#...}); required by the reader only.
+     */
+    public String idempotencyTable() {
+        if (idempotencyTable == null) {
+            throw new IllegalStateException(IDEMPOTENCY_TABLE + " is not set; set it to the idempotency table's "
+                    + "name, e.g. emotion-analyser-dev-idempotency");
+        }
+        return idempotencyTable;
     }
 
     public int maxDirectUploadBytes() {

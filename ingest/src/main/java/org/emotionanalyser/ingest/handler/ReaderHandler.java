@@ -14,6 +14,7 @@ import org.emotionanalyser.ingest.domain.ImageInspector;
 import org.emotionanalyser.ingest.domain.ProcessingOutcome;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadedObject;
+import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
 import org.emotionanalyser.router.adapter.EventBridgePublisher;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
@@ -22,6 +23,8 @@ import org.emotionanalyser.router.domain.ImageRejected;
 import org.emotionanalyser.router.json.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,13 +76,17 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
                 RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
                 REKOGNITION_TIMEOUT);
         EventBridgeClient events = config.aws().build(EventBridgeClient.builder(), EVENTS_TIMEOUT);
+        DynamoDbEnhancedClient dynamoDb = DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(config.aws().build(DynamoDbClient.builder(), EVENTS_TIMEOUT))
+                .build();
         S3ImageStore store = new S3ImageStore(s3);
         ImageInspector inspector = new ImageInspector(store, new ImageIoCodec(), config.imageDelivery(),
                 config.maxImageBytes(), config.minImageDimension());
         return new UploadProcessor(store, inspector,
                 new RekognitionFaceAnalyzer(rekognition, config.personConfidenceThreshold()),
                 new EventBridgePublisher(events, config.eventBusName()),
-                Clock.systemUTC(), config.analyzerName(), config.defaultEmotionThreshold());
+                Clock.systemUTC(), config.analyzerName(), config.defaultEmotionThreshold(),
+                new DynamoDbIdempotencyStore(dynamoDb, config.idempotencyTable()));
     }
 
     @Override
@@ -160,6 +167,9 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
         } else if (outcome instanceof ProcessingOutcome.Missing missing) {
             line.put("outcome", "Missing");
             line.put("detail", missing.why());
+        } else if (outcome instanceof ProcessingOutcome.AlreadyProcessed already) {
+            line.put("outcome", "AlreadyProcessed");
+            line.put("imageId", already.imageId());
         }
         line.put("millis", millis);
         try {

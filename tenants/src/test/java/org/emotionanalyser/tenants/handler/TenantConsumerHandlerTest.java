@@ -2,6 +2,7 @@ package org.emotionanalyser.tenants.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
@@ -36,7 +37,7 @@ class TenantConsumerHandlerTest {
     private final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     private final InMemoryStores.Images images = new InMemoryStores.Images();
     private final InMemoryStores.Timeline timeline = new InMemoryStores.Timeline();
-    private final InMemoryStores.Idempotency idempotency = new InMemoryStores.Idempotency();
+    private final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
     private final RecordingNotifier notifier = new RecordingNotifier();
     private TenantConsumerHandler handler;
 
