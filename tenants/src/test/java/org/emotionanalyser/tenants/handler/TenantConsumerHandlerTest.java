@@ -6,6 +6,8 @@ import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
+import org.emotionanalyser.tenants.domain.CachingTenantDirectory;
+import org.emotionanalyser.tenants.domain.TenantStatus;
 import org.emotionanalyser.tenants.domain.EmotionRow;
 import org.emotionanalyser.tenants.domain.ImageNotification;
 import org.emotionanalyser.tenants.domain.ImageRecord;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -196,6 +199,28 @@ class TenantConsumerHandlerTest {
         assertThat(response.getBatchItemFailures()).hasSize(1);
         assertThat(images.all()).isEmpty();
         assertThat(notifier.published()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_whenTenantWasTombstonedAfterTheConsumerCachedIt_dropsTheMessagesWithoutWriting() {
+        CachingTenantDirectory cached = new CachingTenantDirectory(tenants, Duration.ofSeconds(30),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        TenantConsumerHandler consumer = new TenantConsumerHandler(new AnalysisRecorder(cached, images, timeline,
+                notifier, idempotency, new FixedImageLinks(), Clock.fixed(NOW, ZoneOffset.UTC)),
+                SqsEvents.RESOURCE_PREFIX);
+        assertThat(cached.find(TENANT)).isPresent();
+        // DELETE /tenants/acme marks it DELETING first; the consumer's 30 s cache still says ACTIVE.
+        tenants.save(tenants.find(TENANT).orElseThrow().withStatus(TenantStatus.DELETING));
+
+        SQSBatchResponse response = consumer.handleRequest(SqsEvents.load("sqs-batch"), null);
+
+        assertThat(cached.find(TENANT).orElseThrow().status()).as("cache refreshed by the current read")
+                .isEqualTo(TenantStatus.DELETING);
+        assertThat(images.all()).isEmpty();
+        assertThat(timeline.rows).isEmpty();
+        assertThat(notifier.published()).isEmpty();
+        // Valid messages are done with (not retried into the DLQ of a queue that is being deleted).
+        assertThat(response.getBatchItemFailures()).hasSizeLessThan(SqsEvents.load("sqs-batch").getRecords().size());
     }
 
     @Test
