@@ -22,6 +22,7 @@ public final class IngestConfig {
     public static final String ANALYZER_NAME = "ANALYZER_NAME";
     public static final String MAX_DIRECT_UPLOAD_BYTES = "MAX_DIRECT_UPLOAD_BYTES";
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
+    public static final String TENANTS_TABLE = "TENANTS_TABLE";
 
     private static final String REKOGNITION = "REKOGNITION";
     private static final String S3 = "S3";
@@ -35,6 +36,7 @@ public final class IngestConfig {
     private final String analyzerName;
     private final int maxDirectUploadBytes;
     private final String idempotencyTable;
+    private final String tenantsTable;
     private final AwsClientSettings aws;
     private final AwsClientSettings s3;
     private final AwsClientSettings rekognition;
@@ -50,6 +52,7 @@ public final class IngestConfig {
         analyzerName = analyzer == null ? "rekognition" : analyzer;
         maxDirectUploadBytes = (int) Math.min(Integer.MAX_VALUE, positive(env, MAX_DIRECT_UPLOAD_BYTES, 4_500_000L));
         idempotencyTable = trimmed(env.get(IDEMPOTENCY_TABLE));
+        tenantsTable = trimmed(env.get(TENANTS_TABLE));
         aws = AwsClientSettings.fromEnvironment(env);
         s3 = aws.forService(env, S3);
         rekognition = aws.forService(env, REKOGNITION);
@@ -108,6 +111,15 @@ public final class IngestConfig {
                     + "name, e.g. emotion-analyser-dev-idempotency");
         }
         return idempotencyTable;
+    }
+
+    /** The tenant registry, which the reader asks whether an upload's tenant is being deleted; reader only. */
+    public String tenantsTable() {
+        if (tenantsTable == null) {
+            throw new IllegalStateException(TENANTS_TABLE + " is not set; set it to the tenants table's name, e.g. "
+                    + "emotion-analyser-dev-tenants");
+        }
+        return tenantsTable;
     }
 
     public int maxDirectUploadBytes() {

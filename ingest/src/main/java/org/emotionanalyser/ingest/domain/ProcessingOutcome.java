@@ -7,7 +7,7 @@ import java.util.Objects;
 /** What the reader did with one object notification. */
 public sealed interface ProcessingOutcome
         permits ProcessingOutcome.Published, ProcessingOutcome.Ignored, ProcessingOutcome.Missing,
-        ProcessingOutcome.AlreadyProcessed {
+        ProcessingOutcome.AlreadyProcessed, ProcessingOutcome.TenantDeleted {
 
     /**
      * An {@code ImageAnalyzed} or {@code ImageRejected} event was published.
@@ -34,5 +34,12 @@ public sealed interface ProcessingOutcome
      * retry): nothing is read, analysed or published again.
      */
     record AlreadyProcessed(String imageId) implements ProcessingOutcome {
+    }
+
+    /**
+     * The upload's tenant is being or has been deleted (an upload that landed after the delete started, e.g. through
+     * a presigned URL issued before it): the object was deleted, nothing analysed or published.
+     */
+    record TenantDeleted(String tenantId) implements ProcessingOutcome {
     }
 }

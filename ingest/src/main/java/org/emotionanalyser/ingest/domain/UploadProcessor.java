@@ -2,6 +2,7 @@ package org.emotionanalyser.ingest.domain;
 
 import org.emotionanalyser.ingest.port.FaceAnalyzer;
 import org.emotionanalyser.ingest.port.ImageStore;
+import org.emotionanalyser.ingest.port.TenantLookup;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.Face;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
@@ -47,11 +48,13 @@ public final class UploadProcessor {
     private final String analyzerName;
     private final double emotionThreshold;
     private final IdempotencyStore processed;
+    private final TenantLookup tenants;
 
     public UploadProcessor(ImageStore store, ImageInspector inspector, FaceAnalyzer analyzer,
                            EventPublisher publisher, Clock clock, String analyzerName, double emotionThreshold,
-                           IdempotencyStore processed) {
+                           IdempotencyStore processed, TenantLookup tenants) {
         this.processed = processed;
+        this.tenants = tenants;
         this.store = store;
         this.inspector = inspector;
         this.analyzer = analyzer;
@@ -72,6 +75,12 @@ public final class UploadProcessor {
         Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
         if (tenant.isEmpty()) {
             return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
+        }
+        if (tenants.isDeleted(tenant.get())) {
+            // The delete's own sweep of uploads/<t>/ ran before this object landed (or is running): this is the
+            // sweep for objects written later, through presigned URLs issued before the delete.
+            store.delete(upload.bucket(), upload.key(), upload.versionId());
+            return new ProcessingOutcome.TenantDeleted(tenant.get());
         }
         Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
         if (head.isEmpty()) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.emotionanalyser.ingest.IngestConfig;
+import org.emotionanalyser.ingest.adapter.DynamoDbTenantLookup;
 import org.emotionanalyser.ingest.adapter.ImageIoCodec;
 import org.emotionanalyser.ingest.adapter.RekognitionFaceAnalyzer;
 import org.emotionanalyser.ingest.adapter.S3ImageStore;
@@ -76,9 +77,8 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
                 RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
                 REKOGNITION_TIMEOUT);
         EventBridgeClient events = config.aws().build(EventBridgeClient.builder(), EVENTS_TIMEOUT);
-        DynamoDbEnhancedClient dynamoDb = DynamoDbEnhancedClient.builder()
-                .dynamoDbClient(config.aws().build(DynamoDbClient.builder(), EVENTS_TIMEOUT))
-                .build();
+        DynamoDbClient dynamoDbClient = config.aws().build(DynamoDbClient.builder(), EVENTS_TIMEOUT);
+        DynamoDbEnhancedClient dynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDbClient).build();
         S3ImageStore store = new S3ImageStore(s3);
         ImageInspector inspector = new ImageInspector(store, new ImageIoCodec(), config.imageDelivery(),
                 config.maxImageBytes(), config.minImageDimension());
@@ -86,7 +86,8 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
                 new RekognitionFaceAnalyzer(rekognition, config.personConfidenceThreshold()),
                 new EventBridgePublisher(events, config.eventBusName()),
                 Clock.systemUTC(), config.analyzerName(), config.defaultEmotionThreshold(),
-                new DynamoDbIdempotencyStore(dynamoDb, config.idempotencyTable()));
+                new DynamoDbIdempotencyStore(dynamoDb, config.idempotencyTable()),
+                new DynamoDbTenantLookup(dynamoDbClient, config.tenantsTable()));
     }
 
     @Override
@@ -167,6 +168,10 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
         } else if (outcome instanceof ProcessingOutcome.Missing missing) {
             line.put("outcome", "Missing");
             line.put("detail", missing.why());
+        } else if (outcome instanceof ProcessingOutcome.TenantDeleted deleted) {
+            line.put("outcome", "TenantDeleted");
+            line.put("tenantId", deleted.tenantId());
+            line.put("detail", "the tenant is being or has been deleted: the object was deleted, not analysed");
         } else if (outcome instanceof ProcessingOutcome.AlreadyProcessed already) {
             line.put("outcome", "AlreadyProcessed");
             line.put("imageId", already.imageId());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +38,7 @@ class ReaderHandlerTest {
     private final ReaderHandler handler = new ReaderHandler(new UploadProcessor(store,
             new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
             analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-            "rekognition", 50, new InMemoryIdempotencyStore()));
+            "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false));
 
     @Test
     void handleRequest_whenKeysAreUrlEncoded_analysesEachObjectUnderItsDecodedKey() {
@@ -86,7 +87,7 @@ class ReaderHandlerTest {
         ReaderHandler forgetful = new ReaderHandler(new UploadProcessor(store,
                 new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
                 analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                "rekognition", 50, new InMemoryIdempotencyStore()));
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false));
 
         handler.handleRequest(event, null);
         forgetful.handleRequest(event, null);
@@ -109,6 +110,25 @@ class ReaderHandlerTest {
         handler.handleRequest(event, null);
 
         assertThat(publisher.events()).hasSize(1);
+    }
+
+    @Test
+    void handleRequest_whenTheUploadsTenantIsBeingDeleted_deletesTheObjectWithoutAnalysingOrPublishing() {
+        store.add(BUCKET, "uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg", TestImages.jpeg(200, 150),
+                "image/jpeg");
+        List<String> asked = new java.util.ArrayList<>();
+        ReaderHandler afterDelete = new ReaderHandler(new UploadProcessor(store,
+                new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
+                analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> asked.add(tenantId)));
+
+        afterDelete.handleRequest(Fixtures.event("s3-object-created-single-upload.json", S3Event.class), null);
+
+        assertThat(asked).containsExactly("acme-events");
+        assertThat(store.get(BUCKET, "uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg")).isEmpty();
+        assertThat(store.operations()).containsExactly("delete uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg");
+        assertThat(analyzer.requests()).isEmpty();
+        assertThat(publisher.events()).isEmpty();
     }
 
     @Test

@@ -38,7 +38,9 @@ class ReaderHandlerWiringTest {
                 .on("DetectLabels", Reply.ok("rekognition/detect-labels-person.json"))
                 .on("RecognizeCelebrities", Reply.ok("rekognition/recognize-celebrities-group.json"))
                 // The idempotency table accepts every claim and completion.
-                .on("PutItem", new Reply(200, "{}"));
+                .on("PutItem", new Reply(200, "{}"))
+                // The tenants table: the uploads' tenant is active.
+                .on("GetItem", new Reply(200, "{\"Item\":{\"status\":{\"S\":\"ACTIVE\"}}}"));
     }
 
     @AfterEach
@@ -57,12 +59,14 @@ class ReaderHandlerWiringTest {
                 "UPLOAD_BUCKET", BUCKET,
                 "EVENT_BUS_NAME", "emotion-analyser-local-bus",
                 "ANALYZER_NAME", "local",
-                "IDEMPOTENCY_TABLE", "emotion-analyser-local-idempotency"));
+                "IDEMPOTENCY_TABLE", "emotion-analyser-local-idempotency",
+                "TENANTS_TABLE", "emotion-analyser-local-tenants"));
 
         handler.handleRequest(Fixtures.event("s3-object-created-local-mode.json", S3Event.class), null);
 
         // Each object version is claimed before analysis and marked done after its event.
         assertThat(server.requestsFor("PutItem")).isEqualTo(4);
+        assertThat(server.requestsFor("GetItem")).as("one tenant status read per upload").isEqualTo(2);
 
         List<AwsReplayServer.Request> detectLabels = server.requests().stream()
                 .filter(request -> request.operation().equals("DetectLabels")).toList();
