@@ -65,10 +65,7 @@ class ReaderHandlerTest {
 
     @Test
     void handleRequest_whenTheSameNotificationArrivesTwice_analysesAndPublishesEachVersionOnce() {
-        store.add(BUCKET, "uploads/acme-events/beach party 2026.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        store.add(BUCKET, "uploads/acme-events/café 写真.png", TestImages.png(200, 150), "image/png");
-        store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        S3Event event = Fixtures.event("s3-object-created-encoded-keys.json", S3Event.class);
+        S3Event event = encodedKeyUploads();
 
         handler.handleRequest(event, null);
         int analyses = analyzer.requests().size();
@@ -80,10 +77,7 @@ class ReaderHandlerTest {
 
     @Test
     void handleRequest_whenAVersionIsProcessedAgainAfterItsRecordExpired_publishesTheSameImageId() {
-        store.add(BUCKET, "uploads/acme-events/beach party 2026.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        store.add(BUCKET, "uploads/acme-events/café 写真.png", TestImages.png(200, 150), "image/png");
-        store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        S3Event event = Fixtures.event("s3-object-created-encoded-keys.json", S3Event.class);
+        S3Event event = encodedKeyUploads();
         ReaderHandler forgetful = new ReaderHandler(new UploadProcessor(store,
                 new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
                 analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
@@ -184,5 +178,13 @@ class ReaderHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(
                 Fixtures.event("s3-object-created-single-upload.json", S3Event.class), null))
                 .isInstanceOf(EventPublishException.class);
+    }
+
+    /** The three objects of the encoded-keys notification, stored, and that notification. */
+    private S3Event encodedKeyUploads() {
+        store.add(BUCKET, "uploads/acme-events/beach party 2026.jpg", TestImages.jpeg(200, 150), "image/jpeg");
+        store.add(BUCKET, "uploads/acme-events/café 写真.png", TestImages.png(200, 150), "image/png");
+        store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
+        return Fixtures.event("s3-object-created-encoded-keys.json", S3Event.class);
     }
 }
