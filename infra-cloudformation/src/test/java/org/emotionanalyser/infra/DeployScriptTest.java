@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DeployScriptTest {
 
-    private static final String ADMIN_HASH = "a".repeat(64);
     /** The mood monitor page, relative to the repository root. */
     private static final String PAGE = "local/runtime/src/main/resources/dashboard/index.html";
     private static final String API_URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/test";
@@ -75,8 +74,7 @@ class DeployScriptTest {
 
     @Test
     void dryRun_whenFirstDeploy_createsChangeSetWithContentKeyedJarsAndDoesNotExecuteIt() throws Exception {
-        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build", "--dry-run",
-                "--admin-key-sha256", ADMIN_HASH);
+        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build", "--dry-run");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         String jarKey = "lambda/ingest-" + HexFormat.of().formatHex(
@@ -86,18 +84,19 @@ class DeployScriptTest {
                 .anyMatch(c -> c.startsWith("s3 cp") && c.endsWith(jarKey))
                 .anyMatch(c -> c.startsWith("cloudformation deploy") && c.contains("--no-execute-changeset")
                         && c.contains("--stack-name emotion-analyser-test") && c.contains("CAPABILITY_IAM")
-                        && c.contains("IngestJarKey=" + jarKey) && c.contains("AdminKeySha256=" + ADMIN_HASH))
+                        && c.contains("IngestJarKey=" + jarKey) && !c.contains("AdminKey"))
                 .anyMatch(c -> c.startsWith("cloudformation describe-change-set"));
         assertThat(run.output()).contains("Change set (not executed)").contains("UploadBucket");
     }
 
     @Test
-    void deploy_whenFirstDeployHasNoAdminKeyHash_refusesBeforeDeploying() throws Exception {
+    void deploy_whenFirstDeploy_needsNoAdminKeyAndPointsAtTheSecretTheStackGenerated() throws Exception {
         Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build");
 
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output()).contains("--admin-key-sha256");
-        assertThat(awsCalls()).noneMatch(c -> c.startsWith("cloudformation deploy"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(awsCalls()).anyMatch(c -> c.startsWith("cloudformation deploy") && !c.contains("AdminKey"));
+        assertThat(run.output()).contains("aws secretsmanager get-secret-value --secret-id "
+                + "arn:aws:secretsmanager:eu-west-1:123456789012:secret:emotion-analyser-test-admin-key-AbCdEf");
     }
 
     @Test
@@ -120,7 +119,7 @@ class DeployScriptTest {
                  "_postman_variable_scope": "environment"}
                 """);
 
-        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build", "--admin-key-sha256", ADMIN_HASH);
+        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(awsCalls()).anyMatch(c -> c.startsWith("cloudformation deploy")
@@ -131,7 +130,7 @@ class DeployScriptTest {
     }
     @Test
     void deploy_whenStackIsDeployed_publishesThePageWithTheApiUrlAndPrintsItsAddress() throws Exception {
-        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build", "--admin-key-sha256", ADMIN_HASH);
+        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(awsCalls()).anyMatch(c -> c.startsWith("s3 cp") && c.contains("--content-type text/html; charset=utf-8")
@@ -151,7 +150,7 @@ class DeployScriptTest {
     void deploy_whenThePageLostTheTagItWritesTheApiUrlInto_failsInsteadOfPublishingAPageWithoutAnApi() throws Exception {
         Files.writeString(page, Files.readString(page).replace("name=\"emotion-analyser-api\"", "name=\"api\""));
 
-        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build", "--admin-key-sha256", ADMIN_HASH);
+        Run run = deploy("--stage", "test", "--region", "eu-west-1", "--skip-build");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("could not write the API URL into the page");
@@ -160,7 +159,7 @@ class DeployScriptTest {
 
     @Test
     void deploy_whenStageIsLocal_refusesWithoutCallingAws() throws Exception {
-        Run run = deploy("--stage", "local", "--region", "eu-west-1", "--skip-build", "--admin-key-sha256", ADMIN_HASH);
+        Run run = deploy("--stage", "local", "--region", "eu-west-1", "--skip-build");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("reserved for local mode");

@@ -29,12 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FunctionCodeConsistencyTest {
 
     private static final Pattern ROUTE = Pattern.compile("(GET|POST|PUT|DELETE|PATCH) /[^ ]*");
-    private static final String ADMIN_KEY_EXAMPLE = "0".repeat(64);
 
     private final CloudFormationTemplate template = TemplateSpecValidationTest.deployedTemplate();
     private final Map<String, StackFunctions.Function> functions = StackFunctions.of(template);
     private final TemplateValues values = new TemplateValues(template, Map.of(
-            "AdminKeySha256", ADMIN_KEY_EXAMPLE, "ArtifactsBucket", "artifacts", "IngestJarKey", "ingest.jar",
+            "ArtifactsBucket", "artifacts", "IngestJarKey", "ingest.jar",
             "TenantsJarKey", "tenants.jar"));
 
     private Stream<DynamicTest> perFunction(java.util.function.Consumer<StackFunctions.Function> check) {
@@ -96,7 +95,12 @@ class FunctionCodeConsistencyTest {
             env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
             Constructor<?> constructor = publicConstructor(load(function.handlerClass()), Map.class);
             assertThat(constructor).isNotNull();
-            try {
+            // The authorizer reads the admin key secret at init: a loopback stand-in for AWS answers that call
+            // (and only that one: no other function calls AWS while it starts).
+            try (SecretsStandIn aws = SecretsStandIn.start()) {
+                env.put("AWS_ENDPOINT_URL", aws.endpoint());
+                env.put("AWS_ACCESS_KEY_ID", "test");
+                env.put("AWS_SECRET_ACCESS_KEY", "test");
                 constructor.newInstance(env);
             } catch (ReflectiveOperationException e) {
                 throw new AssertionError(function.logicalId() + " does not start with the template's environment "
@@ -189,6 +193,44 @@ class FunctionCodeConsistencyTest {
             return type.getConstructor(parameters);
         } catch (NoSuchMethodException e) {
             return null;
+        }
+    }
+
+    /** Answers every request as Secrets Manager's GetSecretValue would, with a generated-looking key. */
+    private static final class SecretsStandIn implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+
+        private SecretsStandIn(com.sun.net.httpserver.HttpServer server) {
+            this.server = server;
+        }
+
+        static SecretsStandIn start() {
+            try {
+                com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+                server.createContext("/", exchange -> {
+                    exchange.getRequestBody().readAllBytes();
+                    byte[] body = "{\"Name\":\"admin-key\",\"SecretString\":\"k3yFromTheSecret\"}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                server.start();
+                return new SecretsStandIn(server);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        String endpoint() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 }

@@ -28,7 +28,7 @@ class ResourceNamesConsistencyTest {
 
     private final CloudFormationTemplate template = TemplateSpecValidationTest.deployedTemplate();
     private final TemplateValues values = new TemplateValues(template, Map.of(
-            "AdminKeySha256", "0".repeat(64), "ArtifactsBucket", "artifacts", "IngestJarKey", "ingest.jar",
+            "ArtifactsBucket", "artifacts", "IngestJarKey", "ingest.jar",
             "TenantsJarKey", "tenants.jar"));
 
     @Test
@@ -45,7 +45,7 @@ class ResourceNamesConsistencyTest {
     void tableKeys_whenComparedWithTheCodesItemSchemas_match() throws Exception {
         assertKeys("TenantsTable", "org.emotionanalyser.tenants.adapter.TenantItem");
         assertKeys("ImagesTable", "org.emotionanalyser.tenants.adapter.ImageItem");
-        assertKeys("IdempotencyTable", "org.emotionanalyser.tenants.adapter.DynamoDbIdempotencyStore$IdempotencyItem");
+        assertKeys("IdempotencyTable", "org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore$IdempotencyItem");
         for (Emotion emotion : Emotion.values()) {
             String id = "Emotion" + emotion.name().charAt(0) + emotion.name().substring(1).toLowerCase() + "Table";
             assertKeys(id, "org.emotionanalyser.tenants.adapter.EmotionRowItem");

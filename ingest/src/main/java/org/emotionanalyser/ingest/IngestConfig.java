@@ -23,6 +23,8 @@ public final class IngestConfig {
     public static final String MIN_IMAGE_DIMENSION = "MIN_IMAGE_DIMENSION";
     public static final String ANALYZER_NAME = "ANALYZER_NAME";
     public static final String MAX_DIRECT_UPLOAD_BYTES = "MAX_DIRECT_UPLOAD_BYTES";
+    public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
+    public static final String TENANTS_TABLE = "TENANTS_TABLE";
 
     private final String eventBusName;
     private final String uploadBucket;
@@ -32,6 +34,8 @@ public final class IngestConfig {
     private final int minImageDimension;
     private final String analyzerName;
     private final int maxDirectUploadBytes;
+    private final String idempotencyTable;
+    private final String tenantsTable;
     private final AwsClientSettings aws;
 
     private IngestConfig(Environment env) {
@@ -43,6 +47,8 @@ public final class IngestConfig {
         minImageDimension = (int) Math.min(Integer.MAX_VALUE, positive(env, MIN_IMAGE_DIMENSION, 80));
         analyzerName = env.optional(ANALYZER_NAME).orElse("rekognition");
         maxDirectUploadBytes = (int) Math.min(Integer.MAX_VALUE, positive(env, MAX_DIRECT_UPLOAD_BYTES, 4_500_000L));
+        idempotencyTable = env.optional(IDEMPOTENCY_TABLE).orElse(null);
+        tenantsTable = env.optional(TENANTS_TABLE).orElse(null);
         aws = AwsClientSettings.fromEnvironment(env.asMap());
     }
 
@@ -87,6 +93,27 @@ public final class IngestConfig {
     /** The {@code analyzer} field of published events. */
     public String analyzerName() {
         return analyzerName;
+    }
+
+    /**
+     * The table where the reader records the object versions it has processed (shared with the tenant consumer,
+     * keys {@code reader#...}); required by the reader only.
+     */
+    public String idempotencyTable() {
+        if (idempotencyTable == null) {
+            throw new IllegalStateException(IDEMPOTENCY_TABLE + " is not set; set it to the idempotency table's "
+                    + "name, e.g. emotion-analyser-dev-idempotency");
+        }
+        return idempotencyTable;
+    }
+
+    /** The tenant registry, which the reader asks whether an upload's tenant is being deleted; reader only. */
+    public String tenantsTable() {
+        if (tenantsTable == null) {
+            throw new IllegalStateException(TENANTS_TABLE + " is not set; set it to the tenants table's name, e.g. "
+                    + "emotion-analyser-dev-tenants");
+        }
+        return tenantsTable;
     }
 
     public int maxDirectUploadBytes() {

@@ -1,5 +1,6 @@
 package org.emotionanalyser.ingest;
 
+import org.emotionanalyser.ingest.adapter.DynamoDbTenantLookup;
 import org.emotionanalyser.ingest.adapter.ImageIoCodec;
 import org.emotionanalyser.ingest.adapter.RekognitionFaceAnalyzer;
 import org.emotionanalyser.ingest.adapter.S3ImageStore;
@@ -8,7 +9,10 @@ import org.emotionanalyser.ingest.domain.ImageInspector;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadService;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
 import org.emotionanalyser.router.adapter.EventBridgePublisher;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 
@@ -46,10 +50,13 @@ public final class IngestWiring {
     public UploadService uploadService() {
         AwsClientSettings aws = config.aws();
         return new UploadService(new S3ImageStore(aws.s3(UPLOAD_S3_TIMEOUT)), new S3UploadUrlSigner(aws.s3Presigner()),
-                config.uploadBucket(), config.maxDirectUploadBytes());
+                config.uploadBucket(), config.maxDirectUploadBytes(), config.maxImageBytes());
     }
 
-    /** The reader's pipeline: S3, Rekognition (without SDK retries: the analyser retries itself) and EventBridge. */
+    /**
+     * The reader's pipeline: S3, Rekognition (without SDK retries: the analyser retries itself), EventBridge, and
+     * DynamoDB for the processed-version record and the tenant's status.
+     */
     public UploadProcessor uploadProcessor() {
         AwsClientSettings aws = config.aws();
         RekognitionClient rekognition = aws.build(AwsClientSettings.REKOGNITION,
@@ -57,12 +64,17 @@ public final class IngestWiring {
                 REKOGNITION_TIMEOUT);
         EventBridgeClient events = aws.build(AwsClientSettings.EVENTBRIDGE, EventBridgeClient.builder(),
                 EVENTS_TIMEOUT);
+        DynamoDbClient dynamoDbClient = aws.build(AwsClientSettings.DYNAMODB, DynamoDbClient.builder(),
+                EVENTS_TIMEOUT);
+        DynamoDbEnhancedClient dynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDbClient).build();
         S3ImageStore store = new S3ImageStore(aws.s3(READER_S3_TIMEOUT));
         ImageInspector inspector = new ImageInspector(store, new ImageIoCodec(), config.imageDelivery(),
                 config.maxImageBytes(), config.minImageDimension());
         return new UploadProcessor(store, inspector,
                 new RekognitionFaceAnalyzer(rekognition, config.personConfidenceThreshold()),
                 new EventBridgePublisher(events, config.eventBusName()),
-                Clock.systemUTC(), config.analyzerName(), config.defaultEmotionThreshold());
+                Clock.systemUTC(), config.analyzerName(), config.defaultEmotionThreshold(),
+                new DynamoDbIdempotencyStore(dynamoDb, config.idempotencyTable()),
+                new DynamoDbTenantLookup(dynamoDbClient, config.tenantsTable()));
     }
 }

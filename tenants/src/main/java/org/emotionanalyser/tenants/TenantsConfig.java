@@ -5,6 +5,8 @@ import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.EmotionRules;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The tenants module's environment, read through the one environment reader from a map ({@link System#getenv()} in Lambda, a map in local mode).
@@ -24,6 +26,7 @@ public final class TenantsConfig {
     public static final String EMOTION_TABLE_PREFIX = "EMOTION_TABLE_PREFIX";
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String CONSUMER_FUNCTION_ARN = "CONSUMER_FUNCTION_ARN";
+    public static final String ADMIN_KEY_SECRET_ID = "ADMIN_KEY_SECRET_ID";
     public static final String ADMIN_KEY_SHA256 = "ADMIN_KEY_SHA256";
     public static final String DEFAULT_EMOTION_THRESHOLD = "DEFAULT_EMOTION_THRESHOLD";
     public static final String DEFAULT_RETENTION_DAYS = "DEFAULT_RETENTION_DAYS";
@@ -105,9 +108,21 @@ public final class TenantsConfig {
         return required(CONSUMER_FUNCTION_ARN, "the ARN of the tenant consumer function");
     }
 
-    /** Hex SHA-256 of the admin API key. */
+    /**
+     * The Secrets Manager secret (ARN or name) holding the admin API key, when set: how the stack passes it in AWS.
+     * The authorizer reads it once, at init.
+     */
+    public Optional<String> adminKeySecretId() {
+        return env.optional(ADMIN_KEY_SECRET_ID);
+    }
+
+    /**
+     * Hex SHA-256 of the admin API key, used when {@link #adminKeySecretId()} is not set: local mode (which keeps
+     * its generated key in its data directory) and tests.
+     */
     public String adminKeySha256() {
-        return required(ADMIN_KEY_SHA256, "the hex SHA-256 of the admin API key");
+        return required(ADMIN_KEY_SHA256, "the hex SHA-256 of the admin API key (local mode), or set "
+                + ADMIN_KEY_SECRET_ID + " to the secret holding the key (AWS)");
     }
 
     /** Face emotion confidence (0 to 100) below which a face counts as OTHER, for tenants without their own. */

@@ -6,12 +6,13 @@ import java.util.Map;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.tenants.adapter.AwsTenantResources;
 import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
-import org.emotionanalyser.tenants.adapter.DynamoDbIdempotencyStore;
+import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import org.emotionanalyser.tenants.adapter.DynamoDbTenantDirectory;
 import org.emotionanalyser.tenants.adapter.S3ExportStore;
 import org.emotionanalyser.tenants.adapter.S3ImageLinks;
 import org.emotionanalyser.tenants.adapter.S3TenantObjects;
+import org.emotionanalyser.tenants.adapter.SecretsManagerAdminKeyStore;
 import org.emotionanalyser.tenants.adapter.SnsExportNotifier;
 import org.emotionanalyser.tenants.adapter.SnsNotifier;
 import org.emotionanalyser.tenants.adapter.SnsSubscriptions;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -83,6 +85,17 @@ public final class TenantsWiring {
 
     public TenantsConfig config() {
         return config;
+    }
+
+    /**
+     * Hex SHA-256 of the admin key: read from its secret once, here, when {@code ADMIN_KEY_SECRET_ID} is set (AWS),
+     * else {@code ADMIN_KEY_SHA256} (local mode).
+     */
+    public String adminKeySha256() {
+        return config.adminKeySecretId()
+                .map(secretId -> ApiKeys.sha256Hex(new SecretsManagerAdminKeyStore(
+                        aws.build(SecretsManagerClient.builder(), callTimeout), secretId).adminKey()))
+                .orElseGet(config::adminKeySha256);
     }
 
     public TenantDirectory tenantDirectory() {

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link ImageStore} on S3: HeadObject, ranged and whole GetObject, PutObject. */
+/** {@link ImageStore} on S3: HeadObject, ranged and whole GetObject, PutObject, DeleteObject. */
 public final class S3ImageStore implements ImageStore {
 
     private final S3Client s3;
@@ -70,6 +70,15 @@ public final class S3ImageStore implements ImageStore {
                     RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             throw unavailable("PutObject", bucket, key, e);
+        }
+    }
+
+    @Override
+    public void delete(String bucket, String key, String versionId) {
+        try {
+            s3.deleteObject(request -> request.bucket(bucket).key(key).versionId(versionId));
+        } catch (SdkException e) {
+            throw unavailable("DeleteObject", bucket, key, e);
         }
     }
 

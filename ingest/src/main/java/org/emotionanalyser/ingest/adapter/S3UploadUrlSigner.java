@@ -20,11 +20,14 @@ public final class S3UploadUrlSigner implements UploadUrlSigner {
     }
 
     @Override
-    public PresignedUpload presignPut(String bucket, String key, String contentType, Map<String, String> metadata,
-                                      Duration validity) {
+    public PresignedUpload presignPut(String bucket, String key, String contentType, long contentLength,
+                                      Map<String, String> metadata, Duration validity) {
+        // If-None-Match and Content-Length are signed headers: S3 refuses a request without them or with other
+        // values (403), and refuses the second PUT of the key (412 PreconditionFailed), so the URL is single-use.
         PresignedPutObjectRequest presigned = presigner.presignPutObject(request -> request
                 .signatureDuration(validity)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).metadata(metadata)));
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)
+                        .contentLength(contentLength).ifNoneMatch("*").metadata(metadata)));
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> header : presigned.signedHeaders().entrySet()) {
             // The HTTP client sets Host from the URL; every other signed header must be sent as signed.

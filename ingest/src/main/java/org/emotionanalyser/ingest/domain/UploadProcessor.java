@@ -2,6 +2,7 @@ package org.emotionanalyser.ingest.domain;
 
 import org.emotionanalyser.ingest.port.FaceAnalyzer;
 import org.emotionanalyser.ingest.port.ImageStore;
+import org.emotionanalyser.ingest.port.TenantLookup;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.Face;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
@@ -10,18 +11,34 @@ import org.emotionanalyser.router.domain.ImageRejected;
 import org.emotionanalyser.router.domain.StoredObject;
 import org.emotionanalyser.router.domain.UploadKeys;
 import org.emotionanalyser.router.port.EventPublisher;
+import org.emotionanalyser.router.port.IdempotencyStore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The reader's use case: one uploaded object in, one {@code ImageAnalyzed} or {@code ImageRejected} event out.
  * Bad images and analyser failures become rejections; only store and bus failures that a retry can fix escape as
- * exceptions. The image id is derived from the object, so a redelivered notification publishes an event with the
- * same id, which consumers deduplicate.
+ * exceptions. The image id is derived from the object version, so a redelivered notification maps to the same id.
+ *
+ * <p>Each object version is processed once: it is claimed in the idempotency store (key {@code reader#<imageId>})
+ * before anything is read, and marked done after its event is published, so a redelivered notification or a
+ * Lambda retry of a finished version costs one read of that store, not a second analysis (Rekognition is billed per
+ * call) nor a second event. A failure releases the claim, so the retry does the work.
  */
 public final class UploadProcessor {
+
+    /** Longer than the reader's 60 s timeout: a claim outlives the invocation holding it. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
+    /** Longer than S3's redelivery and Lambda's 6 h asynchronous retry window. */
+    static final Duration DONE_RETENTION = Duration.ofDays(7);
+    private static final String CLAIM_PREFIX = "reader#";
+    private static final Logger LOG = LoggerFactory.getLogger(UploadProcessor.class);
 
     private final ImageStore store;
     private final ImageInspector inspector;
@@ -30,9 +47,14 @@ public final class UploadProcessor {
     private final Clock clock;
     private final String analyzerName;
     private final double emotionThreshold;
+    private final IdempotencyStore processed;
+    private final TenantLookup tenants;
 
     public UploadProcessor(ImageStore store, ImageInspector inspector, FaceAnalyzer analyzer,
-                           EventPublisher publisher, Clock clock, String analyzerName, double emotionThreshold) {
+                           EventPublisher publisher, Clock clock, String analyzerName, double emotionThreshold,
+                           IdempotencyStore processed, TenantLookup tenants) {
+        this.processed = processed;
+        this.tenants = tenants;
         this.store = store;
         this.inspector = inspector;
         this.analyzer = analyzer;
@@ -47,11 +69,18 @@ public final class UploadProcessor {
      *
      * @throws StoreUnavailableException                                   when the store fails transiently
      * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
+     * @throws VersionInProgressException                                   when another invocation holds the version
      */
     public ProcessingOutcome process(UploadedObject upload) {
         Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
         if (tenant.isEmpty()) {
             return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
+        }
+        if (tenants.isDeleted(tenant.get())) {
+            // The delete's own sweep of uploads/<t>/ ran before this object landed (or is running): this is the
+            // sweep for objects written later, through presigned URLs issued before the delete.
+            store.delete(upload.bucket(), upload.key(), upload.versionId());
+            return new ProcessingOutcome.TenantDeleted(tenant.get());
         }
         Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
         if (head.isEmpty()) {
@@ -61,6 +90,44 @@ public final class UploadProcessor {
         String eTag = unquote(upload.eTag() != null ? upload.eTag() : metadata.eTag());
         String identity = eTag != null ? eTag : upload.versionId();
         String imageId = ImageId.forObject(upload.bucket(), upload.key(), identity);
+        String claim = CLAIM_PREFIX + imageId;
+        switch (processed.tryClaim(claim, clock.instant(), CLAIM_LEASE)) {
+            case COMPLETED:
+                return new ProcessingOutcome.AlreadyProcessed(imageId);
+            case IN_PROGRESS:
+                throw new VersionInProgressException(upload.key());
+            case CLAIMED:
+            default:
+                break;
+        }
+        ProcessingOutcome outcome;
+        try {
+            outcome = analyseAndPublish(upload, tenant.get(), metadata, eTag, imageId);
+        } catch (RuntimeException failure) {
+            try {
+                processed.release(claim);
+            } catch (RuntimeException releaseFailure) {
+                // The lease runs out instead; the retry waits for it.
+                failure.addSuppressed(releaseFailure);
+            }
+            throw failure;
+        }
+        try {
+            if (outcome instanceof ProcessingOutcome.Published) {
+                processed.complete(claim, clock.instant().plus(DONE_RETENTION));
+            } else {
+                processed.release(claim);
+            }
+        } catch (RuntimeException markFailure) {
+            // The event is out: failing now would make Lambda's retry analyse and publish again. Unmarked, a later
+            // redelivery is analysed again, and its event (same image id) is dropped by the consumer.
+            LOG.warn("could not mark {} as processed: {}", claim, markFailure.toString(), markFailure);
+        }
+        return outcome;
+    }
+
+    private ProcessingOutcome analyseAndPublish(UploadedObject upload, String tenantId, ObjectMetadata metadata,
+                                                String eTag, String imageId) {
         StoredObject object = new StoredObject(upload.bucket(), upload.key(), metadata.size(), eTag,
                 metadata.contentType());
         Inspection inspection;
@@ -73,7 +140,7 @@ public final class UploadProcessor {
         AnalyzerCalls calls;
         String delivery;
         if (inspection instanceof Inspection.Rejected rejected) {
-            event = ImageRejected.of(tenant.get(), imageId, object, clock.instant(), rejected.reason(),
+            event = ImageRejected.of(tenantId, imageId, object, clock.instant(), rejected.reason(),
                     rejected.message());
             calls = AnalyzerCalls.none();
             delivery = "none";
@@ -83,11 +150,11 @@ public final class UploadProcessor {
             calls = analysis.calls();
             delivery = describe(accepted);
             if (analysis instanceof FaceAnalysis.Completed completed) {
-                event = ImageAnalyzed.of(tenant.get(), imageId, object, clock.instant(), analyzerName,
+                event = ImageAnalyzed.of(tenantId, imageId, object, clock.instant(), analyzerName,
                         completed.person(), toFaces(completed.faces()));
             } else {
                 FaceAnalysis.Failed failed = (FaceAnalysis.Failed) analysis;
-                event = ImageRejected.of(tenant.get(), imageId, object, clock.instant(), failed.reason(),
+                event = ImageRejected.of(tenantId, imageId, object, clock.instant(), failed.reason(),
                         failed.message());
             }
         }

@@ -26,12 +26,20 @@ public final class UploadService {
     private final UploadUrlSigner signer;
     private final String bucket;
     private final int maxDirectUploadBytes;
+    private final long maxImageBytes;
 
-    public UploadService(ImageStore store, UploadUrlSigner signer, String bucket, int maxDirectUploadBytes) {
+    /**
+     * @param maxDirectUploadBytes the largest image accepted in an API request
+     * @param maxImageBytes        the largest image a presigned upload may declare: the reader's limit, beyond
+     *                             which it would only reject the image
+     */
+    public UploadService(ImageStore store, UploadUrlSigner signer, String bucket, int maxDirectUploadBytes,
+                         long maxImageBytes) {
         this.store = store;
         this.signer = signer;
         this.bucket = bucket;
         this.maxDirectUploadBytes = maxDirectUploadBytes;
+        this.maxImageBytes = maxImageBytes;
     }
 
     /** The largest image {@link #store} accepts. */
@@ -113,17 +121,30 @@ public final class UploadService {
         }
     }
 
-    /** A presigned PUT URL for an image the client sends to the store itself. */
-    public AcceptedUpload presign(String tenantId, String rawName, String mediaType) {
+    /**
+     * A presigned PUT URL for an image the client sends to the store itself: single-use (a second PUT to it is
+     * refused) and only for exactly {@code contentLength} bytes, so one URL is one analysed image.
+     *
+     * @param contentLength the image's size in bytes, 1 to the reader's limit; required
+     */
+    public AcceptedUpload presign(String tenantId, String rawName, String mediaType, Long contentLength) {
         OriginalName name = OriginalName.of(rawName);
         if (mediaType == null || mediaType.isBlank()) {
             throw new InvalidUploadException("'contentType' is required, e.g. \"image/jpeg\"; accepted: "
                     + String.join(", ", ImageFormat.acceptedMediaTypes()));
         }
         ImageFormat format = requireAccepted(mediaType);
+        if (contentLength == null || contentLength < 1) {
+            throw new InvalidUploadException("'contentLength' is required: the image file's size in bytes (the "
+                    + "upload URL only accepts exactly that many)");
+        }
+        if (contentLength > maxImageBytes) {
+            throw new UploadTooLargeException("the image is " + contentLength + " bytes; images may be at most "
+                    + maxImageBytes + " bytes");
+        }
         String imageId = ImageId.newRandom();
         String key = UploadKeys.uploadKey(tenantId, imageId, format.extension());
-        PresignedUpload presigned = signer.presignPut(bucket, key, format.mediaType(),
+        PresignedUpload presigned = signer.presignPut(bucket, key, format.mediaType(), contentLength,
                 Map.of(OriginalName.METADATA_KEY, name.forMetadata()), PRESIGNED_URL_VALIDITY);
         return new AcceptedUpload(imageId, key, location(tenantId, imageId), presigned);
     }

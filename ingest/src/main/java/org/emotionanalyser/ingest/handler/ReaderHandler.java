@@ -122,6 +122,11 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
             line.with("outcome", "Ignored").with("detail", ignored.why());
         } else if (outcome instanceof ProcessingOutcome.Missing missing) {
             line.with("outcome", "Missing").with("detail", missing.why());
+        } else if (outcome instanceof ProcessingOutcome.TenantDeleted deleted) {
+            line.with("outcome", "TenantDeleted").with("tenantId", deleted.tenantId())
+                    .with("detail", "the tenant is being or has been deleted: the object was deleted, not analysed");
+        } else if (outcome instanceof ProcessingOutcome.AlreadyProcessed already) {
+            line.with("outcome", "AlreadyProcessed").with("imageId", already.imageId());
         }
         line.with("millis", millis).write();
     }

@@ -30,8 +30,9 @@ import java.util.Map;
  *     <li>{@code PUT /tenants/{tenantId}/images/{image}}: the image as the binary body ({@code image/*} must be a
  *     binary media type of the API, so the body arrives base64-encoded), {@code {image}} is its file name;</li>
  *     <li>{@code POST /tenants/{tenantId}/images}: JSON {@code {"name", "imageBase64"}};</li>
- *     <li>{@code POST /tenants/{tenantId}/uploads}: JSON {@code {"name", "contentType"}}, answered with a
- *     presigned PUT URL valid 15 minutes, for images over the direct-upload limit.</li>
+ *     <li>{@code POST /tenants/{tenantId}/uploads}: JSON {@code {"name", "contentType", "contentLength"}}, answered
+ *     with a single-use presigned PUT URL valid 15 minutes for exactly that many bytes, for images over the
+ *     direct-upload limit.</li>
  * </ul>
  * Each answers 202 with the image id, {@code status: PENDING} and the location where the result will appear.
  * The caller must hold the tenant's own key; the path's tenant id is validated before anything is stored.
@@ -124,7 +125,7 @@ public final class UploadApiHandler implements RequestHandler<APIGatewayProxyReq
         String tenantId = authorisedTenant(request);
         JsonNode json = request.jsonObject();
         AcceptedUpload upload = uploads.presign(tenantId, ApiRequest.text(json, "name"),
-                ApiRequest.text(json, "contentType"));
+                ApiRequest.text(json, "contentType"), ApiRequest.wholeNumber(json, "contentLength"));
         Map<String, Object> body = pending(upload);
         body.put("uploadUrl", upload.presigned().url());
         body.put("method", upload.presigned().method());

@@ -21,6 +21,12 @@ public interface ImageStore {
     /** The whole object. */
     byte[] readAll(String bucket, String key, String versionId);
 
+    /**
+     * Removes the object (that version, when a version id is given, so nothing of it is kept); nothing happens
+     * when it is already gone.
+     */
+    void delete(String bucket, String key, String versionId);
+
     /** Stores an object with user metadata (names without the {@code x-amz-meta-} prefix). */
     void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata);
 }

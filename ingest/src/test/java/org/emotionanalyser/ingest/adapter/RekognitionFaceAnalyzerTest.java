@@ -1,6 +1,7 @@
 package org.emotionanalyser.ingest.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.ingest.domain.FaceAnalysis;
 import org.emotionanalyser.ingest.domain.ImageDelivery;
 import org.emotionanalyser.ingest.domain.ImageFormat;
@@ -280,7 +281,7 @@ class RekognitionFaceAnalyzerTest {
         UploadProcessor processor = new UploadProcessor(store,
                 new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
                 analyzer(), publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                "rekognition", 50);
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false);
         ProcessingOutcome outcome = processor.process(new UploadedObject(BUCKET, KEY, "5d41402abc4b2a76b9719d911017c592",
                 null));
         assertThat(outcome).isInstanceOf(ProcessingOutcome.Published.class);

@@ -1,5 +1,6 @@
 package org.emotionanalyser.ingest.domain;
 
+import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.ingest.adapter.ImageIoCodec;
 import org.emotionanalyser.ingest.testing.InMemoryImageStore;
 import org.emotionanalyser.ingest.testing.RecordingEventPublisher;
@@ -186,7 +187,7 @@ class BadInputCorpusTest {
             processor = new UploadProcessor(store,
                     new ImageInspector(store, new ImageIoCodec(), delivery, MAX_IMAGE_BYTES, 80),
                     analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                    "rekognition", 50);
+                    "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false);
         }
     }
 }

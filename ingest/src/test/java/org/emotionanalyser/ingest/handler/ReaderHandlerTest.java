@@ -1,6 +1,7 @@
 package org.emotionanalyser.ingest.handler;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.ingest.adapter.ImageIoCodec;
 import org.emotionanalyser.ingest.domain.ImageDelivery;
 import org.emotionanalyser.ingest.domain.ImageInspector;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +38,7 @@ class ReaderHandlerTest {
     private final ReaderHandler handler = new ReaderHandler(new UploadProcessor(store,
             new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
             analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-            "rekognition", 50));
+            "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false));
 
     @Test
     void handleRequest_whenKeysAreUrlEncoded_analysesEachObjectUnderItsDecodedKey() {
@@ -62,19 +64,65 @@ class ReaderHandlerTest {
     }
 
     @Test
-    void handleRequest_whenTheSameNotificationArrivesTwice_publishesTheSameImageIdBothTimes() {
-        store.add(BUCKET, "uploads/acme-events/beach party 2026.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        store.add(BUCKET, "uploads/acme-events/café 写真.png", TestImages.png(200, 150), "image/png");
-        store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        S3Event event = EventFixtures.event("s3-object-created-encoded-keys.json", S3Event.class);
+    void handleRequest_whenTheSameNotificationArrivesTwice_analysesAndPublishesEachVersionOnce() {
+        S3Event event = encodedKeyUploads();
 
         handler.handleRequest(event, null);
+        int analyses = analyzer.requests().size();
         handler.handleRequest(event, null);
+
+        assertThat(publisher.events()).hasSize(3);
+        assertThat(analyzer.requests()).as("no second analysis").hasSize(analyses);
+    }
+
+    @Test
+    void handleRequest_whenAVersionIsProcessedAgainAfterItsRecordExpired_publishesTheSameImageId() {
+        S3Event event = encodedKeyUploads();
+        ReaderHandler forgetful = new ReaderHandler(new UploadProcessor(store,
+                new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
+                analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false));
+
+        handler.handleRequest(event, null);
+        forgetful.handleRequest(event, null);
 
         assertThat(publisher.events()).hasSize(6);
         assertThat(publisher.events().subList(0, 3)).extracting(AnalysisEvent::imageId)
                 .containsExactlyElementsOf(publisher.events().subList(3, 6).stream()
                         .map(AnalysisEvent::imageId).toList());
+    }
+
+    @Test
+    void handleRequest_whenTheBusRefusedTheFirstAttempt_theRetryAnalysesAndPublishes() {
+        store.add(BUCKET, "uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg", TestImages.jpeg(200, 150),
+                "image/jpeg");
+        S3Event event = EventFixtures.event("s3-object-created-single-upload.json", S3Event.class);
+        publisher.refuse();
+        assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(EventPublishException.class);
+
+        publisher.accept();
+        handler.handleRequest(event, null);
+
+        assertThat(publisher.events()).hasSize(1);
+    }
+
+    @Test
+    void handleRequest_whenTheUploadsTenantIsBeingDeleted_deletesTheObjectWithoutAnalysingOrPublishing() {
+        store.add(BUCKET, "uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg", TestImages.jpeg(200, 150),
+                "image/jpeg");
+        List<String> asked = new java.util.ArrayList<>();
+        ReaderHandler afterDelete = new ReaderHandler(new UploadProcessor(store,
+                new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
+                analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> asked.add(tenantId)));
+
+        afterDelete.handleRequest(EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null);
+
+        assertThat(asked).containsExactly("acme-events");
+        assertThat(store.get(BUCKET, "uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg")).isEmpty();
+        assertThat(store.operations()).containsExactly("delete uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg");
+        assertThat(analyzer.requests()).isEmpty();
+        assertThat(publisher.events()).isEmpty();
     }
 
     @Test
@@ -130,5 +178,13 @@ class ReaderHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(
                 EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null))
                 .isInstanceOf(EventPublishException.class);
+    }
+
+    /** The three objects of the encoded-keys notification, stored, and that notification. */
+    private S3Event encodedKeyUploads() {
+        store.add(BUCKET, "uploads/acme-events/beach party 2026.jpg", TestImages.jpeg(200, 150), "image/jpeg");
+        store.add(BUCKET, "uploads/acme-events/café 写真.png", TestImages.png(200, 150), "image/png");
+        store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
+        return EventFixtures.event("s3-object-created-encoded-keys.json", S3Event.class);
     }
 }

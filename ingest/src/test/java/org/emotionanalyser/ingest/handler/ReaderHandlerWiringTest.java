@@ -36,7 +36,11 @@ class ReaderHandlerWiringTest {
                 .putObject(BUCKET, "uploads/acme-events/Gruppenfoto Sommerfest.webp",
                         TestImages.webp(300, 200, 120, 80, 60))
                 .on("DetectLabels", Reply.ok("rekognition/detect-labels-person.json"))
-                .on("RecognizeCelebrities", Reply.ok("rekognition/recognize-celebrities-group.json"));
+                .on("RecognizeCelebrities", Reply.ok("rekognition/recognize-celebrities-group.json"))
+                // The idempotency table accepts every claim and completion.
+                .on("PutItem", new Reply(200, "{}"))
+                // The tenants table: the uploads' tenant is active.
+                .on("GetItem", new Reply(200, "{\"Item\":{\"status\":{\"S\":\"ACTIVE\"}}}"));
     }
 
     @AfterEach
@@ -54,9 +58,15 @@ class ReaderHandlerWiringTest {
                 "AWS_SECRET_ACCESS_KEY", "local",
                 "UPLOAD_BUCKET", BUCKET,
                 "EVENT_BUS_NAME", "emotion-analyser-local-bus",
-                "ANALYZER_NAME", "local"));
+                "ANALYZER_NAME", "local",
+                "IDEMPOTENCY_TABLE", "emotion-analyser-local-idempotency",
+                "TENANTS_TABLE", "emotion-analyser-local-tenants"));
 
         handler.handleRequest(EventFixtures.event("s3-object-created-local-mode.json", S3Event.class), null);
+
+        // Each object version is claimed before analysis and marked done after its event.
+        assertThat(server.requestsFor("PutItem")).isEqualTo(4);
+        assertThat(server.requestsFor("GetItem")).as("one tenant status read per upload").isEqualTo(2);
 
         List<AwsReplayServer.Request> detectLabels = server.requests().stream()
                 .filter(request -> request.operation().equals("DetectLabels")).toList();

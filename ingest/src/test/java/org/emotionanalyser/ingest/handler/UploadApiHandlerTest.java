@@ -32,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UploadApiHandlerTest {
 
     private static final String BUCKET = "emotion-analyser-dev-images-1a2b3c";
+    /** The reader's default limit, which presigned uploads may not exceed. */
+    private static final long MAX_IMAGE_BYTES = 15_728_640L;
 
     private final InMemoryImageStore store = new InMemoryImageStore();
     private final S3Presigner presigner = S3Presigner.builder()
@@ -124,11 +126,42 @@ class UploadApiHandlerTest {
         // Exactly the signed headers, which the client must send as they are.
         Map<String, String> headers = EventJson.mapper().convertValue(body.get("headers"),
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        // Besides type and name, the length and the create-only condition: the URL takes one PUT of 5 MiB.
         assertThat(headers).isEqualTo(Map.of(
-                "content-type", "image/jpeg", "x-amz-meta-original-name", "keynote crowd.jpg"));
+                "content-type", "image/jpeg", "x-amz-meta-original-name", "keynote crowd.jpg",
+                "content-length", "5242880", "if-none-match", "*"));
         Instant expiresAt = Instant.parse(body.get("expiresAt").asText());
         assertThat(Duration.between(before, expiresAt)).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(16));
         assertThat(store.operations()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\"}",
+            "{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\", \"contentLength\": 0}",
+            "{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\", \"contentLength\": \"12\"}",
+            "{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\", \"contentLength\": 1.5}"})
+    void postUpload_whenContentLengthMissingOrNotAPositiveWholeNumber_returns400WithoutSigning(String body) {
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-post-upload-presign.json",
+                APIGatewayProxyRequestEvent.class);
+        event.setBody(body);
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(errorMessage(response)).contains("contentLength");
+    }
+
+    @Test
+    void postUpload_whenContentLengthOverTheReadersLimit_returns413() {
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-post-upload-presign.json",
+                APIGatewayProxyRequestEvent.class);
+        event.setBody("{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\", \"contentLength\": "
+                + (MAX_IMAGE_BYTES + 1) + "}");
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(errorMessage(response)).contains(Long.toString(MAX_IMAGE_BYTES));
     }
 
     @Test
@@ -302,7 +335,7 @@ class UploadApiHandlerTest {
 
     private UploadApiHandler handlerWithLimit(int maxDirectUploadBytes) {
         return new UploadApiHandler(new UploadService(store, new S3UploadUrlSigner(presigner), BUCKET,
-                maxDirectUploadBytes));
+                maxDirectUploadBytes, MAX_IMAGE_BYTES));
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) {

@@ -96,6 +96,12 @@ public final class InMemoryImageStore implements ImageStore {
     }
 
     @Override
+    public synchronized void delete(String bucket, String key, String versionId) {
+        operations.add("delete " + key);
+        objects.remove(bucket + "/" + key);
+    }
+
+    @Override
     public synchronized void put(String bucket, String key, byte[] bytes, String contentType,
                                  Map<String, String> metadata) {
         operations.add("put " + key);

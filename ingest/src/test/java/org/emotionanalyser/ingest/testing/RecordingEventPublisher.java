@@ -17,6 +17,11 @@ public final class RecordingEventPublisher implements EventPublisher {
         refusing = true;
     }
 
+    /** Accepts events again after {@link #refuse()}, like a bus that is back. */
+    public void accept() {
+        refusing = false;
+    }
+
     public synchronized List<AnalysisEvent> events() {
         return List.copyOf(events);
     }

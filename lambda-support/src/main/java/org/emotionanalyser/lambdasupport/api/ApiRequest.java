@@ -199,6 +199,18 @@ public final class ApiRequest {
         return value.asText();
     }
 
+    /** A whole-number field of a JSON object; null when absent or null; 400 when it is not a whole number. */
+    public static Long wholeNumber(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new InvalidRequestException("'" + field + "' must be a whole number");
+        }
+        return value.asLong();
+    }
+
     private String textBody(String body) {
         if (!isBase64Encoded()) {
             return body;

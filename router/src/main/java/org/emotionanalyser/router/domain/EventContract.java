@@ -18,9 +18,4 @@ public final class EventContract {
     public static String tenantEventPattern(String tenantId) {
         return "{\"source\":[\"" + SOURCE + "\"],\"detail\":{\"tenantId\":[\"" + TenantId.require(tenantId) + "\"]}}";
     }
-
-    /** The rule name for a tenant, unique per stack prefix. */
-    public static String tenantRuleName(String namePrefix, String tenantId) {
-        return namePrefix + "tenant-" + TenantId.require(tenantId);
-    }
 }

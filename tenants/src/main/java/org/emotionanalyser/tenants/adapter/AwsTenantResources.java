@@ -33,6 +33,13 @@ public final class AwsTenantResources implements TenantResources {
     /** The consumer handles at most this many messages per invocation. */
     static final int BATCH_SIZE = 10;
     /**
+     * Concurrent consumer invocations one tenant's queue may drive (an SQS mapping's MaximumConcurrency, 2 to
+     * 1000). Without it, one tenant's backlog scales the shared consumer up to the account's concurrency and the
+     * other tenants' messages wait; with 5 (50 messages in flight at batch size 10) a burst of one tenant drains
+     * steadily while 20 tenants bursting at once still fit in the default 1,000.
+     */
+    static final int MAX_CONCURRENCY_PER_TENANT = 5;
+    /**
      * Lambda refuses a mapping whose queue's visibility timeout is shorter than the function timeout, and AWS
      * advises six times the function timeout; this allows a consumer timeout of up to 30 s.
      */
@@ -162,6 +169,7 @@ public final class AwsTenantResources implements TenantResources {
                         .eventSourceArn(queueArn)
                         .batchSize(BATCH_SIZE)
                         .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
+                        .scalingConfig(scaling -> scaling.maximumConcurrency(MAX_CONCURRENCY_PER_TENANT))
                         .enabled(true)).uuid());
     }
 

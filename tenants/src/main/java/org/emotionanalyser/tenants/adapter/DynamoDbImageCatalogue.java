@@ -37,6 +37,12 @@ public final class DynamoDbImageCatalogue implements ImageCatalogue {
     private static final String LISTING = "images:byTime";
     /** The exclusive start key of an index query holds the index keys and the table keys. */
     private static final List<String> KEY_NAMES = List.of("tenantId", "listedAt", "imageId");
+    /**
+     * Query calls one listing request may make. Each reads at most {@code limit + 1} items (and 1 MB), so with a
+     * status filter a request reads at most 5 x 1,001 items however few match; without a filter the first read
+     * fills the page.
+     */
+    static final int MAX_READS_PER_LISTING = 5;
 
     private final DynamoDbTable<ImageItem> table;
     private final DynamoDbIndex<ImageItem> byTime;
@@ -89,12 +95,25 @@ public final class DynamoDbImageCatalogue implements ImageCatalogue {
         if (pageToken != null) {
             request.exclusiveStartKey(PageTokens.accept(pageToken, LISTING, tenantId, KEY_NAMES, tenantId));
         }
-        // One more than asked, to know whether another page exists; the filter may need several reads for it.
-        Iterator<ImageItem> items = byTime.query(request.build()).stream()
-                .flatMap(page -> page.items().stream()).iterator();
+        // One more than asked, to know whether another page exists. A status filter may need several reads for it,
+        // but never more than MAX_READS_PER_LISTING: past that the caller gets what was found and a token that
+        // resumes where the reads stopped, so one request never reads a tenant's whole partition.
+        Iterator<software.amazon.awssdk.enhanced.dynamodb.model.Page<ImageItem>> reads =
+                byTime.query(request.build()).iterator();
         List<ImageRecord> records = new ArrayList<>();
-        while (records.size() <= limit && items.hasNext()) {
-            records.add(items.next().toRecord());
+        int readCount = 0;
+        while (records.size() <= limit && reads.hasNext()) {
+            software.amazon.awssdk.enhanced.dynamodb.model.Page<ImageItem> read = reads.next();
+            readCount++;
+            Iterator<ImageItem> items = read.items().iterator();
+            while (records.size() <= limit && items.hasNext()) {
+                records.add(items.next().toRecord());
+            }
+            if (records.size() <= limit && readCount >= MAX_READS_PER_LISTING) {
+                Map<String, AttributeValue> stoppedAt = read.lastEvaluatedKey();
+                return new Page<>(records, stoppedAt == null || stoppedAt.isEmpty() ? null
+                        : PageTokens.issue(LISTING, tenantId, stoppedAt));
+            }
         }
         if (records.size() <= limit) {
             return new Page<>(records, null);

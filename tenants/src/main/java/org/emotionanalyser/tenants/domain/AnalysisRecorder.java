@@ -5,15 +5,19 @@ import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageRejected;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
-import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.Notifier;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -34,6 +38,8 @@ import java.util.Objects;
  * notification with the same {@code imageId} after the lease runs out.
  */
 public final class AnalysisRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisRecorder.class);
 
     /** How long a presigned link in a notification stays valid. */
     public static final Duration LINK_VALIDITY = Duration.ofHours(24);
@@ -74,7 +80,18 @@ public final class AnalysisRecorder {
      */
     public RecordOutcome record(AnalysisEvent event) {
         String tenantId = TenantId.require(event.tenantId());
-        Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
+        tenants.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
+        // Past the cache: a tenant being deleted (tombstoned DELETING first) gets no more rows or notifications,
+        // even from a consumer whose cache still says ACTIVE.
+        Optional<Tenant> current = tenants.findCurrent(tenantId);
+        // A tenant still PROVISIONING keeps its events: its rule and queue exist before its topic (see
+        // RecordOutcome.RECORDED_WITHOUT_NOTIFICATION); only a delete's tombstone, or its end, stops them.
+        if (current.isEmpty() || current.get().status() == TenantStatus.DELETING) {
+            LOG.info("dropping image {} of tenant {}: the tenant is {}", event.imageId(), tenantId,
+                    current.map(t -> t.status().name()).orElse("deleted"));
+            return RecordOutcome.DROPPED_TENANT_DELETED;
+        }
+        Tenant tenant = current.get();
         Instant now = clock.instant();
         String key = notifiedKey(tenantId, event.imageId());
         switch (idempotency.tryClaim(key, now, CLAIM_LEASE)) {

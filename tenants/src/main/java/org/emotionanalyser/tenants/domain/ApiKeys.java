@@ -103,6 +103,11 @@ public final class ApiKeys {
                 expected.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Lower-case hex SHA-256 of the key's UTF-8 bytes: the form {@link #isAdminKey} compares with. */
+    public static String sha256Hex(String key) {
+        return HEX.formatHex(sha256(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** The stored form of a secret: hex SHA-256 of salt bytes followed by the secret's UTF-8 bytes. */
     static String hash(String secret, String salt) {
         byte[] saltBytes = salt.getBytes(StandardCharsets.US_ASCII);

@@ -44,6 +44,15 @@ public final class CachingTenantDirectory implements TenantDirectory {
         return found;
     }
 
+    /** Past the cache: the store's record, which also refreshes the cache. */
+    @Override
+    public Optional<Tenant> findCurrent(String tenantId) {
+        Optional<Tenant> current = delegate.findCurrent(tenantId);
+        current.ifPresentOrElse(tenant -> entries.put(tenantId, new Entry(tenant, clock.instant().plus(timeToLive))),
+                () -> entries.remove(tenantId));
+        return current;
+    }
+
     @Override
     public void save(Tenant tenant) {
         entries.remove(tenant.tenantId());

@@ -7,10 +7,17 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV: fields separated by commas, records ended by CRLF, and a field quoted (with inner quotes doubled)
- * whenever it holds a comma, a quote, a CR or an LF. Values are never altered: the file holds exactly the stored
- * values, in UTF-8.
+ * whenever it holds a comma, a quote, a CR or an LF, in UTF-8.
+ *
+ * <p>One alteration: a field starting with {@code = + - @}, a tab or a CR gets a {@code '} in front. Spreadsheets
+ * read such a cell as a formula, and export fields carry names a tenant controls (a known face enrolled as
+ * {@code =HYPERLINK(...)} or {@code -2+3}); the quote makes the cell plain text and shows the value unchanged.
+ * No field the export writes is a negative number, so nothing numeric is affected.
  */
 public final class CsvFormat {
+
+    /** First characters that make a spreadsheet cell a formula (OWASP's CSV injection list). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private CsvFormat() {
     }
@@ -30,11 +37,13 @@ public final class CsvFormat {
         }
     }
 
-    /** One field, quoted when needed; {@code null} is the empty field. */
-    public static String field(String value) {
-        if (value == null || value.isEmpty()) {
+    /** One field, neutralised when a spreadsheet would read it as a formula, quoted when needed; {@code null} is
+     * the empty field. */
+    public static String field(String raw) {
+        if (raw == null || raw.isEmpty()) {
             return "";
         }
+        String value = FORMULA_STARTS.indexOf(raw.charAt(0)) >= 0 ? "'" + raw : raw;
         boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0
                 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
         return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;

@@ -12,5 +12,10 @@ public enum RecordOutcome {
      */
     RECORDED_WITHOUT_MARKER,
     /** The image had been recorded and notified before: nothing was written or published. */
-    DUPLICATE
+    DUPLICATE,
+    /**
+     * The tenant is being deleted (DELETING), or was deleted between the cached and the current read: nothing was
+     * written or published, and the message is done with.
+     */
+    DROPPED_TENANT_DELETED
 }

@@ -157,8 +157,12 @@ public final class TenantOnboarding {
     /**
      * Issues a new key; the previous one stops working at once.
      *
+     * <p>The new key is written only if the record is still the one read (same status and key), so a rotation
+     * racing a delete can neither write the record back after the delete removed it nor revive a DELETING tenant.
+     *
      * @return the new key, shown once
-     * @throws TenantConflictException when the tenant is not active
+     * @throws TenantConflictException when the tenant is not active, or was deleted, rotated or marked for deletion
+     *                                 between the read and the write
      */
     public String rotateKey(String tenantId) {
         Tenant tenant = get(tenantId);
@@ -167,7 +171,10 @@ public final class TenantOnboarding {
                     + "; only an ACTIVE tenant's key can be rotated");
         }
         ApiKeys.IssuedKey key = keys.issue(tenantId);
-        directory.save(tenant.withKey(key.salt(), key.hash()));
+        if (!directory.replaceIfUnchanged(tenant, tenant.withKey(key.salt(), key.hash()))) {
+            throw new TenantConflictException("tenant '" + tenantId + "' was deleted or changed by another request "
+                    + "(delete or key rotation) meanwhile; GET it and try again");
+        }
         return key.plaintext();
     }
 

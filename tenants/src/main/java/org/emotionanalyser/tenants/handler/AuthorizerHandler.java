@@ -19,7 +19,8 @@ import org.emotionanalyser.tenants.port.TenantDirectory;
 /**
  * The REQUEST authorizer. Reads {@code Authorization: Bearer <key>} (header name and scheme in any case) and
  * allows the whole API stage with the context {@code {role: admin|tenant, tenantId}} that {@link Caller} reads:
- * the admin key when its SHA-256 equals {@code ADMIN_KEY_SHA256}, a tenant key {@code <tenantId>.<secret>} when
+ * the admin key (read once, at init, from the secret {@code ADMIN_KEY_SECRET_ID} names; local mode passes its
+ * SHA-256 as {@code ADMIN_KEY_SHA256} instead), a tenant key {@code <tenantId>.<secret>} when
  * the tenant is ACTIVE and the secret matches its stored salted hash. Anything else throws
  * {@code Unauthorized}, which API Gateway answers with 401. Which routes a key may use is the handlers' check.
  *
@@ -44,7 +45,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     private AuthorizerHandler(TenantsWiring wiring) {
-        this(wiring.tenantDirectory(), wiring.config().adminKeySha256());
+        this(wiring.tenantDirectory(), wiring.adminKeySha256());
     }
 
     /** For tests and local wiring. */

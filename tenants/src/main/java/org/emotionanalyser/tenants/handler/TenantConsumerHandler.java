@@ -54,7 +54,7 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
      * A consumer around an already wired recorder (tests, embedding).
      *
      * @param resourcePrefix the stack prefix; a message is only accepted from its own tenant's queue
-     *                       {@code <prefix>-tenant-<tenantId>}
+     *                       {@code <prefix>-tenant_<tenantId>}
      */
     public TenantConsumerHandler(AnalysisRecorder recorder, String resourcePrefix) {
         this.recorder = recorder;

@@ -30,6 +30,10 @@ public interface ImageCatalogue {
      * descending. The order comes from an index that is updated shortly after writes, so an image recorded a moment
      * ago may not be listed yet.
      *
+     * <p>With a status filter the work per call is capped: when the cap is reached before the page is full, the page
+     * holds what was found so far (possibly nothing) and a token that resumes the scan where it stopped. A
+     * {@code null} token, never a short page, marks the end.
+     *
      * @param status    only images with this status, or {@code null} for all
      * @param limit     at most this many items (1 to 1000)
      * @param pageToken {@code null} for the first page, else a token from the previous page of the same listing

@@ -9,8 +9,16 @@ import java.util.Optional;
 /** The tenants table: the one store of tenant records, for the consumer, the authorizer and the registry. */
 public interface TenantDirectory {
 
-    /** The tenant, if registered. */
+    /** The tenant, if registered; a caching directory may answer from its cache. */
     Optional<Tenant> find(String tenantId);
+
+    /**
+     * The tenant as stored now, never from a cache: for decisions a delete must stop at once, such as whether a
+     * message may still write a tenant's rows.
+     */
+    default Optional<Tenant> findCurrent(String tenantId) {
+        return find(tenantId);
+    }
 
     /** Writes the tenant, replacing any record with the same id. */
     void save(Tenant tenant);

@@ -47,17 +47,17 @@ class AwsTenantResourcesTest {
     void provision_whenNothingExists_createsQueuesRuleTargetTopicAndMappingWithContractSettings() throws Exception {
         ProvisionedResources created = resources.provision(names);
 
-        assertThat(created.queueArn()).endsWith(":emotion-analyser-dev-tenant-acme-events");
-        assertThat(created.deadLetterQueueArn()).endsWith(":emotion-analyser-dev-tenant-acme-events-dlq");
-        assertThat(created.topicArn()).endsWith(":emotion-analyser-dev-tenant-acme-events");
+        assertThat(created.queueArn()).endsWith(":emotion-analyser-dev-tenant_acme-events");
+        assertThat(created.deadLetterQueueArn()).endsWith(":emotion-analyser-dev-tenant_acme-events_dlq");
+        assertThat(created.topicArn()).endsWith(":emotion-analyser-dev-tenant_acme-events");
         assertThat(created.eventSourceMappingId()).isEqualTo("mapping-1");
 
         JsonNode rule = aws.last("EventBridge.PutRule").body();
-        assertThat(rule.path("Name").asText()).isEqualTo("emotion-analyser-dev-tenant-acme-events");
+        assertThat(rule.path("Name").asText()).isEqualTo("emotion-analyser-dev-tenant_acme-events");
         assertThat(rule.path("EventBusName").asText()).isEqualTo("emotion-analyser-dev-bus");
         assertThat(rule.path("EventPattern").asText()).isEqualTo(EventContract.tenantEventPattern("acme-events"));
 
-        Map<String, String> queue = aws.queues.get("emotion-analyser-dev-tenant-acme-events");
+        Map<String, String> queue = aws.queues.get("emotion-analyser-dev-tenant_acme-events");
         JsonNode redrive = JSON.readTree(queue.get("RedrivePolicy"));
         assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(created.deadLetterQueueArn());
         assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(4);
@@ -76,6 +76,8 @@ class AwsTenantResourcesTest {
         assertThat(mapping.path("EventSourceArn").asText()).isEqualTo(created.queueArn());
         assertThat(mapping.path("BatchSize").asInt()).isEqualTo(10);
         assertThat(mapping.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
+        // One tenant's backlog drives at most 5 concurrent consumer invocations.
+        assertThat(mapping.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(5);
     }
 
     @Test
@@ -92,13 +94,13 @@ class AwsTenantResourcesTest {
 
     @Test
     void provision_whenEarlierRunStoppedAfterTheDeadLetterQueue_finishesTheRest() {
-        aws.queues.put("emotion-analyser-dev-tenant-acme-events-dlq", new java.util.LinkedHashMap<>());
+        aws.queues.put("emotion-analyser-dev-tenant_acme-events_dlq", new java.util.LinkedHashMap<>());
 
         ProvisionedResources created = resources.provision(names);
 
         assertThat(aws.operations()).containsOnlyOnce("SQS.CreateQueue");
         assertThat(aws.last("SQS.CreateQueue").body().path("QueueName").asText())
-                .isEqualTo("emotion-analyser-dev-tenant-acme-events");
+                .isEqualTo("emotion-analyser-dev-tenant_acme-events");
         assertThat(created.eventSourceMappingId()).isNotNull();
     }
 

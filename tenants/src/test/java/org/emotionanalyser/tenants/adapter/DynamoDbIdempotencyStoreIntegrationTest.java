@@ -1,6 +1,7 @@
 package org.emotionanalyser.tenants.adapter;
 
-import org.emotionanalyser.tenants.port.IdempotencyStore.Claim;
+import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore.Claim;
 import org.emotionanalyser.tenants.testing.DynamoDbLocalServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -88,6 +88,33 @@ class DynamoDbImageCatalogueIntegrationTest {
     }
 
     @Test
+    void list_whenFewImagesMatchTheStatus_stopsAfterTheReadCapAndResumesFromItsToken() {
+        // 40 analysed images newer than the one rejected image: with pages of 2 (3 items per read) the rejected
+        // image lies beyond the reads one request may make.
+        catalogue.put(rejected("acme", 0));
+        for (int n = 1; n <= 40; n++) {
+            catalogue.put(analyzed("acme", n));
+        }
+
+        Page<ImageRecord> first = catalogue.list("acme", ImageStatus.REJECTED, 2, null);
+
+        assertThat(first.items()).isEmpty();
+        assertThat(first.nextToken()).isNotNull();
+        List<String> found = new ArrayList<>();
+        int requests = 1;
+        String token = first.nextToken();
+        while (token != null) {
+            Page<ImageRecord> page = catalogue.list("acme", ImageStatus.REJECTED, 2, token);
+            page.items().forEach(r -> found.add(r.imageId()));
+            token = page.nextToken();
+            requests++;
+        }
+        assertThat(found).containsExactly(id(0));
+        // 41 items at 3 per read and 5 reads per request: at least 3 requests.
+        assertThat(requests).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void list_whenImagesWereRecordedOutOfTimeOrder_returnsThemNewestFirstAcrossPages() {
         int[] minutesAfter = {3, 0, 7, 1, 5, 2, 6, 4};
         for (int n = 0; n < minutesAfter.length; n++) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * The HTTP plumbing the adapter tests' fake AWS endpoints share: a JDK server on a free loopback port that hands
  * every request to one handler, and decoding of URL-encoded query strings and form bodies.
  */
-final class LoopbackHttpServer implements AutoCloseable {
+public final class LoopbackHttpServer implements AutoCloseable {
 
     private final HttpServer server;
 
@@ -24,7 +24,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /** Starts a server on a free loopback port that passes every request to {@code handler}. */
-    static LoopbackHttpServer start(HttpHandler handler) {
+    public static LoopbackHttpServer start(HttpHandler handler) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -37,7 +37,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /** The base URL to point an SDK client's endpoint override at. */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -1,6 +1,7 @@
 package org.emotionanalyser.tenants.domain;
 
-import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.testing.Analyses;
 import org.emotionanalyser.tenants.testing.FixedImageLinks;
 import org.emotionanalyser.tenants.testing.InMemoryStores;
@@ -23,7 +24,7 @@ class AnalysisRecorderTest {
     private final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     private final InMemoryStores.Images images = new InMemoryStores.Images();
     private final InMemoryStores.Timeline timeline = new InMemoryStores.Timeline();
-    private final InMemoryStores.Idempotency idempotency = new InMemoryStores.Idempotency();
+    private final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
     private final RecordingNotifier notifier = new RecordingNotifier();
 
     /** An idempotency store whose completion marker cannot be written. */

@@ -39,6 +39,17 @@ class CsvFormatTest {
         assertThat(record(null, "", "x")).isEqualTo(",,x\r\n");
     }
 
+    @Test
+    void writeRecord_whenFieldStartsLikeAFormula_prefixesAQuote() {
+        assertThat(record("=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2+3,'@SUM(A1),'\tx,\"'\rx\"\r\n");
+    }
+
+    @Test
+    void writeRecord_whenFormulaCharacterIsNotFirst_keepsTheField() {
+        assertThat(record("a-b", "x=1", "me@example.com")).isEqualTo("a-b,x=1,me@example.com\r\n");
+    }
+
     private static String record(String... fields) {
         StringWriter out = new StringWriter();
         CsvFormat.writeRecord(out, Arrays.asList(fields));

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.tenants.domain.ApiKeys;
+import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.domain.ProvisioningFailedException;
 import org.emotionanalyser.tenants.domain.StorageFailedException;
 import org.emotionanalyser.tenants.domain.Tenant;
@@ -107,7 +109,7 @@ class AdminApiHandlerTest {
         assertThat(tenant.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(tenant.path("name").asText()).isEqualTo("ACME Events, Berlin");
         assertThat(tenant.path("retentionDays").asInt()).isEqualTo(14);
-        assertThat(tenant.path("topicArn").asText()).endsWith(":emotion-analyser-dev-tenant-acme-events");
+        assertThat(tenant.path("topicArn").asText()).endsWith(":emotion-analyser-dev-tenant_acme-events");
         assertThat(response.getBody()).doesNotContain("keyHash").doesNotContain("keySalt");
         assertThat(resources.calls).containsExactly("provision acme-events");
         assertThat(objects.retention).containsEntry("acme-events", 14);
@@ -216,6 +218,89 @@ class AdminApiHandlerTest {
     }
 
     @Test
+    void rotateKey_whenDeleteRemovesTenantBetweenReadAndWrite_returns409AndDoesNotResurrectIt() throws Exception {
+        create();
+        AdminApiHandler racing = new AdminApiHandler(new TenantOnboarding(deletedRightAfterRead(directory), resources,
+                objects, catalogue, timeline, new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC),
+                "emotion-analyser-dev", 50, 30));
+
+        APIGatewayProxyResponseEvent response = racing.handleRequest(Events.proxy("admin-rotate-key"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(body(response).path("apiKey").isMissingNode()).isTrue();
+        assertThat(directory.find("acme-events")).isEmpty();
+    }
+
+    @Test
+    void rotateKey_whenDeleteStartsBetweenReadAndWrite_returns409AndTenantStaysDeleting() throws Exception {
+        create();
+        TenantDirectory markedDeleting = new ForwardingDirectory(directory) {
+            @Override
+            public Optional<Tenant> find(String tenantId) {
+                Optional<Tenant> found = super.find(tenantId);
+                found.ifPresent(t -> directory.save(t.withStatus(TenantStatus.DELETING)));
+                return found;
+            }
+        };
+        AdminApiHandler racing = new AdminApiHandler(new TenantOnboarding(markedDeleting, resources, objects,
+                catalogue, timeline, new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC), "emotion-analyser-dev", 50, 30));
+
+        assertThat(racing.handleRequest(Events.proxy("admin-rotate-key"), null).getStatusCode()).isEqualTo(409);
+        assertThat(directory.find("acme-events").orElseThrow().status()).isEqualTo(TenantStatus.DELETING);
+    }
+
+    /** A directory whose reads are followed at once by a concurrent delete of the tenant read. */
+    private static TenantDirectory deletedRightAfterRead(InMemoryStores.Tenants stored) {
+        return new ForwardingDirectory(stored) {
+            @Override
+            public Optional<Tenant> find(String tenantId) {
+                Optional<Tenant> found = super.find(tenantId);
+                stored.delete(tenantId);
+                return found;
+            }
+        };
+    }
+
+    /** Passes every call to a stored directory; tests override a method to interleave another request. */
+    private static class ForwardingDirectory implements TenantDirectory {
+        private final TenantDirectory target;
+
+        ForwardingDirectory(TenantDirectory target) {
+            this.target = target;
+        }
+
+        @Override
+        public Optional<Tenant> find(String tenantId) {
+            return target.find(tenantId);
+        }
+
+        @Override
+        public void save(Tenant tenant) {
+            target.save(tenant);
+        }
+
+        @Override
+        public boolean saveIfAbsent(Tenant tenant) {
+            return target.saveIfAbsent(tenant);
+        }
+
+        @Override
+        public boolean replaceIfUnchanged(Tenant current, Tenant replacement) {
+            return target.replaceIfUnchanged(current, replacement);
+        }
+
+        @Override
+        public Page<Tenant> list(int limit, String pageToken) {
+            return target.list(limit, pageToken);
+        }
+
+        @Override
+        public void delete(String tenantId) {
+            target.delete(tenantId);
+        }
+    }
+
+    @Test
     void rotateKey_whenTenantUnknown_returns404() {
         assertThat(handler.handleRequest(Events.proxy("admin-rotate-key"), null).getStatusCode()).isEqualTo(404);
     }
@@ -294,7 +379,7 @@ class AdminApiHandlerTest {
         assertThat(tenant.path("retentionDays").asInt()).isEqualTo(14);
         Tenant stored = directory.find("acme-events").orElseThrow();
         assertThat(ApiKeys.matches(secretOf(key), stored.keySalt(), stored.keyHash())).isTrue();
-        assertThat(stored.topicArn()).endsWith(":emotion-analyser-dev-tenant-acme-events");
+        assertThat(stored.topicArn()).endsWith(":emotion-analyser-dev-tenant_acme-events");
     }
 
     @Test

@@ -85,6 +85,16 @@ class ExportHandlerTest {
     }
 
     @Test
+    void handleRequest_whenKnownFaceNameStartsWithMinus_exportsItAsTextNotAFormula() {
+        row("tenant-a", Emotion.HAPPY, "2026-11-20T08:00:00Z", List.of("-2+3 Mallory", "=cmd"));
+
+        handler.handleRequest(Events.scheduled("scheduled-daily-export"), null);
+
+        assertThat(store.contents.get("exports/tenant-a/2026-11-20.csv")).contains(
+                ",2,3,'-2+3 Mallory; =cmd,uploads/tenant-a/");
+    }
+
+    @Test
     void handleRequest_whenDailyRunRepeated_skipsTenantsAlreadyExported() {
         handler.handleRequest(Events.scheduled("scheduled-daily-export"), null);
         notices.sent.clear();

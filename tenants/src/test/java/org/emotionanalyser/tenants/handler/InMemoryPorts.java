@@ -89,7 +89,7 @@ final class InMemoryPorts {
             }
             String base = "arn:aws:sqs:eu-west-1:123456789012:" + names.queueName();
             return new ProvisionedResources("https://sqs/" + names.queueName(), base,
-                    "https://sqs/" + names.deadLetterQueueName(), base + "-dlq", names.ruleName(),
+                    "https://sqs/" + names.deadLetterQueueName(), "arn:aws:sqs:eu-west-1:123456789012:" + names.deadLetterQueueName(), names.ruleName(),
                     "arn:aws:events:eu-west-1:123456789012:rule/bus/" + names.ruleName(),
                     "arn:aws:sns:eu-west-1:123456789012:" + names.topicName(), "mapping-" + names.tenantId());
         }

@@ -2,9 +2,12 @@ package org.emotionanalyser.tenants.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
+import org.emotionanalyser.tenants.domain.CachingTenantDirectory;
+import org.emotionanalyser.tenants.domain.TenantStatus;
 import org.emotionanalyser.tenants.domain.EmotionRow;
 import org.emotionanalyser.tenants.domain.ImageNotification;
 import org.emotionanalyser.tenants.domain.ImageRecord;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,13 +34,13 @@ import static org.emotionanalyser.tenants.testing.SqsEvents.TENANT;
 
 class TenantConsumerHandlerTest {
 
-    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant-acme";
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant_acme";
     private static final Instant NOW = Instant.parse("2026-11-21T10:20:00Z");
 
     private final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     private final InMemoryStores.Images images = new InMemoryStores.Images();
     private final InMemoryStores.Timeline timeline = new InMemoryStores.Timeline();
-    private final InMemoryStores.Idempotency idempotency = new InMemoryStores.Idempotency();
+    private final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
     private final RecordingNotifier notifier = new RecordingNotifier();
     private TenantConsumerHandler handler;
 
@@ -195,6 +199,28 @@ class TenantConsumerHandlerTest {
         assertThat(response.getBatchItemFailures()).hasSize(1);
         assertThat(images.all()).isEmpty();
         assertThat(notifier.published()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_whenTenantWasTombstonedAfterTheConsumerCachedIt_dropsTheMessagesWithoutWriting() {
+        CachingTenantDirectory cached = new CachingTenantDirectory(tenants, Duration.ofSeconds(30),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        TenantConsumerHandler consumer = new TenantConsumerHandler(new AnalysisRecorder(cached, images, timeline,
+                notifier, idempotency, new FixedImageLinks(), Clock.fixed(NOW, ZoneOffset.UTC)),
+                SqsEvents.RESOURCE_PREFIX);
+        assertThat(cached.find(TENANT)).isPresent();
+        // DELETE /tenants/acme marks it DELETING first; the consumer's 30 s cache still says ACTIVE.
+        tenants.save(tenants.find(TENANT).orElseThrow().withStatus(TenantStatus.DELETING));
+
+        SQSBatchResponse response = consumer.handleRequest(SqsEvents.load("sqs-batch"), null);
+
+        assertThat(cached.find(TENANT).orElseThrow().status()).as("cache refreshed by the current read")
+                .isEqualTo(TenantStatus.DELETING);
+        assertThat(images.all()).isEmpty();
+        assertThat(timeline.rows).isEmpty();
+        assertThat(notifier.published()).isEmpty();
+        // Valid messages are done with (not retried into the DLQ of a queue that is being deleted).
+        assertThat(response.getBatchItemFailures()).hasSizeLessThan(SqsEvents.load("sqs-batch").getRecords().size());
     }
 
     @Test

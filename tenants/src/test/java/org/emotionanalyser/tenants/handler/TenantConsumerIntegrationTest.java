@@ -6,7 +6,7 @@ import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.json.EventJson;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
-import org.emotionanalyser.tenants.adapter.DynamoDbIdempotencyStore;
+import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import org.emotionanalyser.tenants.adapter.DynamoDbTenantDirectory;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
@@ -15,7 +15,7 @@ import org.emotionanalyser.tenants.domain.ImageRecord;
 import org.emotionanalyser.tenants.domain.ImageStatus;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantStatus;
-import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.testing.DynamoDbLocalServer;
 import org.emotionanalyser.tenants.testing.FixedImageLinks;
 import org.emotionanalyser.tenants.testing.RecordingNotifier;
@@ -73,7 +73,7 @@ class TenantConsumerIntegrationTest {
     }
 
     private static String topic(String tenantId) {
-        return "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant-" + tenantId;
+        return "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-test-tenant_" + tenantId;
     }
 
     private static SQSEvent.SQSMessage batchMessage(String messageId) {
@@ -85,7 +85,7 @@ class TenantConsumerIntegrationTest {
     private static SQSEvent.SQSMessage forTenant(SQSEvent.SQSMessage message, String tenantId) {
         message.setBody(message.getBody().replace("\"acme\"", "\"" + tenantId + "\"")
                 .replace("uploads/acme/", "uploads/" + tenantId + "/"));
-        message.setEventSourceArn(message.getEventSourceArn().replace("tenant-acme", "tenant-" + tenantId));
+        message.setEventSourceArn(message.getEventSourceArn().replace("tenant_acme", "tenant_" + tenantId));
         message.setMessageId(message.getMessageId() + "-" + tenantId);
         return message;
     }

@@ -113,7 +113,7 @@ public final class DynamoDbLocalServer {
 
     /** The images table with its time index, as the template declares it. */
     private void createImagesTable(String table) {
-        client.createTable(request -> request.tableName(table)
+        createOnce(() -> client.createTable(request -> request.tableName(table)
                 .attributeDefinitions(stringAttribute("tenantId"), stringAttribute("imageId"),
                         stringAttribute("listedAt"))
                 .keySchema(key("tenantId", KeyType.HASH), key("imageId", KeyType.RANGE))
@@ -122,7 +122,7 @@ public final class DynamoDbLocalServer {
                         .keySchema(key("tenantId", KeyType.HASH), key("listedAt", KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                         .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+                .billingMode(BillingMode.PAY_PER_REQUEST)));
     }
 
     private static AttributeDefinition stringAttribute(String name) {
@@ -144,10 +144,23 @@ public final class DynamoDbLocalServer {
                     .attributeType(ScalarAttributeType.S).build());
             keys.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
         }
-        client.createTable(request -> request.tableName(table)
+        createOnce(() -> client.createTable(request -> request.tableName(table)
                 .attributeDefinitions(attributes)
                 .keySchema(keys)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+                .billingMode(BillingMode.PAY_PER_REQUEST)));
+    }
+
+    /**
+     * Runs a CreateTable of a table no one else creates (names are unique per stack). On a loaded machine the
+     * SDK's first attempt can time out after DynamoDB Local created the table, and its retry then meets the table:
+     * that is the table this call made.
+     */
+    private static void createOnce(Runnable createTable) {
+        try {
+            createTable.run();
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException createdByTheFirstAttempt) {
+            // The table exists, as asked.
+        }
     }
 
     /**

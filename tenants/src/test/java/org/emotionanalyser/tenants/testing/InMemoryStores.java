@@ -8,7 +8,6 @@ import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
 import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
-import org.emotionanalyser.tenants.port.IdempotencyStore;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 
@@ -210,42 +209,6 @@ public final class InMemoryStores {
         /** A copy of every stored row. */
         public synchronized List<EmotionRow> all() {
             return List.copyOf(rows);
-        }
-    }
-
-    /** Claims and completions by key. */
-    public static final class Idempotency implements IdempotencyStore {
-        private record Entry(boolean completed, Instant leaseUntil) {
-        }
-
-        private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-
-        @Override
-        public synchronized Claim tryClaim(String key, Instant now, Duration lease) {
-            Entry entry = entries.get(key);
-            if (entry != null && entry.completed()) {
-                return Claim.COMPLETED;
-            }
-            if (entry != null && now.isBefore(entry.leaseUntil())) {
-                return Claim.IN_PROGRESS;
-            }
-            entries.put(key, new Entry(false, now.plus(lease)));
-            return Claim.CLAIMED;
-        }
-
-        @Override
-        public synchronized void complete(String key, Instant expiresAt) {
-            entries.put(key, new Entry(true, Instant.MAX));
-        }
-
-        @Override
-        public synchronized void release(String key) {
-            entries.computeIfPresent(key, (k, entry) -> entry.completed() ? entry : null);
-        }
-
-        public synchronized boolean isCompleted(String key) {
-            Entry entry = entries.get(key);
-            return entry != null && entry.completed();
         }
     }
 }

@@ -12,7 +12,7 @@ public final class SqsEvents {
     public static final String TENANT = "acme";
     public static final String ANALYZED_IMAGE = "3f2a9c4e8b7d4a1f9e0c6b5a4d3c2b1a";
     public static final String REJECTED_IMAGE = "7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f";
-    /** The fixtures' queue ARNs are {@code <prefix>-tenant-<tenantId>} with this prefix. */
+    /** The fixtures' queue ARNs are {@code <prefix>-tenant_<tenantId>} with this prefix. */
     public static final String RESOURCE_PREFIX = "emotion-analyser-test";
 
     private SqsEvents() {

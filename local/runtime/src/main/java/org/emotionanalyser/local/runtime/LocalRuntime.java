@@ -107,7 +107,6 @@ public final class LocalRuntime implements AutoCloseable {
         CloudFormationTemplate template = CloudFormationTemplate.load(options.template());
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("Stage", LocalRuntimeOptions.STAGE);
-        overrides.put("AdminKeySha256", LocalSecrets.sha256Hex(adminKey));
         overrides.keySet().removeIf(name -> !template.parameters().containsKey(name));
         stack = ProvisionedStack.provision(template, overrides, new PseudoParameters(LocalRuntimeOptions.REGION,
                 LocalRuntimeOptions.ACCOUNT_ID, LocalRuntimeOptions.STACK_NAME), clients);
@@ -174,6 +173,12 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("ANALYZER_NAME", realRekognition ? "rekognition" : "local");
         if (realRekognition) {
             env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + "REKOGNITION", AwsClientSettings.REAL_AWS);
+        }
+        // In AWS the authorizer reads the admin key from the stack's Secrets Manager secret; local mode has no
+        // Secrets Manager, and keeps its generated key in the data directory, so it passes the key's hash instead.
+        // The variable names are the tenants module's (docs/conventions.md); local/runtime does not import it.
+        if (env.remove("ADMIN_KEY_SECRET_ID") != null) {
+            env.put("ADMIN_KEY_SHA256", LocalSecrets.sha256Hex(adminKey));
         }
         return env;
     }

@@ -136,6 +136,52 @@ class LocalStorageServicesTest {
     }
 
     @Test
+    void presignedPut_whenIfNoneMatchAndLengthAreSignedAndUrlIsReplayed_answers412AndKeepsTheFirstObject()
+            throws Exception {
+        aws.s3().createBucket(b -> b.bucket("single-use-bucket"));
+        byte[] first = "first-image".getBytes(StandardCharsets.UTF_8);
+        PresignedPutObjectRequest presigned;
+        try (var presigner = aws.presigner()) {
+            presigned = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(o -> o.bucket("single-use-bucket").key("once.jpg").ifNoneMatch("*")
+                            .contentLength((long) first.length)));
+        }
+        assertThat(presigned.signedHeaders()).containsKeys("if-none-match", "content-length");
+
+        assertThat(put(presigned, first).status()).isEqualTo(200);
+        assertThat(nextRecord().getS3().getObject().getUrlDecodedKey()).isEqualTo("once.jpg");
+        byte[] replay = "other-image".getBytes(StandardCharsets.UTF_8);
+        HttpAnswer second = put(presigned, replay);
+
+        assertThat(second.status()).isEqualTo(412);
+        assertThat(second.body()).contains("<Code>PreconditionFailed</Code>");
+        assertThat(objectEvents.poll(1, TimeUnit.SECONDS)).as("no second ObjectCreated").isNull();
+        assertThat(aws.s3().getObjectAsBytes(g -> g.bucket("single-use-bucket").key("once.jpg")).asUtf8String())
+                .isEqualTo("first-image");
+    }
+
+    private record HttpAnswer(int status, String body) {
+    }
+
+    /** PUTs the body to a presigned URL with exactly its signed headers, as a browser or curl would. */
+    private static HttpAnswer put(PresignedPutObjectRequest presigned, byte[] body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) presigned.url().openConnection();
+        connection.setRequestMethod("PUT");
+        connection.setDoOutput(true);
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                connection.setRequestProperty(name, String.join(",", values));
+            }
+        });
+        connection.setFixedLengthStreamingMode(body.length);
+        connection.getOutputStream().write(body);
+        int status = connection.getResponseCode();
+        var stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        String text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        return new HttpAnswer(status, text);
+    }
+
+    @Test
     void copyObject_whenCopied_emitsCopyEvent() throws Exception {
         aws.s3().createBucket(b -> b.bucket("copy-bucket"));
         aws.s3().putObject(p -> p.bucket("copy-bucket").key("a.txt"), RequestBody.fromString("abc"));

@@ -36,7 +36,7 @@ public final class StackProvisioner implements ResourceAttributes, StackContext 
             "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model",
             "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy",
             "AWS::Events::EventBusPolicy", "AWS::Events::Archive", "AWS::KMS::Key", "AWS::KMS::Alias",
-            "AWS::SSM::Parameter",
+            "AWS::SSM::Parameter", "AWS::SecretsManager::Secret",
             // The mood monitor page's hosting on AWS; local mode serves the page itself.
             "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl");
 

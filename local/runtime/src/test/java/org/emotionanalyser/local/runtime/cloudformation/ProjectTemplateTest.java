@@ -20,7 +20,7 @@ class ProjectTemplateTest {
     void validate_whenProjectTemplate_expectEveryResourceTypeKnownLocally() {
         assertThat(TEMPLATE).as("the stack template next to this module").isRegularFile();
         StackProvisioner provisioner = ProvisionedStack.provisioner(CloudFormationTemplate.load(TEMPLATE),
-                Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
+                Map.of("Stage", "local"),
                 new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
 
         provisioner.validate();
@@ -30,7 +30,7 @@ class ProjectTemplateTest {
     void resolve_whenProjectTemplateConsumerEnvironment_expectLocalResourceNames() {
         CloudFormationTemplate template = CloudFormationTemplate.load(TEMPLATE);
         StackProvisioner provisioner = ProvisionedStack.provisioner(template,
-                Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
+                Map.of("Stage", "local"),
                 new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
 
         Object env = provisioner.evaluator().resolve(
@@ -45,7 +45,7 @@ class ProjectTemplateTest {
     @Test
     void ruleTargets_whenProjectScheduleRules_expectExportTargetsKeepTheirTaskTransformers() {
         StackProvisioner provisioner = ProvisionedStack.provisioner(CloudFormationTemplate.load(TEMPLATE),
-                Map.of("Stage", "local", "AdminKeySha256", "0".repeat(64)),
+                Map.of("Stage", "local"),
                 new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
 
         Map<String, String> tasks = Map.of("DailyExportSchedule", "daily-export",

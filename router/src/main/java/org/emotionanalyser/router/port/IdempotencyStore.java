@@ -1,4 +1,4 @@
-package org.emotionanalyser.tenants.port;
+package org.emotionanalyser.router.port;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package org.emotionanalyser.tenants.adapter;
+package org.emotionanalyser.router.adapter;
 
-import org.emotionanalyser.tenants.port.IdempotencyStore;
+import org.emotionanalyser.router.port.IdempotencyStore;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
