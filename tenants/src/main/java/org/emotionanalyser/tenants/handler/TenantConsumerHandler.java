@@ -4,17 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.emotionanalyser.lambdasupport.logging.StructuredLog;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.TenantId;
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import org.emotionanalyser.router.json.EventJson;
 import org.emotionanalyser.tenants.TenantsWiring;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
 import org.emotionanalyser.tenants.domain.RecordOutcome;
-import org.emotionanalyser.router.domain.TenantResourceNames;
 import org.emotionanalyser.tenants.domain.WrongTenantQueueException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.Map;
  */
 public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TenantConsumerHandler.class);
+    private static final StructuredLog LOG = StructuredLog.of(TenantConsumerHandler.class);
 
     private final AnalysisRecorder recorder;
     private final String resourcePrefix;
@@ -69,12 +68,14 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
         for (SQSEvent.SQSMessage message : messages) {
             try {
                 RecordOutcome outcome = handle(message);
-                LOG.info("message {}: {}", message.getMessageId(), outcome);
+                LOG.info("message handled").with("messageId", message.getMessageId()).with("outcome", outcome).write();
             } catch (EmotionAnalyserException failure) {
-                LOG.warn("message {} failed ({}): {}", message.getMessageId(), failure.code(), failure.getMessage());
+                LOG.warn("message failed; it is retried alone").with("messageId", message.getMessageId())
+                        .with("code", failure.code()).with("detail", failure.getMessage()).write();
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             } catch (RuntimeException failure) {
-                LOG.warn("message {} failed: {}", message.getMessageId(), failure.toString());
+                LOG.warn("message failed; it is retried alone").with("messageId", message.getMessageId())
+                        .with("code", failure.getClass().getName()).with("detail", failure.getMessage()).write();
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
