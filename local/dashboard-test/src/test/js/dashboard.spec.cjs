@@ -157,6 +157,15 @@ async function organiser(page) {
   await until('the dialog to close', async () => !(await dialog.isVisible()));
   check(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('thumb')), 'focus returns to the photo');
 
+  step = 'an API error next to the form';
+  await page.getByLabel('Send to').selectOption('https');
+  await page.getByLabel('Webhook URL (https)').fill('not a url');
+  await page.getByRole('button', { name: 'Add subscription' }).click();
+  await until('the API\'s 400 message next to the form', async () =>
+    (await page.locator('#subscription-error').textContent()).startsWith('Not added: endpoint must be'));
+  check(await page.locator('#subscription-endpoint').getAttribute('aria-invalid') === 'true', 'the endpoint is marked invalid');
+  check((await page.locator('#subscriptions li').count()) === 0, 'nothing was added');
+
   step = 'add a subscription';
   await page.getByLabel('Send to').selectOption('email');
   await page.getByLabel('E-mail address').fill('organiser@example.org');
@@ -244,6 +253,8 @@ async function wrongKey(page) {
       if (message.type() !== 'error') return;
       // The wrong key's refused requests are what that scenario is about; Chromium logs each as an error.
       if (SCENARIO === 'wrong-key' && /status of 401/.test(message.text())) return;
+      // Likewise the refused subscription whose 400 message the page must show.
+      if (step === 'an API error next to the form' && /status of 400/.test(message.text())) return;
       problems.push('console error during "' + step + '": ' + message.text());
     });
     page.on('dialog', dialog => dialog.accept());
