@@ -7,6 +7,7 @@ import org.emotionanalyser.router.domain.Face;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageId;
 import org.emotionanalyser.router.domain.ImageRejected;
+import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.router.domain.StoredObject;
 import org.emotionanalyser.router.domain.UploadKeys;
 import org.emotionanalyser.router.port.EventPublisher;
@@ -17,9 +18,10 @@ import java.util.Optional;
 
 /**
  * The reader's use case: one uploaded object in, one {@code ImageAnalyzed} or {@code ImageRejected} event out.
- * Bad images and analyser failures become rejections; only store and bus failures that a retry can fix escape as
- * exceptions. The image id is derived from the object, so a redelivered notification publishes an event with the
- * same id, which consumers deduplicate.
+ * Bad images and the analyser's refusals become rejections; failures a retry can fix (store, analyser or bus
+ * unavailable) escape as exceptions, and {@link #giveUp} turns an upload whose retries all failed into a rejection,
+ * so every upload ends analysed or rejected. The image id is derived from the object, so a redelivered notification
+ * publishes an event with the same id, which consumers deduplicate (the first recorded outcome wins).
  */
 public final class UploadProcessor {
 
@@ -42,13 +44,20 @@ public final class UploadProcessor {
         this.emotionThreshold = emotionThreshold;
     }
 
+    /** Processes one notification with no deadline but the analyser's own attempt limits. */
+    public ProcessingOutcome process(UploadedObject upload) {
+        return process(upload, InvocationBudget.unlimited());
+    }
+
     /**
      * Processes one notification.
      *
-     * @throws StoreUnavailableException                                   when the store fails transiently
+     * @param budget the time the invocation has left; the analyser's retries stay within it
+     * @throws StoreUnavailableException                               when the store fails transiently
+     * @throws AnalyzerUnavailableException                            when the analyser keeps throttling or failing
      * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
      */
-    public ProcessingOutcome process(UploadedObject upload) {
+    public ProcessingOutcome process(UploadedObject upload, InvocationBudget budget) {
         Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
         if (tenant.isEmpty()) {
             return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
@@ -58,11 +67,8 @@ public final class UploadProcessor {
             return new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)");
         }
         ObjectMetadata metadata = head.get();
-        String eTag = unquote(upload.eTag() != null ? upload.eTag() : metadata.eTag());
-        String identity = eTag != null ? eTag : upload.versionId();
-        String imageId = ImageId.forObject(upload.bucket(), upload.key(), identity);
-        StoredObject object = new StoredObject(upload.bucket(), upload.key(), metadata.size(), eTag,
-                metadata.contentType());
+        StoredObject object = storedObject(upload, metadata);
+        String imageId = imageIdOf(upload, object);
         Inspection inspection;
         try {
             inspection = inspector.inspect(upload, metadata);
@@ -79,7 +85,7 @@ public final class UploadProcessor {
             delivery = "none";
         } else {
             Inspection.Accepted accepted = (Inspection.Accepted) inspection;
-            FaceAnalysis analysis = analyzer.analyze(accepted.image());
+            FaceAnalysis analysis = analyzer.analyze(accepted.image(), budget);
             calls = analysis.calls();
             delivery = describe(accepted);
             if (analysis instanceof FaceAnalysis.Completed completed) {
@@ -93,6 +99,40 @@ public final class UploadProcessor {
         }
         publisher.publish(event);
         return new ProcessingOutcome.Published(event, calls, delivery);
+    }
+
+    /**
+     * Records that an upload could not be analysed after every retry (the reader's on-failure destination): an
+     * {@code ImageRejected} with {@code ANALYSIS_FAILED} and {@code why}, under the same image id as the analysis
+     * would have had. If an earlier attempt did publish a result, the consumer keeps that one.
+     *
+     * @throws StoreUnavailableException                               when the store fails transiently
+     * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
+     */
+    public ProcessingOutcome giveUp(UploadedObject upload, String why) {
+        Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
+        if (tenant.isEmpty()) {
+            return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
+        }
+        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
+        if (head.isEmpty()) {
+            return new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)");
+        }
+        StoredObject object = storedObject(upload, head.get());
+        AnalysisEvent event = ImageRejected.of(tenant.get(), imageIdOf(upload, object), object, clock.instant(),
+                RejectionReason.ANALYSIS_FAILED, why);
+        publisher.publish(event);
+        return new ProcessingOutcome.Published(event, AnalyzerCalls.none(), "none");
+    }
+
+    private static StoredObject storedObject(UploadedObject upload, ObjectMetadata metadata) {
+        String eTag = unquote(upload.eTag() != null ? upload.eTag() : metadata.eTag());
+        return new StoredObject(upload.bucket(), upload.key(), metadata.size(), eTag, metadata.contentType());
+    }
+
+    private static String imageIdOf(UploadedObject upload, StoredObject object) {
+        String identity = object.etag() != null ? object.etag() : upload.versionId();
+        return ImageId.forObject(upload.bucket(), upload.key(), identity);
     }
 
     private List<Face> toFaces(List<DetectedFace> detected) {
