@@ -19,11 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkPlugin;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.AccessDeniedException;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
@@ -74,7 +71,7 @@ import java.util.function.Function;
  *
  * <p>Each call is retried here, with exponential backoff and jitter, on throttling
  * ({@code ThrottlingException}, {@code ProvisionedThroughputExceededException}), server errors and network
- * failures; the SDK's own retries are switched off with {@link #withoutSdkRetries()} so that attempts are counted
+ * failures; the SDK's own retries are switched off with {@link org.emotionanalyser.router.aws.AwsClientSettings#withoutSdkRetries()} so that attempts are counted
  * and bounded in one place. Every attempt and pause fits in the invocation's {@link InvocationBudget}, keeping
  * {@value #RESERVE_SECONDS} s for publishing the result: no attempt is cut off by the function's timeout. A failure
  * that persists is not the image's fault, so it is thrown as {@link AnalyzerUnavailableException} (the invocation
@@ -115,19 +112,6 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
         this.client = client;
         this.personThreshold = personThreshold;
         this.sleeper = sleeper;
-    }
-
-    /**
-     * A client plugin that turns off the SDK's retries: this adapter retries and counts attempts itself, and two
-     * nested retry loops would multiply the attempts. Add it to the Rekognition client builder.
-     */
-    public static SdkPlugin withoutSdkRetries() {
-        return configuration -> {
-            ClientOverrideConfiguration current = configuration.overrideConfiguration();
-            ClientOverrideConfiguration.Builder builder = current == null ? ClientOverrideConfiguration.builder()
-                    : current.toBuilder();
-            configuration.overrideConfiguration(builder.retryStrategy(AwsRetryStrategy.doNotRetry()).build());
-        };
     }
 
     @Override

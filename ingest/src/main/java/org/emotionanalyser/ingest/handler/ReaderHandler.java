@@ -16,6 +16,7 @@ import org.emotionanalyser.ingest.domain.ProcessingOutcome;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadedObject;
 import org.emotionanalyser.router.adapter.EventBridgePublisher;
+import org.emotionanalyser.router.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
@@ -74,7 +75,7 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
         S3Client s3 = config.s3().build(S3Client.builder().forcePathStyle(config.s3().endpoint().isPresent()),
                 S3_TIMEOUT);
         RekognitionClient rekognition = config.rekognition().build(
-                RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
+                RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 REKOGNITION_TIMEOUT);
         EventBridgeClient events = config.aws().build(EventBridgeClient.builder(), EVENTS_TIMEOUT);
         S3ImageStore store = new S3ImageStore(s3);

@@ -68,7 +68,7 @@ class RekognitionFaceAnalyzerTest {
                 "AWS_ENDPOINT_URL", server.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
                 "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        client = settings.build(RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
+        client = settings.build(RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 Duration.ofSeconds(10));
         store.add(BUCKET, KEY, TestImages.jpeg(640, 480), "image/jpeg");
     }

@@ -12,18 +12,21 @@ import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The idempotency table (partition key {@code id}): an item per key with {@code state} IN_PROGRESS (and the
- * lease's end in {@code leaseUntil}, epoch milliseconds) or COMPLETED, and a TTL in {@code expiresAt}.
+ * The idempotency table (partition key {@code id}): an item per key with {@code state} IN_PROGRESS or PUBLISHING
+ * (and the lease's end in {@code leaseUntil}, epoch milliseconds) or COMPLETED, and a TTL in {@code expiresAt}.
+ * Every transition is one conditional write, so two deliveries of the same image never both hold the key.
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     private static final TableSchema<IdempotencyItem> SCHEMA = TableSchema.fromBean(IdempotencyItem.class);
     private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String PUBLISHING = "PUBLISHING";
     private static final String COMPLETED = "COMPLETED";
     /** An abandoned claim is deleted by TTL well after its lease, so a late retry still sees it expired. */
     private static final Duration ABANDONED_CLAIM_RETENTION = Duration.ofDays(1);
@@ -42,16 +45,20 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         claim.setLeaseUntil(now.plus(lease).toEpochMilli());
         claim.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
         try {
-            table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+            IdempotencyItem previous = table.putItemWithResponse(PutItemEnhancedRequest.builder(IdempotencyItem.class)
                     .item(claim)
+                    .returnValues(ReturnValue.ALL_OLD)
                     .conditionExpression(Expression.builder()
-                            .expression("attribute_not_exists(id) OR (#state = :inProgress AND leaseUntil < :now)")
+                            .expression("attribute_not_exists(id) OR (#state IN (:inProgress, :publishing) "
+                                    + "AND leaseUntil < :now)")
                             .putExpressionName("#state", "state")
                             .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                            .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
                             .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())))
                             .build())
-                    .build());
-            return Claim.CLAIMED;
+                    .build()).attributes();
+            return previous != null && PUBLISHING.equals(previous.getState())
+                    ? Claim.CLAIMED_AFTER_INTERRUPTED_PUBLISH : Claim.CLAIMED;
         } catch (ConditionalCheckFailedException held) {
             IdempotencyItem current = table.getItem(request -> request
                     .key(Key.builder().partitionValue(key).build())
@@ -59,6 +66,24 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             // Gone again (released between the two calls): someone was just working on it; retrying is safe.
             return current != null && COMPLETED.equals(current.getState()) ? Claim.COMPLETED : Claim.IN_PROGRESS;
         }
+    }
+
+    @Override
+    public void markPublishing(String key, Instant now, Duration lease) {
+        IdempotencyItem publishing = new IdempotencyItem();
+        publishing.setId(key);
+        publishing.setState(PUBLISHING);
+        publishing.setLeaseUntil(now.plus(lease).toEpochMilli());
+        publishing.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                .item(publishing)
+                .conditionExpression(Expression.builder()
+                        .expression("#state IN (:inProgress, :publishing)")
+                        .putExpressionName("#state", "state")
+                        .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                        .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
+                        .build())
+                .build());
     }
 
     @Override
@@ -79,6 +104,24 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                             .expression("#state = :inProgress")
                             .putExpressionName("#state", "state")
                             .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                            .build())
+                    .build());
+            return;
+        } catch (ConditionalCheckFailedException notInProgress) {
+            // Completed, gone, or publishing: only the last still holds a lease to give up.
+        }
+        IdempotencyItem expired = new IdempotencyItem();
+        expired.setId(key);
+        expired.setState(PUBLISHING);
+        expired.setLeaseUntil(0L);
+        expired.setExpiresAt(Instant.now().plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                    .item(expired)
+                    .conditionExpression(Expression.builder()
+                            .expression("#state = :publishing")
+                            .putExpressionName("#state", "state")
+                            .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
                             .build())
                     .build());
         } catch (ConditionalCheckFailedException notHeld) {

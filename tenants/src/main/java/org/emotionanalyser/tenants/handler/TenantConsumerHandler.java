@@ -83,7 +83,9 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
         DynamoDbEnhancedClient dynamoDb = DynamoDbEnhancedClient.builder()
                 .dynamoDbClient(settings.build(DynamoDbClient.builder(), API_CALL_TIMEOUT))
                 .build();
-        SnsClient sns = settings.forService(config.environment(), "SNS").build(SnsClient.builder(), API_CALL_TIMEOUT);
+        // No SDK retries for Publish: a retry after a lost response would publish a second copy in one call.
+        SnsClient sns = settings.forService(config.environment(), "SNS").build(
+                SnsClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()), API_CALL_TIMEOUT);
         return new AnalysisRecorder(
                 new CachingTenantDirectory(new DynamoDbTenantDirectory(dynamoDb, config.tenantsTable(),
                         config.defaultEmotionThreshold(), config.defaultRetentionDays()),
@@ -106,11 +108,11 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
             try {
                 RecordOutcome outcome = handle(message);
                 LOG.info("message {}: {}", message.getMessageId(), outcome);
-            } catch (EmotionAnalyserException failure) {
-                LOG.warn("message {} failed ({}): {}", message.getMessageId(), failure.code(), failure.getMessage());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             } catch (RuntimeException failure) {
-                LOG.warn("message {} failed: {}", message.getMessageId(), failure.toString());
+                String code = failure instanceof EmotionAnalyserException known ? known.code()
+                        : failure.getClass().getName();
+                LOG.error("message {} failed ({}) and will be redelivered, then dead-lettered after the queue's "
+                        + "maxReceiveCount: {}", message.getMessageId(), code, failure.getMessage(), failure);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
