@@ -146,6 +146,8 @@ public final class LocalRuntime implements AutoCloseable {
                     + " (" + e.getMessage() + "); stop what uses it or choose another port with --port", e);
         }
         started.push(api);
+        // The dashboard (served by the API port) may PUT to presigned URLs on the edge; no other page may call it.
+        services.allowBrowserOrigin(api.endpoint());
 
         asyncInvoker.resumePending();
         mappings.startAll();
