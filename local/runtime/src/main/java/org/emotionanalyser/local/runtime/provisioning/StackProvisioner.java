@@ -340,6 +340,10 @@ public final class StackProvisioner implements ResourceAttributes {
                 ensure(dependency);
             }
         }
+        if (r.type().equals("AWS::SQS::Queue")) {
+            // A redrive policy names its dead-letter queue by GetAtt, which SQS needs to exist already.
+            deadLetterTargetOf(r).ifPresent(this::ensure);
+        }
         Map<String, Object> p = properties(r);
         switch (r.type()) {
             case "AWS::S3::Bucket" -> createBucket(r, p);
@@ -549,6 +553,18 @@ public final class StackProvisioner implements ResourceAttributes {
                 .readCapacityUnits(Long.parseLong(String.valueOf(t.getOrDefault("ReadCapacityUnits", 5))))
                 .writeCapacityUnits(Long.parseLong(String.valueOf(t.getOrDefault("WriteCapacityUnits", 5))))
                 .build();
+    }
+
+    /** The logical id a queue's {@code RedrivePolicy.deadLetterTargetArn} refers to with Fn::GetAtt, if any. */
+    private static java.util.Optional<String> deadLetterTargetOf(TemplateResource r) {
+        if (!(r.properties().get("RedrivePolicy") instanceof Map<?, ?> redrive)
+                || !(redrive.get("deadLetterTargetArn") instanceof Map<?, ?> target)) {
+            return java.util.Optional.empty();
+        }
+        Object getAtt = target.get("Fn::GetAtt");
+        String reference = getAtt instanceof List<?> parts && !parts.isEmpty() ? String.valueOf(parts.get(0))
+                : getAtt instanceof String text ? text.split("\\.", 2)[0] : null;
+        return java.util.Optional.ofNullable(reference);
     }
 
     private void createQueue(TemplateResource r, Map<String, Object> p) {
