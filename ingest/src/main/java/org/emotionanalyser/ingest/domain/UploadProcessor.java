@@ -58,15 +58,11 @@ public final class UploadProcessor {
      * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
      */
     public ProcessingOutcome process(UploadedObject upload, InvocationBudget budget) {
-        Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
-        if (tenant.isEmpty()) {
-            return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
+        Located located = locate(upload);
+        if (located.skipped() != null) {
+            return located.skipped();
         }
-        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
-        if (head.isEmpty()) {
-            return new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)");
-        }
-        ObjectMetadata metadata = head.get();
+        ObjectMetadata metadata = located.metadata();
         StoredObject object = storedObject(upload, metadata);
         String imageId = imageIdOf(upload, object);
         Inspection inspection;
@@ -79,7 +75,7 @@ public final class UploadProcessor {
         AnalyzerCalls calls;
         String delivery;
         if (inspection instanceof Inspection.Rejected rejected) {
-            event = ImageRejected.of(tenant.get(), imageId, object, clock.instant(), rejected.reason(),
+            event = ImageRejected.of(located.tenantId(), imageId, object, clock.instant(), rejected.reason(),
                     rejected.message());
             calls = AnalyzerCalls.none();
             delivery = "none";
@@ -89,11 +85,11 @@ public final class UploadProcessor {
             calls = analysis.calls();
             delivery = describe(accepted);
             if (analysis instanceof FaceAnalysis.Completed completed) {
-                event = ImageAnalyzed.of(tenant.get(), imageId, object, clock.instant(), analyzerName,
+                event = ImageAnalyzed.of(located.tenantId(), imageId, object, clock.instant(), analyzerName,
                         completed.person(), toFaces(completed.faces()));
             } else {
                 FaceAnalysis.Failed failed = (FaceAnalysis.Failed) analysis;
-                event = ImageRejected.of(tenant.get(), imageId, object, clock.instant(), failed.reason(),
+                event = ImageRejected.of(located.tenantId(), imageId, object, clock.instant(), failed.reason(),
                         failed.message());
             }
         }
@@ -110,19 +106,30 @@ public final class UploadProcessor {
      * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
      */
     public ProcessingOutcome giveUp(UploadedObject upload, String why) {
-        Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
-        if (tenant.isEmpty()) {
-            return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
+        Located located = locate(upload);
+        if (located.skipped() != null) {
+            return located.skipped();
         }
-        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
-        if (head.isEmpty()) {
-            return new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)");
-        }
-        StoredObject object = storedObject(upload, head.get());
-        AnalysisEvent event = ImageRejected.of(tenant.get(), imageIdOf(upload, object), object, clock.instant(),
-                RejectionReason.ANALYSIS_FAILED, why);
+        StoredObject object = storedObject(upload, located.metadata());
+        AnalysisEvent event = ImageRejected.of(located.tenantId(), imageIdOf(upload, object), object,
+                clock.instant(), RejectionReason.ANALYSIS_FAILED, why);
         publisher.publish(event);
         return new ProcessingOutcome.Published(event, AnalyzerCalls.none(), "none");
+    }
+
+    /** An upload's tenant and stored metadata, or (in {@code skipped}) why there is nothing to process. */
+    private record Located(String tenantId, ObjectMetadata metadata, ProcessingOutcome skipped) {
+    }
+
+    private Located locate(UploadedObject upload) {
+        Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
+        if (tenant.isEmpty()) {
+            return new Located(null, null,
+                    new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}"));
+        }
+        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
+        return head.map(metadata -> new Located(tenant.get(), metadata, null)).orElseGet(() -> new Located(null, null,
+                new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)")));
     }
 
     private static StoredObject storedObject(UploadedObject upload, ObjectMetadata metadata) {

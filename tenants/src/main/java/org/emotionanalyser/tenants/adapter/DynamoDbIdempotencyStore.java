@@ -39,11 +39,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Claim tryClaim(String key, Instant now, Duration lease) {
-        IdempotencyItem claim = new IdempotencyItem();
-        claim.setId(key);
-        claim.setState(IN_PROGRESS);
-        claim.setLeaseUntil(now.plus(lease).toEpochMilli());
-        claim.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        IdempotencyItem claim = leased(key, IN_PROGRESS, now, lease);
         try {
             IdempotencyItem previous = table.putItemWithResponse(PutItemEnhancedRequest.builder(IdempotencyItem.class)
                     .item(claim)
@@ -70,11 +66,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void markPublishing(String key, Instant now, Duration lease) {
-        IdempotencyItem publishing = new IdempotencyItem();
-        publishing.setId(key);
-        publishing.setState(PUBLISHING);
-        publishing.setLeaseUntil(now.plus(lease).toEpochMilli());
-        publishing.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        IdempotencyItem publishing = leased(key, PUBLISHING, now, lease);
         table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
                 .item(publishing)
                 .conditionExpression(Expression.builder()
@@ -110,10 +102,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException notInProgress) {
             // Completed, gone, or publishing: only the last still holds a lease to give up.
         }
-        IdempotencyItem expired = new IdempotencyItem();
-        expired.setId(key);
-        expired.setState(PUBLISHING);
-        expired.setLeaseUntil(0L);
+        // Still publishing, but with a lease that has run out: the next delivery may claim it at once.
+        IdempotencyItem expired = leased(key, PUBLISHING, Instant.EPOCH, Duration.ZERO);
         expired.setExpiresAt(Instant.now().plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
         try {
             table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
@@ -127,6 +117,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException notHeld) {
             // Already completed or gone: there is nothing to give up.
         }
+    }
+
+    /** An item held in {@code state} until {@code now + lease}, deleted by TTL a day after an abandoned lease. */
+    private static IdempotencyItem leased(String key, String state, Instant now, Duration lease) {
+        IdempotencyItem item = new IdempotencyItem();
+        item.setId(key);
+        item.setState(state);
+        item.setLeaseUntil(now.plus(lease).toEpochMilli());
+        item.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        return item;
     }
 
     /** An idempotency-table item as the enhanced client maps it. */
