@@ -6,6 +6,7 @@ import java.util.Map;
 import org.emotionanalyser.router.aws.AwsClientSettings;
 import org.emotionanalyser.tenants.TenantsConfig;
 import org.emotionanalyser.tenants.adapter.AwsTenantResources;
+import org.emotionanalyser.tenants.adapter.CloudWatchDeadLetterAlarms;
 import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import org.emotionanalyser.tenants.adapter.DynamoDbTenantDirectory;
@@ -23,6 +24,8 @@ import org.emotionanalyser.tenants.port.EmotionTimeline;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.TenantDirectory;
+import org.emotionanalyser.tenants.port.DeadLetterAlarms;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -94,7 +97,10 @@ final class ApiWiring {
                 settings.build(EventBridgeClient.builder(), PROVISIONING_CALL_TIMEOUT),
                 sns(),
                 settings.build(LambdaClient.builder(), PROVISIONING_CALL_TIMEOUT),
-                config.eventBusName(), config.consumerFunctionArn(), config.dlqMaxReceiveCount());
+                config.eventBusName(), config.consumerFunctionArn(), config.dlqMaxReceiveCount(),
+                config.alarmTopicArn().<DeadLetterAlarms>map(topic -> new CloudWatchDeadLetterAlarms(
+                        settings.build(CloudWatchClient.builder(), PROVISIONING_CALL_TIMEOUT), topic))
+                        .orElse(DeadLetterAlarms.NONE));
         return new TenantOnboarding(tenantDirectory(), resources, tenantObjects(), imageCatalogue(),
                 emotionTimeline(), new ApiKeys(), clock, config.resourcePrefix(), config.defaultEmotionThreshold(),
                 config.defaultRetentionDays());

@@ -177,6 +177,8 @@ public final class LocalRuntime implements AutoCloseable {
         env.putAll(awsEnv);
         boolean realRekognition = options.analyzer() == LocalRuntimeOptions.Analyzer.REKOGNITION;
         env.put("ANALYZER_NAME", realRekognition ? "rekognition" : "local");
+        // No CloudWatch locally: tenant DLQs get no alarm (their depth shows in the CLI and the tenants README).
+        env.remove("ALARM_TOPIC_ARN");
         if (realRekognition) {
             env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + "REKOGNITION", AwsClientSettings.REAL_AWS);
         }
