@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.emotionanalyser.local.runtime.sqs.QueuePolicyStore;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -81,9 +78,7 @@ final class SqsPolicyRecorder implements EdgeService {
             return new Call(target.substring("AmazonSQS.".length()), queueName,
                     body.path("Attributes").path(POLICY).asText(null), wantsPolicy, true);
         }
-        String form = request.header("content-type").orElse("").startsWith("application/x-www-form-urlencoded")
-                ? new String(request.body(), StandardCharsets.UTF_8) : request.rawQuery();
-        Map<String, String> parameters = parameters(form);
+        Map<String, String> parameters = QueryProtocol.parameters(request);
         String action = parameters.get("Action");
         if (action == null) {
             return null;
@@ -101,19 +96,5 @@ final class SqsPolicyRecorder implements EdgeService {
 
     private static String nameOf(String queueUrl) {
         return queueUrl == null ? null : queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
-    }
-
-    private static Map<String, String> parameters(String form) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (form == null || form.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : form.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            parameters.put(name, value);
-        }
-        return parameters;
     }
 }
