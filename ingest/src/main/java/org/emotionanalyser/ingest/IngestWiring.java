@@ -60,7 +60,7 @@ public final class IngestWiring {
     public UploadProcessor uploadProcessor() {
         AwsClientSettings aws = config.aws();
         RekognitionClient rekognition = aws.build(AwsClientSettings.REKOGNITION,
-                RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
+                RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 REKOGNITION_TIMEOUT);
         EventBridgeClient events = aws.build(AwsClientSettings.EVENTBRIDGE, EventBridgeClient.builder(),
                 EVENTS_TIMEOUT);

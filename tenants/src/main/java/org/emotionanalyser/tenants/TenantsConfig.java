@@ -31,6 +31,7 @@ public final class TenantsConfig {
     public static final String DEFAULT_EMOTION_THRESHOLD = "DEFAULT_EMOTION_THRESHOLD";
     public static final String DEFAULT_RETENTION_DAYS = "DEFAULT_RETENTION_DAYS";
     public static final String DLQ_MAX_RECEIVE_COUNT = "DLQ_MAX_RECEIVE_COUNT";
+    public static final String ALARM_TOPIC_ARN = "ALARM_TOPIC_ARN";
 
     private static final double DEFAULT_THRESHOLD_VALUE = 50;
     private static final int DEFAULT_RETENTION_VALUE = 30;
@@ -136,6 +137,15 @@ public final class TenantsConfig {
     }
 
     /** Receives before a tenant message moves to its dead-letter queue. */
+    /**
+     * The topic each tenant DLQ's alarm notifies; empty when tenant DLQs get no alarm (local mode, which has no
+     * CloudWatch).
+     */
+    public java.util.Optional<String> alarmTopicArn() {
+        String value = environment().get(ALARM_TOPIC_ARN);
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value);
+    }
+
     public int dlqMaxReceiveCount() {
         return dlqMaxReceiveCount;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.tenants.adapter.AwsTenantResources;
+import org.emotionanalyser.tenants.adapter.CloudWatchDeadLetterAlarms;
 import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
 import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
 import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
@@ -23,11 +24,13 @@ import org.emotionanalyser.tenants.domain.CsvExport;
 import org.emotionanalyser.tenants.domain.ImageQueries;
 import org.emotionanalyser.tenants.domain.TenantOnboarding;
 import org.emotionanalyser.tenants.domain.TenantSubscriptions;
+import org.emotionanalyser.tenants.port.DeadLetterAlarms;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -137,7 +140,10 @@ public final class TenantsWiring {
                 aws.build(AwsClientSettings.EVENTBRIDGE, EventBridgeClient.builder(), provisioningTimeout),
                 sns(),
                 aws.build(AwsClientSettings.LAMBDA, LambdaClient.builder(), provisioningTimeout),
-                config.eventBusName(), config.consumerFunctionArn(), config.dlqMaxReceiveCount());
+                config.eventBusName(), config.consumerFunctionArn(), config.dlqMaxReceiveCount(),
+                config.alarmTopicArn().<DeadLetterAlarms>map(topic -> new CloudWatchDeadLetterAlarms(
+                        aws.build(CloudWatchClient.builder(), provisioningTimeout), topic))
+                        .orElse(DeadLetterAlarms.NONE));
         return new TenantOnboarding(tenantDirectory(), resources, tenantObjects(), imageCatalogue(),
                 emotionTimeline(), new ApiKeys(), clock, config.resourcePrefix(), config.defaultEmotionThreshold(),
                 config.defaultRetentionDays());
@@ -162,7 +168,9 @@ public final class TenantsWiring {
                 new CachingTenantDirectory(tenantDirectory(), TENANT_CACHE_TTL, clock),
                 imageCatalogue(),
                 emotionTimeline(),
-                new SnsNotifier(sns()),
+                // No SDK retries for Publish: a retry after a lost response would publish a second copy in one call.
+                new SnsNotifier(aws.build(AwsClientSettings.SNS,
+                        SnsClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()), callTimeout)),
                 new DynamoDbIdempotencyStore(dynamoDb(), config.idempotencyTable()),
                 imageLinks(),
                 clock);

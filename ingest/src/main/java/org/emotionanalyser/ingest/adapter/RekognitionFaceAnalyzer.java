@@ -1,10 +1,12 @@
 package org.emotionanalyser.ingest.adapter;
 
 import org.emotionanalyser.ingest.domain.AnalyzerCalls;
+import org.emotionanalyser.ingest.domain.AnalyzerUnavailableException;
 import org.emotionanalyser.ingest.domain.DetectedFace;
 import org.emotionanalyser.ingest.domain.FaceAnalysis;
 import org.emotionanalyser.ingest.domain.FaceMatching;
 import org.emotionanalyser.ingest.domain.ImageReference;
+import org.emotionanalyser.ingest.domain.InvocationBudget;
 import org.emotionanalyser.ingest.port.FaceAnalyzer;
 import org.emotionanalyser.router.adapter.Sleeper;
 import org.emotionanalyser.router.domain.CelebrityMatch;
@@ -15,12 +17,10 @@ import org.emotionanalyser.router.domain.PersonDetection;
 import org.emotionanalyser.router.domain.RejectionReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkPlugin;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.AccessDeniedException;
 import software.amazon.awssdk.services.rekognition.model.Attribute;
@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.rekognition.model.RekognitionException;
 import software.amazon.awssdk.services.rekognition.model.S3Object;
 import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@link FaceAnalyzer} on Amazon Rekognition (or the local analyser, which speaks the same API).
@@ -69,9 +71,12 @@ import java.util.function.Supplier;
  *
  * <p>Each call is retried here, with exponential backoff and jitter, on throttling
  * ({@code ThrottlingException}, {@code ProvisionedThroughputExceededException}), server errors and network
- * failures; the SDK's own retries are switched off with {@link #withoutSdkRetries()} so that attempts are counted
- * and bounded in one place. A failure that persists, and every refusal of the image itself, become
- * {@link FaceAnalysis.Failed} with the matching rejection reason.
+ * failures; the SDK's own retries are switched off with {@link org.emotionanalyser.lambdasupport.aws.AwsClientSettings#withoutSdkRetries()} so that attempts are counted
+ * and bounded in one place. Every attempt and pause fits in the invocation's {@link InvocationBudget}, keeping
+ * {@value #RESERVE_SECONDS} s for publishing the result: no attempt is cut off by the function's timeout. A failure
+ * that persists is not the image's fault, so it is thrown as {@link AnalyzerUnavailableException} (the invocation
+ * fails and Lambda retries it later); every refusal of the image itself becomes {@link FaceAnalysis.Failed} with
+ * the matching rejection reason.
  */
 public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
 
@@ -87,6 +92,13 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
     private static final int MAX_ATTEMPTS = 4;
     private static final long FIRST_BACKOFF_MILLIS = 200;
     private static final long MAX_BACKOFF_MILLIS = 3_000;
+    /** Time kept back from the invocation's budget for publishing the event after the analysis. */
+    static final int RESERVE_SECONDS = 10;
+    private static final Duration RESERVE = Duration.ofSeconds(RESERVE_SECONDS);
+    /** No single attempt runs longer than this, whatever the budget. */
+    private static final Duration MAX_ATTEMPT_TIME = Duration.ofSeconds(20);
+    /** An attempt with less time than this left is not started. */
+    private static final Duration MIN_ATTEMPT_TIME = Duration.ofSeconds(1);
 
     private final RekognitionClient client;
     private final double personThreshold;
@@ -102,25 +114,13 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
         this.sleeper = sleeper;
     }
 
-    /**
-     * A client plugin that turns off the SDK's retries: this adapter retries and counts attempts itself, and two
-     * nested retry loops would multiply the attempts. Add it to the Rekognition client builder.
-     */
-    public static SdkPlugin withoutSdkRetries() {
-        return configuration -> {
-            ClientOverrideConfiguration current = configuration.overrideConfiguration();
-            ClientOverrideConfiguration.Builder builder = current == null ? ClientOverrideConfiguration.builder()
-                    : current.toBuilder();
-            configuration.overrideConfiguration(builder.retryStrategy(AwsRetryStrategy.doNotRetry()).build());
-        };
-    }
-
     @Override
-    public FaceAnalysis analyze(ImageReference reference) {
+    public FaceAnalysis analyze(ImageReference reference, InvocationBudget budget) {
         Image image = toImage(reference);
-        Counter counter = new Counter();
+        Counter counter = new Counter(budget);
         try {
-            DetectLabelsResponse labels = call(counter, DETECT_LABELS, () -> client.detectLabels(request -> request
+            DetectLabelsResponse labels = call(counter, DETECT_LABELS, timeout -> client.detectLabels(request -> request
+                    .overrideConfiguration(limit(timeout))
                     .image(image)
                     .minConfidence((float) Math.min(LOWEST_REPORTED_PERSON_CONFIDENCE, personThreshold))
                     .features(DetectLabelsFeatureName.GENERAL_LABELS)
@@ -131,7 +131,8 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
                 return new FaceAnalysis.Completed(person, List.of(), counter.snapshot());
             }
             RecognizeCelebritiesResponse recognised = call(counter, RECOGNIZE_CELEBRITIES,
-                    () -> client.recognizeCelebrities(request -> request.image(image)));
+                    timeout -> client.recognizeCelebrities(request -> request.overrideConfiguration(limit(timeout))
+                            .image(image)));
             List<DetectedFace> celebrities = new ArrayList<>();
             for (Celebrity celebrity : recognised.celebrityFaces()) {
                 if (celebrity.face() != null) {
@@ -148,7 +149,8 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
                 return new FaceAnalysis.Completed(person, all, counter.snapshot());
             }
             DetectFacesResponse detected = call(counter, DETECT_FACES,
-                    () -> client.detectFaces(request -> request.image(image).attributes(Attribute.ALL)));
+                    timeout -> client.detectFaces(request -> request.overrideConfiguration(limit(timeout))
+                            .image(image).attributes(Attribute.ALL)));
             List<DetectedFace> faces = detected.faceDetails().stream().map(RekognitionFaceAnalyzer::toFace).toList();
             return new FaceAnalysis.Completed(person, FaceMatching.attachCelebrities(faces, celebrities),
                     counter.snapshot());
@@ -208,30 +210,45 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
         return number == null ? 0 : number;
     }
 
-    private <T> T call(Counter counter, String operation, Supplier<T> request) {
+    private <T> T call(Counter counter, String operation, Function<Duration, T> request) {
         counter.count(operation);
         String lastProblem = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        int attempt = 0;
+        while (attempt < MAX_ATTEMPTS) {
+            Duration left = counter.budget.remaining().minus(RESERVE);
+            if (left.compareTo(MIN_ATTEMPT_TIME) < 0) {
+                break;
+            }
+            attempt++;
             try {
-                return request.get();
+                return request.apply(left.compareTo(MAX_ATTEMPT_TIME) < 0 ? left : MAX_ATTEMPT_TIME);
             } catch (SdkException e) {
                 if (!retryable(e)) {
                     throw refusal(operation, e);
                 }
                 lastProblem = problemOf(e);
                 if (attempt < MAX_ATTEMPTS) {
-                    counter.retried();
                     long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << (attempt - 1));
                     long pause = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+                    if (counter.budget.remaining().minus(RESERVE).minusMillis(pause).compareTo(MIN_ATTEMPT_TIME) < 0) {
+                        break;
+                    }
+                    counter.retried();
                     LOG.warn("{} attempt {} of {} failed ({}); retrying in {} ms", operation, attempt, MAX_ATTEMPTS,
                             lastProblem, pause);
                     pause(pause);
                 }
             }
         }
-        throw new AnalysisFailure(RejectionReason.ANALYSIS_FAILED, operation + " still failed after " + MAX_ATTEMPTS
-                + " attempts (" + lastProblem + "); Rekognition is throttling or unavailable - upload the image "
-                + "again later, or raise the account's Rekognition TPS quota if this keeps happening");
+        throw new AnalyzerUnavailableException(operation + " did not get through in " + attempt + " attempt"
+                + (attempt == 1 ? "" : "s") + " (" + (lastProblem == null ? "no time left in the invocation"
+                : lastProblem) + "); the analyser is throttling or unavailable, so the invocation fails and Lambda "
+                + "retries it later - raise the account's Rekognition TPS quota if this keeps happening");
+    }
+
+    /** The request's own time limit: the client's would let one attempt outlive the invocation. */
+    private static Consumer<AwsRequestOverrideConfiguration.Builder> limit(Duration timeout) {
+        return override -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout);
     }
 
     private static boolean retryable(SdkException e) {
@@ -281,13 +298,20 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
             sleeper.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AnalysisFailure(RejectionReason.ANALYSIS_FAILED, "interrupted while waiting to retry");
+            throw new AnalyzerUnavailableException("interrupted while waiting to retry the analyser; the "
+                    + "invocation fails and Lambda retries it");
         }
     }
 
+    /** The calls of one image and the time it may still take. */
     private static final class Counter {
         private final Map<String, Integer> calls = new LinkedHashMap<>();
+        private final InvocationBudget budget;
         private int retries;
+
+        Counter(InvocationBudget budget) {
+            this.budget = budget;
+        }
 
         void count(String operation) {
             calls.merge(operation, 1, Integer::sum);

@@ -8,6 +8,7 @@ import org.emotionanalyser.router.domain.Face;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageId;
 import org.emotionanalyser.router.domain.ImageRejected;
+import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.router.domain.StoredObject;
 import org.emotionanalyser.router.domain.UploadKeys;
 import org.emotionanalyser.router.port.EventPublisher;
@@ -23,8 +24,10 @@ import java.util.Optional;
 
 /**
  * The reader's use case: one uploaded object in, one {@code ImageAnalyzed} or {@code ImageRejected} event out.
- * Bad images and analyser failures become rejections; only store and bus failures that a retry can fix escape as
- * exceptions. The image id is derived from the object version, so a redelivered notification maps to the same id.
+ * Bad images and the analyser's refusals become rejections; failures a retry can fix (store, analyser or bus
+ * unavailable) escape as exceptions, and {@link #giveUp} turns an upload whose retries all failed into a rejection,
+ * so every upload ends analysed or rejected. The image id is derived from the object version, so a redelivered
+ * notification maps to the same id.
  *
  * <p>Each object version is processed once: it is claimed in the idempotency store (key {@code reader#<imageId>})
  * before anything is read, and marked done after its event is published, so a redelivered notification or a
@@ -64,32 +67,28 @@ public final class UploadProcessor {
         this.emotionThreshold = emotionThreshold;
     }
 
+    /** Processes one notification with no deadline but the analyser's own attempt limits. */
+    public ProcessingOutcome process(UploadedObject upload) {
+        return process(upload, InvocationBudget.unlimited());
+    }
+
     /**
      * Processes one notification.
      *
-     * @throws StoreUnavailableException                                   when the store fails transiently
+     * @param budget the time the invocation has left; the analyser's retries stay within it
+     * @throws StoreUnavailableException                               when the store fails transiently
+     * @throws AnalyzerUnavailableException                            when the analyser keeps throttling or failing
      * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
-     * @throws VersionInProgressException                                   when another invocation holds the version
+     * @throws VersionInProgressException                              when another invocation holds the version
      */
-    public ProcessingOutcome process(UploadedObject upload) {
-        Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
-        if (tenant.isEmpty()) {
-            return new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}");
+    public ProcessingOutcome process(UploadedObject upload, InvocationBudget budget) {
+        Located located = locate(upload);
+        if (located.skipped() != null) {
+            return located.skipped();
         }
-        if (tenants.isDeleted(tenant.get())) {
-            // The delete's own sweep of uploads/<t>/ ran before this object landed (or is running): this is the
-            // sweep for objects written later, through presigned URLs issued before the delete.
-            store.delete(upload.bucket(), upload.key(), upload.versionId());
-            return new ProcessingOutcome.TenantDeleted(tenant.get());
-        }
-        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
-        if (head.isEmpty()) {
-            return new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)");
-        }
-        ObjectMetadata metadata = head.get();
-        String eTag = unquote(upload.eTag() != null ? upload.eTag() : metadata.eTag());
-        String identity = eTag != null ? eTag : upload.versionId();
-        String imageId = ImageId.forObject(upload.bucket(), upload.key(), identity);
+        ObjectMetadata metadata = located.metadata();
+        StoredObject object = storedObject(upload, metadata);
+        String imageId = imageIdOf(upload, object);
         String claim = CLAIM_PREFIX + imageId;
         switch (processed.tryClaim(claim, clock.instant(), CLAIM_LEASE)) {
             case COMPLETED:
@@ -102,7 +101,7 @@ public final class UploadProcessor {
         }
         ProcessingOutcome outcome;
         try {
-            outcome = analyseAndPublish(upload, tenant.get(), metadata, eTag, imageId);
+            outcome = analyseAndPublish(upload, located.tenantId(), metadata, object, imageId, budget);
         } catch (RuntimeException failure) {
             try {
                 processed.release(claim);
@@ -126,10 +125,59 @@ public final class UploadProcessor {
         return outcome;
     }
 
+    /**
+     * Records that an upload could not be analysed after every retry (the reader's on-failure destination): an
+     * {@code ImageRejected} with {@code ANALYSIS_FAILED} and {@code why}, under the same image id as the analysis
+     * would have had. If an earlier attempt did publish a result, the consumer keeps that one.
+     *
+     * @throws StoreUnavailableException                               when the store fails transiently
+     * @throws org.emotionanalyser.router.domain.EventPublishException when the bus refuses the event
+     */
+    public ProcessingOutcome giveUp(UploadedObject upload, String why) {
+        Located located = locate(upload);
+        if (located.skipped() != null) {
+            return located.skipped();
+        }
+        StoredObject object = storedObject(upload, located.metadata());
+        AnalysisEvent event = ImageRejected.of(located.tenantId(), imageIdOf(upload, object), object,
+                clock.instant(), RejectionReason.ANALYSIS_FAILED, why);
+        publisher.publish(event);
+        return new ProcessingOutcome.Published(event, AnalyzerCalls.none(), "none");
+    }
+
+    /** An upload's tenant and stored metadata, or (in {@code skipped}) why there is nothing to process. */
+    private record Located(String tenantId, ObjectMetadata metadata, ProcessingOutcome skipped) {
+    }
+
+    private Located locate(UploadedObject upload) {
+        Optional<String> tenant = UploadKeys.tenantOfUpload(upload.key());
+        if (tenant.isEmpty()) {
+            return new Located(null, null,
+                    new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}"));
+        }
+        if (tenants.isDeleted(tenant.get())) {
+            // The delete's own sweep of uploads/<t>/ ran before this object landed (or is running): this is the
+            // sweep for objects written later, through presigned URLs issued before the delete.
+            store.delete(upload.bucket(), upload.key(), upload.versionId());
+            return new Located(null, null, new ProcessingOutcome.TenantDeleted(tenant.get()));
+        }
+        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
+        return head.map(metadata -> new Located(tenant.get(), metadata, null)).orElseGet(() -> new Located(null, null,
+                new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)")));
+    }
+
+    private static StoredObject storedObject(UploadedObject upload, ObjectMetadata metadata) {
+        String eTag = unquote(upload.eTag() != null ? upload.eTag() : metadata.eTag());
+        return new StoredObject(upload.bucket(), upload.key(), metadata.size(), eTag, metadata.contentType());
+    }
+
+    private static String imageIdOf(UploadedObject upload, StoredObject object) {
+        String identity = object.etag() != null ? object.etag() : upload.versionId();
+        return ImageId.forObject(upload.bucket(), upload.key(), identity);
+    }
+
     private ProcessingOutcome analyseAndPublish(UploadedObject upload, String tenantId, ObjectMetadata metadata,
-                                                String eTag, String imageId) {
-        StoredObject object = new StoredObject(upload.bucket(), upload.key(), metadata.size(), eTag,
-                metadata.contentType());
+                                                StoredObject object, String imageId, InvocationBudget budget) {
         Inspection inspection;
         try {
             inspection = inspector.inspect(upload, metadata);
@@ -146,7 +194,7 @@ public final class UploadProcessor {
             delivery = "none";
         } else {
             Inspection.Accepted accepted = (Inspection.Accepted) inspection;
-            FaceAnalysis analysis = analyzer.analyze(accepted.image());
+            FaceAnalysis analysis = analyzer.analyze(accepted.image(), budget);
             calls = analysis.calls();
             delivery = describe(accepted);
             if (analysis instanceof FaceAnalysis.Completed completed) {

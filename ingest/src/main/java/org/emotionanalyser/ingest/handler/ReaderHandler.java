@@ -10,6 +10,7 @@ import org.emotionanalyser.ingest.domain.ProcessingOutcome;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadedObject;
 import org.emotionanalyser.lambdasupport.logging.StructuredLog;
+import org.emotionanalyser.ingest.domain.InvocationBudget;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
@@ -17,6 +18,7 @@ import org.emotionanalyser.router.domain.ImageRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,11 @@ import java.util.Map;
 /**
  * The reader Lambda: S3 ObjectCreated notifications for {@code uploads/} in, one {@code ImageAnalyzed} or
  * {@code ImageRejected} event per image out. Every record of a notification is processed even when one fails;
- * only failures a retry can fix (the store or the bus unavailable) fail the invocation, so that Lambda's
- * asynchronous retries run it again - images already published are then published again with the same image id,
- * which consumers deduplicate.
+ * only failures a retry can fix (the store, the analyser or the bus unavailable or throttling) fail the
+ * invocation, so that Lambda's asynchronous retries run it again, with their back-off - images already published
+ * are then published again with the same image id, which consumers deduplicate. After Lambda's last retry the
+ * event goes to the on-failure destination, where {@link ReaderFailureHandler} records each image as rejected.
+ * The analyser's own retries stay within {@code getRemainingTimeInMillis()}.
  *
  * <p>Logs one JSON line per record with the outcome and the analyser calls it cost.
  */
@@ -57,6 +61,8 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
         List<RuntimeException> failures = new ArrayList<>();
         List<S3EventNotificationRecord> records = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords();
+        InvocationBudget budget = context == null ? InvocationBudget.unlimited()
+                : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
         for (S3EventNotificationRecord record : records) {
             UploadedObject upload = uploadOf(record);
             if (upload == null) {
@@ -64,10 +70,11 @@ public final class ReaderHandler implements RequestHandler<S3Event, Void> {
             }
             long started = System.nanoTime();
             try {
-                ProcessingOutcome outcome = processor.process(upload);
+                ProcessingOutcome outcome = processor.process(upload, budget);
                 logOutcome(upload, outcome, (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
-                // Store or bus unavailable (or a bug): the other records still run, then Lambda retries the event.
+                // Store, analyser or bus unavailable (or a bug): the other records still run, then Lambda retries
+                // the event; after its last retry the on-failure destination records the image as rejected.
                 String code = e instanceof EmotionAnalyserException known ? known.code() : e.getClass().getName();
                 LOG.error("processing s3://{}/{} failed and will be retried by Lambda: [{}] {}", upload.bucket(),
                         upload.key(), code, e.getMessage(), e);

@@ -2,11 +2,13 @@ package org.emotionanalyser.ingest.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
+import org.emotionanalyser.ingest.domain.AnalyzerUnavailableException;
 import org.emotionanalyser.ingest.domain.FaceAnalysis;
 import org.emotionanalyser.ingest.domain.ImageDelivery;
 import org.emotionanalyser.ingest.domain.ImageFormat;
 import org.emotionanalyser.ingest.domain.ImageInspector;
 import org.emotionanalyser.ingest.domain.ImageReference;
+import org.emotionanalyser.ingest.domain.InvocationBudget;
 import org.emotionanalyser.ingest.domain.ProcessingOutcome;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadedObject;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.emotionanalyser.ingest.adapter.RekognitionFaceAnalyzer.DETECT_FACES;
 import static org.emotionanalyser.ingest.adapter.RekognitionFaceAnalyzer.DETECT_LABELS;
@@ -66,7 +69,7 @@ class RekognitionFaceAnalyzerTest {
                 "AWS_ENDPOINT_URL", server.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
                 "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        client = settings.build(RekognitionClient.builder().addPlugin(RekognitionFaceAnalyzer.withoutSdkRetries()),
+        client = settings.build(RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 Duration.ofSeconds(10));
         store.add(BUCKET, KEY, TestImages.jpeg(640, 480), "image/jpeg");
     }
@@ -194,7 +197,7 @@ class RekognitionFaceAnalyzerTest {
         server.on(DETECT_LABELS, Reply.ok("rekognition/detect-labels-no-person.json"));
         byte[] jpeg = TestImages.jpeg(100, 100);
 
-        analyzer().analyze(new ImageReference.EncodedImage(jpeg, ImageFormat.JPEG));
+        analyzer().analyze(new ImageReference.EncodedImage(jpeg, ImageFormat.JPEG), InvocationBudget.unlimited());
 
         assertThat(requestBody(DETECT_LABELS).at("/Image/Bytes").asText())
                 .isEqualTo(java.util.Base64.getEncoder().encodeToString(jpeg));
@@ -220,16 +223,40 @@ class RekognitionFaceAnalyzerTest {
     }
 
     @Test
-    void analyze_whenThrottlingPersists_rejectsWithAnalysisFailedAfterAFewAttempts() {
+    void analyze_whenThrottlingPersists_failsTheInvocationAfterAFewAttemptsInsteadOfRejecting() {
         server.on(DETECT_LABELS, Reply.error(400, "rekognition/error-throttling.json"));
 
-        Result result = process();
-
-        ImageRejected rejected = result.rejected();
-        assertThat(rejected.reason()).isEqualTo(RejectionReason.ANALYSIS_FAILED);
-        assertThat(rejected.message()).contains("ThrottlingException").contains("4 attempts");
+        assertThatThrownBy(this::process)
+                .isInstanceOf(AnalyzerUnavailableException.class)
+                .hasMessageContaining("ThrottlingException").hasMessageContaining("4 attempts");
         assertThat(server.requestsFor(DETECT_LABELS)).isEqualTo(4);
-        assertThat(result.retries()).isEqualTo(3);
+        assertThat(pauses).hasSize(3);
+        assertThat(publisher.events()).isEmpty();
+    }
+
+    @Test
+    void analyze_whenTheInvocationHasAlmostNoTimeLeft_startsNoAttemptAndFailsTheInvocation() {
+        server.on(DETECT_LABELS, Reply.ok("rekognition/detect-labels-person.json"));
+
+        assertThatThrownBy(() -> analyzer().analyze(new ImageReference.StoredImage(BUCKET, KEY, null),
+                () -> Duration.ofMillis(10_500)))
+                .isInstanceOf(AnalyzerUnavailableException.class)
+                .hasMessageContaining("no time left");
+        assertThat(server.requestsFor(DETECT_LABELS)).isZero();
+    }
+
+    @Test
+    void analyze_whenPausesWouldOutliveTheInvocation_stopsRetryingBeforeItsTimeout() {
+        server.on(DETECT_LABELS, Reply.error(400, "rekognition/error-throttling.json"));
+        long[] slept = {0};
+        RekognitionFaceAnalyzer analyzer = new RekognitionFaceAnalyzer(client, 90, millis -> slept[0] += millis);
+        // 11.5 s left: 10 s are kept for publishing, so a pause of more than half a second leaves too little.
+
+        assertThatThrownBy(() -> analyzer.analyze(new ImageReference.StoredImage(BUCKET, KEY, null),
+                () -> Duration.ofMillis(11_500 - slept[0])))
+                .isInstanceOf(AnalyzerUnavailableException.class);
+        assertThat(server.requestsFor(DETECT_LABELS)).isBetween(2L, 3L);
+        assertThat(slept[0]).isLessThan(1_500L);
     }
 
     @Test
@@ -244,13 +271,12 @@ class RekognitionFaceAnalyzerTest {
     }
 
     @Test
-    void analyze_whenTheServiceCannotBeReached_reportsFailureInsteadOfThrowing() {
+    void analyze_whenTheServiceCannotBeReached_failsTheInvocationSoLambdaRetriesIt() {
         server.close();
 
-        FaceAnalysis analysis = analyzer().analyze(new ImageReference.StoredImage(BUCKET, KEY, null));
-
-        assertThat(analysis).isInstanceOfSatisfying(FaceAnalysis.Failed.class,
-                failed -> assertThat(failed.reason()).isEqualTo(RejectionReason.ANALYSIS_FAILED));
+        assertThatThrownBy(() -> analyzer().analyze(new ImageReference.StoredImage(BUCKET, KEY, null),
+                InvocationBudget.unlimited()))
+                .isInstanceOf(AnalyzerUnavailableException.class);
     }
 
     private record Result(ProcessingOutcome.Published outcome) {

@@ -3,6 +3,7 @@ package org.emotionanalyser.ingest.handler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.ingest.adapter.ImageIoCodec;
+import org.emotionanalyser.ingest.domain.AnalyzerUnavailableException;
 import org.emotionanalyser.ingest.domain.ImageDelivery;
 import org.emotionanalyser.ingest.domain.ImageInspector;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
@@ -178,6 +179,18 @@ class ReaderHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(
                 EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null))
                 .isInstanceOf(EventPublishException.class);
+    }
+
+    @Test
+    void handleRequest_whenTheAnalyserKeepsThrottling_failsForLambdaToRetryInsteadOfRejecting() {
+        store.add(BUCKET, "uploads/acme-events/0f8e9d7c6b5a49382716a5b4c3d2e1f0.jpg", TestImages.jpeg(200, 150),
+                "image/jpeg");
+        analyzer.fail(new AnalyzerUnavailableException("DetectLabels did not get through in 4 attempts"));
+
+        assertThatThrownBy(() -> handler.handleRequest(
+                EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null))
+                .isInstanceOf(AnalyzerUnavailableException.class);
+        assertThat(publisher.events()).isEmpty();
     }
 
     /** The three objects of the encoded-keys notification, stored, and that notification. */

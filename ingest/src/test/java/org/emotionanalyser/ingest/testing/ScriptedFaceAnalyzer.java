@@ -4,6 +4,7 @@ import org.emotionanalyser.ingest.domain.AnalyzerCalls;
 import org.emotionanalyser.ingest.domain.DetectedFace;
 import org.emotionanalyser.ingest.domain.FaceAnalysis;
 import org.emotionanalyser.ingest.domain.ImageReference;
+import org.emotionanalyser.ingest.domain.InvocationBudget;
 import org.emotionanalyser.ingest.port.FaceAnalyzer;
 import org.emotionanalyser.router.domain.BoundingBox;
 import org.emotionanalyser.router.domain.Emotion;
@@ -19,6 +20,7 @@ public final class ScriptedFaceAnalyzer implements FaceAnalyzer {
 
     private final List<ImageReference> requests = new ArrayList<>();
     private FaceAnalysis answer;
+    private RuntimeException failure;
 
     public ScriptedFaceAnalyzer(FaceAnalysis answer) {
         this.answer = answer;
@@ -40,9 +42,17 @@ public final class ScriptedFaceAnalyzer implements FaceAnalyzer {
         return List.copyOf(requests);
     }
 
+    /** Every later call throws this instead of answering (an analyser that keeps throttling). */
+    public synchronized void fail(RuntimeException failure) {
+        this.failure = failure;
+    }
+
     @Override
-    public synchronized FaceAnalysis analyze(ImageReference image) {
+    public synchronized FaceAnalysis analyze(ImageReference image, InvocationBudget budget) {
         requests.add(image);
+        if (failure != null) {
+            throw failure;
+        }
         return answer;
     }
 }

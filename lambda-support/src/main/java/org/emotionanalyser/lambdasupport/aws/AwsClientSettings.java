@@ -6,7 +6,9 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -174,6 +176,20 @@ public final class AwsClientSettings {
         return StaticCredentialsProvider.create(token == null || token.isEmpty()
                 ? AwsBasicCredentials.create(keyId, secret)
                 : AwsSessionCredentials.create(keyId, secret, token));
+    }
+
+    /**
+     * A client plugin that turns off the SDK's retries, for calls whose repetition the caller must control: an
+     * adapter that counts and bounds its own attempts (two nested retry loops multiply them), or a call that is not
+     * idempotent (an SNS Publish retried after a lost response publishes twice). Add it to the client builder.
+     */
+    public static SdkPlugin withoutSdkRetries() {
+        return configuration -> {
+            ClientOverrideConfiguration current = configuration.overrideConfiguration();
+            ClientOverrideConfiguration.Builder builder = current == null ? ClientOverrideConfiguration.builder()
+                    : current.toBuilder();
+            configuration.overrideConfiguration(builder.retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+        };
     }
 
     /**

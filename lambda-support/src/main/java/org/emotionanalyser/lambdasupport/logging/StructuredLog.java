@@ -44,11 +44,17 @@ public final class StructuredLog {
         return new Line(Level.WARN, message);
     }
 
+    /** Starts an ERROR line. */
+    public Line error(String message) {
+        return new Line(Level.ERROR, message);
+    }
+
     /** One line being assembled; nothing is written until {@link #write()}. */
     public final class Line {
 
         private final Level level;
         private final Map<String, Object> fields = new LinkedHashMap<>();
+        private Throwable cause;
 
         private Line(Level level, String message) {
             this.level = level;
@@ -60,6 +66,12 @@ public final class StructuredLog {
             if (value != null) {
                 fields.put(name, value);
             }
+            return this;
+        }
+
+        /** Attaches a failure: its stack trace is written after the line, so no failure is logged without it. */
+        public Line cause(Throwable failure) {
+            this.cause = failure;
             return this;
         }
 
@@ -76,7 +88,7 @@ public final class StructuredLog {
         /** Writes the line, when its level is enabled. */
         public void write() {
             if (logger.isEnabledForLevel(level)) {
-                logger.atLevel(level).log(toJson());
+                logger.atLevel(level).setCause(cause).log(toJson());
             }
         }
     }

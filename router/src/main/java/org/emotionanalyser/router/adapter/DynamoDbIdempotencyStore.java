@@ -12,18 +12,21 @@ import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The idempotency table (partition key {@code id}): an item per key with {@code state} IN_PROGRESS (and the
- * lease's end in {@code leaseUntil}, epoch milliseconds) or COMPLETED, and a TTL in {@code expiresAt}.
+ * The idempotency table (partition key {@code id}): an item per key with {@code state} IN_PROGRESS or PUBLISHING
+ * (and the lease's end in {@code leaseUntil}, epoch milliseconds) or COMPLETED, and a TTL in {@code expiresAt}.
+ * Every transition is one conditional write, so two deliveries of the same image never both hold the key.
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     private static final TableSchema<IdempotencyItem> SCHEMA = TableSchema.fromBean(IdempotencyItem.class);
     private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String PUBLISHING = "PUBLISHING";
     private static final String COMPLETED = "COMPLETED";
     /** An abandoned claim is deleted by TTL well after its lease, so a late retry still sees it expired. */
     private static final Duration ABANDONED_CLAIM_RETENTION = Duration.ofDays(1);
@@ -36,22 +39,22 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Claim tryClaim(String key, Instant now, Duration lease) {
-        IdempotencyItem claim = new IdempotencyItem();
-        claim.setId(key);
-        claim.setState(IN_PROGRESS);
-        claim.setLeaseUntil(now.plus(lease).toEpochMilli());
-        claim.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        IdempotencyItem claim = leased(key, IN_PROGRESS, now, lease);
         try {
-            table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+            IdempotencyItem previous = table.putItemWithResponse(PutItemEnhancedRequest.builder(IdempotencyItem.class)
                     .item(claim)
+                    .returnValues(ReturnValue.ALL_OLD)
                     .conditionExpression(Expression.builder()
-                            .expression("attribute_not_exists(id) OR (#state = :inProgress AND leaseUntil < :now)")
+                            .expression("attribute_not_exists(id) OR (#state IN (:inProgress, :publishing) "
+                                    + "AND leaseUntil < :now)")
                             .putExpressionName("#state", "state")
                             .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                            .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
                             .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())))
                             .build())
-                    .build());
-            return Claim.CLAIMED;
+                    .build()).attributes();
+            return previous != null && PUBLISHING.equals(previous.getState())
+                    ? Claim.CLAIMED_AFTER_INTERRUPTED_PUBLISH : Claim.CLAIMED;
         } catch (ConditionalCheckFailedException held) {
             IdempotencyItem current = table.getItem(request -> request
                     .key(Key.builder().partitionValue(key).build())
@@ -59,6 +62,20 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             // Gone again (released between the two calls): someone was just working on it; retrying is safe.
             return current != null && COMPLETED.equals(current.getState()) ? Claim.COMPLETED : Claim.IN_PROGRESS;
         }
+    }
+
+    @Override
+    public void markPublishing(String key, Instant now, Duration lease) {
+        IdempotencyItem publishing = leased(key, PUBLISHING, now, lease);
+        table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                .item(publishing)
+                .conditionExpression(Expression.builder()
+                        .expression("#state IN (:inProgress, :publishing)")
+                        .putExpressionName("#state", "state")
+                        .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                        .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
+                        .build())
+                .build());
     }
 
     @Override
@@ -81,9 +98,35 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                             .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
                             .build())
                     .build());
+            return;
+        } catch (ConditionalCheckFailedException notInProgress) {
+            // Completed, gone, or publishing: only the last still holds a lease to give up.
+        }
+        // Still publishing, but with a lease that has run out: the next delivery may claim it at once.
+        IdempotencyItem expired = leased(key, PUBLISHING, Instant.EPOCH, Duration.ZERO);
+        expired.setExpiresAt(Instant.now().plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                    .item(expired)
+                    .conditionExpression(Expression.builder()
+                            .expression("#state = :publishing")
+                            .putExpressionName("#state", "state")
+                            .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
+                            .build())
+                    .build());
         } catch (ConditionalCheckFailedException notHeld) {
             // Already completed or gone: there is nothing to give up.
         }
+    }
+
+    /** An item held in {@code state} until {@code now + lease}, deleted by TTL a day after an abandoned lease. */
+    private static IdempotencyItem leased(String key, String state, Instant now, Duration lease) {
+        IdempotencyItem item = new IdempotencyItem();
+        item.setId(key);
+        item.setState(state);
+        item.setLeaseUntil(now.plus(lease).toEpochMilli());
+        item.setExpiresAt(now.plus(lease).plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
+        return item;
     }
 
     /** An idempotency-table item as the enhanced client maps it. */

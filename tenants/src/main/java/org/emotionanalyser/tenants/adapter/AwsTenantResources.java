@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.adapter;
 
+import org.emotionanalyser.tenants.port.DeadLetterAlarms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
@@ -57,9 +58,23 @@ public final class AwsTenantResources implements TenantResources {
     private final String eventBusName;
     private final String consumerFunctionArn;
     private final int maxReceiveCount;
+    private final DeadLetterAlarms alarms;
+
+    /** EventBridge's own default (185 attempts over 24 h) made explicit: a queue outage of hours loses nothing. */
+    static final int TARGET_RETRY_ATTEMPTS = 185;
+    static final int TARGET_MAX_EVENT_AGE_SECONDS = 86_400;
 
     public AwsTenantResources(SqsClient sqs, EventBridgeClient eventBridge, SnsClient sns, LambdaClient lambda,
                               String eventBusName, String consumerFunctionArn, int maxReceiveCount) {
+        this(sqs, eventBridge, sns, lambda, eventBusName, consumerFunctionArn, maxReceiveCount,
+                DeadLetterAlarms.NONE);
+    }
+
+    /** @param alarms the alarm created on each tenant DLQ as it is created */
+    public AwsTenantResources(SqsClient sqs, EventBridgeClient eventBridge, SnsClient sns, LambdaClient lambda,
+                              String eventBusName, String consumerFunctionArn, int maxReceiveCount,
+                              DeadLetterAlarms alarms) {
+        this.alarms = alarms;
         this.sqs = sqs;
         this.eventBridge = eventBridge;
         this.sns = sns;
@@ -75,6 +90,7 @@ public final class AwsTenantResources implements TenantResources {
             String dlqUrl = ensureQueue(names.deadLetterQueueName(), Map.of(
                     QueueAttributeName.MESSAGE_RETENTION_PERIOD, DEAD_LETTER_RETENTION_SECONDS));
             String dlqArn = queueArn(dlqUrl);
+            alarms.ensure(names.deadLetterQueueName());
 
             String ruleArn = eventBridge.putRule(b -> b.name(names.ruleName())
                     .eventBusName(eventBusName)
@@ -89,9 +105,16 @@ public final class AwsTenantResources implements TenantResources {
             sqs.setQueueAttributes(b -> b.queueUrl(queueUrl)
                     .attributes(Map.of(QueueAttributeName.POLICY, queuePolicy(queueArn, ruleArn))));
 
+            // Events EventBridge cannot deliver (queue gone, policy wrong) land in the tenant's DLQ, not nowhere.
+            sqs.setQueueAttributes(b -> b.queueUrl(dlqUrl)
+                    .attributes(Map.of(QueueAttributeName.POLICY, queuePolicy(dlqArn, ruleArn))));
             PutTargetsResponse targets = eventBridge.putTargets(b -> b.rule(names.ruleName())
                     .eventBusName(eventBusName)
-                    .targets(Target.builder().id(TARGET_ID).arn(queueArn).build()));
+                    .targets(Target.builder().id(TARGET_ID).arn(queueArn)
+                            .deadLetterConfig(dead -> dead.arn(dlqArn))
+                            .retryPolicy(retry -> retry.maximumRetryAttempts(TARGET_RETRY_ATTEMPTS)
+                                    .maximumEventAgeInSeconds(TARGET_MAX_EVENT_AGE_SECONDS))
+                            .build()));
             if (targets.failedEntryCount() != null && targets.failedEntryCount() > 0) {
                 throw new ProvisioningFailedException("the tenant rule's queue target was refused ("
                         + targets.failedEntries().get(0).errorCode() + "); repeat the request to retry", null);
@@ -102,7 +125,7 @@ public final class AwsTenantResources implements TenantResources {
             return new ProvisionedResources(queueUrl, queueArn, dlqUrl, dlqArn, names.ruleName(), ruleArn, topicArn,
                     mappingId);
         } catch (SdkException e) {
-            throw new ProvisioningFailedException("creating the tenant's queue, rule, topic or mapping failed ("
+            throw new ProvisioningFailedException("creating the tenant's queue, DLQ alarm, rule, topic or mapping failed ("
                     + e.getClass().getSimpleName() + "); repeat the same request to finish", e);
         }
     }
@@ -123,6 +146,7 @@ public final class AwsTenantResources implements TenantResources {
             }
             queueUrl.ifPresent(url -> sqs.deleteQueue(b -> b.queueUrl(url)));
             queueUrl(names.deadLetterQueueName()).ifPresent(url -> sqs.deleteQueue(b -> b.queueUrl(url)));
+            alarms.remove(names.deadLetterQueueName());
             // CreateTopic returns the existing topic's ARN; it is the one lookup by name SNS offers.
             String topicArn = sns.createTopic(b -> b.name(names.topicName())).topicArn();
             sns.deleteTopic(b -> b.topicArn(topicArn));

@@ -19,10 +19,15 @@ import java.util.Map;
  * Publishes image notifications to a tenant's SNS topic: a JSON body, a subject for e-mail subscribers, and message
  * attributes for subscription filter policies.
  *
- * <p>Attributes of an ANALYZED image: {@code status}, {@code imageId}, {@code faceCount} (Number), and, only when
+ * <p>Every message carries {@code notificationId} in its body and attributes: the same for every copy of an
+ * image's notification, for subscribers to de-duplicate on. The SNS client must not retry Publish (wire it with
+ * {@code AwsClientSettings.withoutSdkRetries()}): a retry after a lost response publishes a second copy within one
+ * call, and the consumer's PUBLISHING state can only account for copies across calls.
+ *
+ * <p>Attributes of an ANALYZED image: {@code status}, {@code imageId}, {@code notificationId}, {@code faceCount} (Number), and, only when
  * there is something to say, {@code dominantEmotion} (String), {@code emotion} and {@code celebrity}
  * (String.Array). Absent rather than empty, so {@code {"celebrity":[{"exists":true}]}} means "has a celebrity".
- * A REJECTED image carries only {@code status}, {@code imageId} and {@code reason}: subscriptions filtering on
+ * A REJECTED image carries only {@code status}, {@code imageId}, {@code notificationId} and {@code reason}: subscriptions filtering on
  * emotions, celebrities or face counts do not receive it.
  */
 public final class SnsNotifier implements Notifier {
@@ -33,6 +38,7 @@ public final class SnsNotifier implements Notifier {
     static final String DOMINANT_EMOTION = "dominantEmotion";
     static final String STATUS = "status";
     static final String IMAGE_ID = "imageId";
+    static final String NOTIFICATION_ID = "notificationId";
     static final String REASON = "reason";
 
     private static final ObjectMapper MAPPER = EventJson.mapper();
@@ -62,6 +68,7 @@ public final class SnsNotifier implements Notifier {
 
     static String body(ImageNotification notification) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("notificationId", notification.notificationId());
         body.put("tenantId", notification.tenantId());
         body.put("imageId", notification.imageId());
         body.put("status", notification.status().name());
@@ -87,6 +94,7 @@ public final class SnsNotifier implements Notifier {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(STATUS, string(notification.status().name()));
         attributes.put(IMAGE_ID, string(notification.imageId()));
+        attributes.put(NOTIFICATION_ID, string(notification.notificationId()));
         if (notification.status() == ImageStatus.REJECTED) {
             if (notification.reason() != null) {
                 attributes.put(REASON, string(notification.reason().name()));

@@ -22,7 +22,7 @@ import java.util.Objects;
 
 /**
  * Records one analysis event for its tenant: the catalogue row, one row per emotion present, and one notification
- * to the tenant's topic - exactly once per image under at-least-once delivery.
+ * to the tenant's topic - once per image under at-least-once delivery, with the exceptions stated below.
  *
  * <p>How duplicates are kept out, per tenant and image (never per message, since a retried reader sends the same
  * image in a new message with a new {@code analyzedAt}):
@@ -31,11 +31,15 @@ import java.util.Objects;
  *       recorded and notified before, and nothing more happens;</li>
  *   <li>the catalogue row is written only if absent, and the stored row is used from then on, so the first
  *       analysis (its time and results) wins and emotion rows are rewritten with identical keys and values;</li>
- *   <li>the notification is published, and only then is the key marked completed. When any step fails the lease is
- *       released and the message fails, so a redelivery repeats the idempotent writes and publishes once.</li>
+ *   <li>the key is marked PUBLISHING, then the notification is published (one attempt: the SNS client does not
+ *       retry), then the key is marked completed. A failure before PUBLISHING releases the lease and fails the
+ *       message, so a redelivery repeats the idempotent writes and publishes once.</li>
  * </ol>
- * The one remaining window: a crash after the publish but before the key is marked completed leads to a second
- * notification with the same {@code imageId} after the lease runs out.
+ * <p>The guarantee: every recorded image is notified <em>at least once</em>, and every copy of its notification
+ * carries the same {@link ImageNotification#notificationId()}. A second copy is possible only when the delivery
+ * stopped between marking PUBLISHING and marking completed (Publish failed or timed out after SNS may have accepted
+ * it, or the function crashed or timed out right then); the redelivery then publishes again and reports
+ * {@link RecordOutcome#REPUBLISHED}. Subscribers that must act once de-duplicate on {@code notificationId}.
  */
 public final class AnalysisRecorder {
 
@@ -94,22 +98,41 @@ public final class AnalysisRecorder {
         Tenant tenant = current.get();
         Instant now = clock.instant();
         String key = notifiedKey(tenantId, event.imageId());
-        switch (idempotency.tryClaim(key, now, CLAIM_LEASE)) {
+        IdempotencyStore.Claim claim = idempotency.tryClaim(key, now, CLAIM_LEASE);
+        switch (claim) {
             case COMPLETED:
                 return RecordOutcome.DUPLICATE;
             case IN_PROGRESS:
                 throw new ImageInProgressException(tenantId, event.imageId());
             case CLAIMED:
+            case CLAIMED_AFTER_INTERRUPTED_PUBLISH:
             default:
                 break;
         }
-        RecordOutcome outcome;
+        ImageNotification notification;
         try {
-            outcome = recordClaimed(tenant, event);
+            ImageRecord stored = store(tenant, event);
+            if (tenant.topicArn() == null) {
+                return complete(key, RecordOutcome.RECORDED_WITHOUT_NOTIFICATION);
+            }
+            notification = ImageNotification.of(stored, links.presignedGet(stored.s3Key(), LINK_VALIDITY));
+            idempotency.markPublishing(key, clock.instant(), CLAIM_LEASE);
         } catch (RuntimeException failure) {
             releaseQuietly(key, failure);
             throw failure;
         }
+        try {
+            notifier.publish(tenant.topicArn(), notification);
+        } catch (RuntimeException failure) {
+            // SNS may have accepted it (a timeout): the key stays PUBLISHING, so the redelivery knows.
+            releaseQuietly(key, failure);
+            throw failure;
+        }
+        return complete(key, claim == IdempotencyStore.Claim.CLAIMED_AFTER_INTERRUPTED_PUBLISH
+                ? RecordOutcome.REPUBLISHED : RecordOutcome.RECORDED);
+    }
+
+    private RecordOutcome complete(String key, RecordOutcome outcome) {
         try {
             idempotency.complete(key, clock.instant().plus(COMPLETED_RETENTION));
             return outcome;
@@ -119,7 +142,7 @@ public final class AnalysisRecorder {
         }
     }
 
-    private RecordOutcome recordClaimed(Tenant tenant, AnalysisEvent event) {
+    private ImageRecord store(Tenant tenant, AnalysisEvent event) {
         ImageRecord candidate;
         if (event instanceof ImageAnalyzed analyzed) {
             candidate = ImageRecord.analyzed(analyzed.withEmotionThreshold(tenant.emotionThreshold()),
@@ -130,12 +153,7 @@ public final class AnalysisRecorder {
         }
         ImageRecord stored = catalogue.recordIfAbsent(candidate);
         timeline.putAll(stored.emotionRows());
-        if (tenant.topicArn() == null) {
-            return RecordOutcome.RECORDED_WITHOUT_NOTIFICATION;
-        }
-        notifier.publish(tenant.topicArn(),
-                ImageNotification.of(stored, links.presignedGet(stored.s3Key(), LINK_VALIDITY)));
-        return RecordOutcome.RECORDED;
+        return stored;
     }
 
     private static Instant expiry(Instant recordedAt, Tenant tenant) {

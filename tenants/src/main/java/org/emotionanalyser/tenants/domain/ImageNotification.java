@@ -3,13 +3,15 @@ package org.emotionanalyser.tenants.domain;
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.RejectionReason;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * What a tenant's subscribers are told about one image. {@code imageId} is stable across redeliveries, so a
- * subscriber can drop the rare duplicate (see the module README).
+ * What a tenant's subscribers are told about one image. {@link #notificationId()} is the same for every copy of
+ * an image's notification, so a subscriber can drop the rare duplicate (see the module README).
  *
  * @param imageUrl presigned GET URL of the uploaded image
  * @param reason   {@code null} unless REJECTED
@@ -37,6 +39,15 @@ public record ImageNotification(String tenantId,
         return new ImageNotification(record.tenantId(), record.imageId(), record.status(), record.emotionCounts(),
                 record.dominantEmotion(), record.celebrities(), record.faceCount(), record.analyzedAt(), imageUrl,
                 record.reason(), record.message());
+    }
+
+    /**
+     * The notification's stable id: a name-based UUID of tenant and image. One outcome is ever published per image
+     * (the first recorded wins), so every copy of it carries this id and nothing else does.
+     */
+    public String notificationId() {
+        return UUID.nameUUIDFromBytes(("notification#" + tenantId + '#' + imageId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Emotions present, in enum order. */

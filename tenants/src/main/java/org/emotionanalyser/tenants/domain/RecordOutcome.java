@@ -11,6 +11,11 @@ public enum RecordOutcome {
      * failing it would notify again on redelivery; only a rare later duplicate delivery can notify a second time.
      */
     RECORDED_WITHOUT_MARKER,
+    /**
+     * An earlier delivery stopped while publishing (failed or crashed after marking the image PUBLISHING), so its
+     * notification may have gone out: it was published again, with the same {@code notificationId}.
+     */
+    REPUBLISHED,
     /** The image had been recorded and notified before: nothing was written or published. */
     DUPLICATE,
     /**

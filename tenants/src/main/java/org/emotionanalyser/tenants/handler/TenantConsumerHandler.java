@@ -69,13 +69,12 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
             try {
                 RecordOutcome outcome = handle(message);
                 LOG.info("message handled").with("messageId", message.getMessageId()).with("outcome", outcome).write();
-            } catch (EmotionAnalyserException failure) {
-                LOG.warn("message failed; it is retried alone").with("messageId", message.getMessageId())
-                        .with("code", failure.code()).with("detail", failure.getMessage()).write();
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             } catch (RuntimeException failure) {
-                LOG.warn("message failed; it is retried alone").with("messageId", message.getMessageId())
-                        .with("code", failure.getClass().getName()).with("detail", failure.getMessage()).write();
+                String code = failure instanceof EmotionAnalyserException known ? known.code()
+                        : failure.getClass().getName();
+                LOG.error("message failed; it is redelivered, then dead-lettered after the queue's maxReceiveCount")
+                        .with("messageId", message.getMessageId()).with("code", code)
+                        .with("detail", failure.getMessage()).cause(failure).write();
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -70,6 +70,14 @@ class AwsTenantResourcesTest {
 
         JsonNode target = aws.last("EventBridge.PutTargets").body().path("Targets").path(0);
         assertThat(target.path("Arn").asText()).isEqualTo(created.queueArn());
+        assertThat(target.path("DeadLetterConfig").path("Arn").asText()).isEqualTo(created.deadLetterQueueArn());
+        assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isEqualTo(185);
+        assertThat(target.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt()).isEqualTo(86_400);
+        JsonNode dlqStatement = JSON.readTree(aws.queues.get("emotion-analyser-dev-tenant-acme-events-dlq")
+                .get("Policy")).path("Statement").path(0);
+        assertThat(dlqStatement.path("Resource").asText()).isEqualTo(created.deadLetterQueueArn());
+        assertThat(dlqStatement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText())
+                .isEqualTo(created.ruleArn());
 
         JsonNode mapping = aws.last("Lambda.CreateEventSourceMapping").body();
         assertThat(mapping.path("FunctionName").asText()).isEqualTo(CONSUMER);

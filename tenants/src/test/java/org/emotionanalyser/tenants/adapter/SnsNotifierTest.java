@@ -11,6 +11,7 @@ import org.emotionanalyser.tenants.testing.RecordingSnsServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +59,10 @@ class SnsNotifierTest {
     }
 
     @Test
-    void attributes_whenImageRejected_carryOnlyStatusImageIdAndReason() {
+    void attributes_whenImageRejected_carryOnlyStatusImageIdNotificationIdAndReason() {
         Map<String, MessageAttributeValue> attributes = SnsNotifier.attributes(rejected());
 
-        assertThat(attributes).containsOnlyKeys("status", "imageId", "reason");
+        assertThat(attributes).containsOnlyKeys("status", "imageId", "notificationId", "reason");
         assertThat(attributes.get("status").stringValue()).isEqualTo("REJECTED");
         assertThat(attributes.get("reason").stringValue()).isEqualTo("CORRUPT");
     }
@@ -120,5 +121,22 @@ class SnsNotifierTest {
                         .containsEntry("status", List.of("String", "ANALYZED"));
             });
         }
+    }
+
+    @Test
+    void toRequest_whenTheSameImageIsNotifiedTwice_carriesTheSameNotificationIdInBodyAndAttributes() throws Exception {
+        ImageNotification first = analyzed(List.of());
+        ImageNotification copy = new ImageNotification(first.tenantId(), first.imageId(), first.status(),
+                first.emotionCounts(), first.dominantEmotion(), first.celebrities(), first.faceCount(),
+                first.analyzedAt(), "https://example.com/other-link", null, null);
+
+        PublishRequest one = SnsNotifier.toRequest("arn:aws:sns:eu-west-1:1:t", first);
+        PublishRequest two = SnsNotifier.toRequest("arn:aws:sns:eu-west-1:1:t", copy);
+
+        String id = one.messageAttributes().get("notificationId").stringValue();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        assertThat(two.messageAttributes().get("notificationId").stringValue()).isEqualTo(id);
+        assertThat(EventJson.mapper().readTree(one.message()).path("notificationId").asText()).isEqualTo(id);
+        assertThat(SnsNotifier.attributes(rejected()).get("notificationId").stringValue()).isNotEqualTo(id);
     }
 }

@@ -2,6 +2,8 @@ package org.emotionanalyser.tenants.domain;
 
 import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.router.port.IdempotencyStore;
+import org.emotionanalyser.tenants.port.ImageLinks;
+import org.emotionanalyser.tenants.port.Notifier;
 import org.emotionanalyser.tenants.testing.Analyses;
 import org.emotionanalyser.tenants.testing.FixedImageLinks;
 import org.emotionanalyser.tenants.testing.InMemoryStores;
@@ -32,6 +34,11 @@ class AnalysisRecorderTest {
         @Override
         public Claim tryClaim(String key, Instant now, Duration lease) {
             return idempotency.tryClaim(key, now, lease);
+        }
+
+        @Override
+        public void markPublishing(String key, Instant now, Duration lease) {
+            idempotency.markPublishing(key, now, lease);
         }
 
         @Override
@@ -81,6 +88,112 @@ class AnalysisRecorderTest {
         assertThat(retry).isEqualTo(RecordOutcome.DUPLICATE);
         assertThat(images.find("acme", IMAGE).orElseThrow().status()).isEqualTo(ImageStatus.REJECTED);
         assertThat(timeline.all()).isEmpty();
+        assertThat(notifier.published()).hasSize(1);
+    }
+
+    /** The function dies at this point: no catch block, no release, only the lease running out helps. */
+    private static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash of the consumer");
+        }
+    }
+
+    /** A clock a test moves forward, e.g. past a dead delivery's lease. */
+    private static final class MovableClock extends Clock {
+        private Instant now = NOW;
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void record_whenTheConsumerCrashesAfterSnsAcceptedThePublish_redeliveryRepublishesWithTheSameNotificationId() {
+        MovableClock clock = new MovableClock();
+        tenants.save(Tenant.newTenant("acme", "Acme", 50, 30, NOW)
+                .withResources("arn:aws:sns:eu-west-1:1:p-tenant-acme", null, null, null, null, null, null));
+        boolean[] crash = {true};
+        Notifier acceptsThenCrashes = (topicArn, notification) -> {
+            notifier.publish(topicArn, notification);
+            if (crash[0]) {
+                crash[0] = false;
+                throw new SimulatedCrash();
+            }
+        };
+        AnalysisRecorder recorder = new AnalysisRecorder(tenants, images, timeline, acceptsThenCrashes, idempotency,
+                new FixedImageLinks(), clock);
+
+        assertThatThrownBy(() -> recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW)))
+                .isInstanceOf(SimulatedCrash.class);
+        assertThatThrownBy(() -> recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW.plusSeconds(1))))
+                .as("a redelivery inside the dead delivery's lease waits")
+                .isInstanceOf(ImageInProgressException.class);
+        clock.advance(AnalysisRecorder.CLAIM_LEASE.plusSeconds(1));
+        RecordOutcome redelivered = recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW.plusSeconds(40)));
+        RecordOutcome again = recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW.plusSeconds(41)));
+
+        assertThat(redelivered).isEqualTo(RecordOutcome.REPUBLISHED);
+        assertThat(again).isEqualTo(RecordOutcome.DUPLICATE);
+        assertThat(notifier.published()).hasSize(2)
+                .extracting(published -> published.notification().notificationId())
+                .containsOnly(notifier.published().get(0).notification().notificationId());
+        assertThat(notifier.published()).extracting(published -> published.notification().analyzedAt())
+                .as("the copy describes the first recorded analysis").containsOnly(NOW);
+        assertThat(images.all()).hasSize(1);
+    }
+
+    @Test
+    void record_whenTheConsumerCrashesAfterTheTableWriteBeforePublishing_redeliveryPublishesExactlyOnce() {
+        MovableClock clock = new MovableClock();
+        tenants.save(Tenant.newTenant("acme", "Acme", 50, 30, NOW)
+                .withResources("arn:aws:sns:eu-west-1:1:p-tenant-acme", null, null, null, null, null, null));
+        boolean[] crash = {true};
+        ImageLinks crashesOnce = (key, validity) -> {
+            if (crash[0]) {
+                crash[0] = false;
+                throw new SimulatedCrash();
+            }
+            return new FixedImageLinks().presignedGet(key, validity);
+        };
+        AnalysisRecorder recorder = new AnalysisRecorder(tenants, images, timeline, notifier, idempotency,
+                crashesOnce, clock);
+
+        assertThatThrownBy(() -> recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW)))
+                .isInstanceOf(SimulatedCrash.class);
+        assertThat(images.all()).hasSize(1);
+        clock.advance(AnalysisRecorder.CLAIM_LEASE.plusSeconds(1));
+        RecordOutcome redelivered = recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW.plusSeconds(40)));
+
+        assertThat(redelivered).isEqualTo(RecordOutcome.RECORDED);
+        assertThat(notifier.published()).hasSize(1);
+    }
+
+    @Test
+    void record_whenPublishFailsAfterSnsMayHaveAcceptedIt_redeliveryRepublishesAtOnceAndSaysSo() {
+        RecordOutcome outcome;
+        AnalysisRecorder recorder = recorder(idempotency);
+        notifier.failNext(1);
+
+        assertThatThrownBy(() -> recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW)))
+                .isInstanceOf(IllegalStateException.class);
+        outcome = recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW.plusSeconds(1)));
+
+        assertThat(outcome).isEqualTo(RecordOutcome.REPUBLISHED);
         assertThat(notifier.published()).hasSize(1);
     }
 }

@@ -10,6 +10,8 @@ import org.emotionanalyser.local.runtime.s3.S3Server;
 import org.emotionanalyser.local.runtime.sns.SnsService;
 import org.emotionanalyser.local.runtime.sqs.ElasticMqServer;
 import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
+import org.emotionanalyser.local.runtime.sqs.QueuePolicyStore;
+import org.emotionanalyser.local.runtime.sqs.SqsPolicyRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.io.IOException;
@@ -74,13 +76,14 @@ public final class LocalAwsServices implements AutoCloseable {
             ElasticMqServer sqs = awaitStart(sqsStart);
             this.s3 = awaitStart(s3Start);
             rethrowStartFailure();
-            SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region()));
+            QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
+            SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region(), queuePolicies));
             this.eventBridge = new EventBridgeService(data.resolve("events"), options.region(),
                     options.accountId(), sqsDelivery);
             SnsService sns = remember(new SnsService(data, options.region(), options.accountId(), sqsDelivery,
                     this::edgeEndpoint));
             edge.register("dynamodb", new HttpForwarder(dynamoDb.port()));
-            edge.register("sqs", new HttpForwarder(sqs.port()));
+            edge.register("sqs", new SqsPolicyRecorder(new HttpForwarder(sqs.port()), queuePolicies));
             edge.register("s3", s3.edgeService());
             edge.register("events", eventBridge);
             edge.register("sns", sns);
@@ -153,6 +156,14 @@ public final class LocalAwsServices implements AutoCloseable {
      */
     public void onObjectCreated(Consumer<String> listener) {
         s3.onObjectCreated(listener);
+    }
+
+    /**
+     * Lets browser pages of {@code origin} (the dashboard's, e.g. {@code http://localhost:8080}) call the edge, e.g.
+     * a presigned PUT; every other site's page is refused, as are requests addressed to a non-loopback host.
+     */
+    public void allowBrowserOrigin(URI origin) {
+        edge.allowOrigin(origin);
     }
 
     /**

@@ -142,6 +142,8 @@ public final class LocalRuntime implements AutoCloseable {
                     + " (" + e.getMessage() + "); stop what uses it or choose another port with --port", e);
         }
         started.push(api);
+        // The dashboard (served by the API port) may PUT to presigned URLs on the edge; no other page may call it.
+        services.allowBrowserOrigin(api.endpoint());
 
         asyncInvoker.resumePending();
         mappings.startAll();
@@ -171,6 +173,8 @@ public final class LocalRuntime implements AutoCloseable {
         env.putAll(awsEnv);
         boolean realRekognition = options.analyzer() == LocalRuntimeOptions.Analyzer.REKOGNITION;
         env.put("ANALYZER_NAME", realRekognition ? "rekognition" : "local");
+        // No CloudWatch locally: tenant DLQs get no alarm (their depth shows in the CLI and the tenants README).
+        env.remove("ALARM_TOPIC_ARN");
         if (realRekognition) {
             env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + "REKOGNITION", AwsClientSettings.REAL_AWS);
         }

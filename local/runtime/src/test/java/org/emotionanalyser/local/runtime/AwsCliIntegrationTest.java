@@ -1,6 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.edge.Json;
+import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,7 @@ class AwsCliIntegrationTest {
     void snsPublish_whenQueueSubscribed_deliversTheNotification() throws Exception {
         String queueUrl = aws.sqs().createQueue(c -> c.queueName("cli-sns")).queueUrl();
         String topicArn = aws.sns().createTopic(c -> c.name("cli-topic")).topicArn();
+        SnsQueueAccess.allow(aws.sqs(), queueUrl, topicArn);
         aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(queueUrl)));
 
         JsonNode answer = json(run("sns", "publish", "--topic-arn", topicArn, "--message", "hello subscribers",

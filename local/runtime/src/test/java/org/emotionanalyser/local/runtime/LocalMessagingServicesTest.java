@@ -2,6 +2,7 @@ package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.edge.Json;
 import org.emotionanalyser.local.runtime.eventbridge.RuleTarget;
+import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
@@ -281,8 +282,29 @@ class LocalMessagingServicesTest {
         return MessageAttributeValue.builder().dataType(type).stringValue(value).build();
     }
 
+    @Test
+    void publish_whenTheSubscribedQueuesPolicyDoesNotAllowTheTopic_deliversNothingAsSqsWouldRefuse() {
+        String topicArn = aws.sns().createTopic(c -> c.name("unpermitted-topic")).topicArn();
+        String noPolicy = aws.sqs().createQueue(c -> c.queueName("no-policy-subscriber")).queueUrl();
+        String otherTopicOnly = aws.sqs().createQueue(c -> c.queueName("other-topic-subscriber")).queueUrl();
+        SnsQueueAccess.allow(aws.sqs(), otherTopicOnly, topicArn + "-other");
+        String permitted = queue("permitted-subscriber");
+        for (String url : List.of(noPolicy, otherTopicOnly, permitted)) {
+            aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(url)));
+        }
+
+        aws.sns().publish(p -> p.topicArn(topicArn).message("for permitted queues only"));
+
+        assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(permitted).waitTimeSeconds(2)).messages()).hasSize(1);
+        assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(noPolicy).waitTimeSeconds(1)).messages()).isEmpty();
+        assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(otherTopicOnly).waitTimeSeconds(1)).messages()).isEmpty();
+    }
+
+    /** A subscriber queue whose policy lets SNS deliver to it, as AWS requires. */
     private static String queue(String name) {
-        return aws.sqs().createQueue(c -> c.queueName(name)).queueUrl();
+        String url = aws.sqs().createQueue(c -> c.queueName(name)).queueUrl();
+        SnsQueueAccess.allow(aws.sqs(), url, "arn:aws:sns:*");
+        return url;
     }
 
     private static String queueArn(String queueUrl) {

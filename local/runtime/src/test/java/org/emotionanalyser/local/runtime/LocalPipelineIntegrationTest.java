@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
+import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -124,8 +125,11 @@ class LocalPipelineIntegrationTest {
                 .as("at least one emotion counted: %s", emotionCounts).isTrue();
     }
 
+    /** A subscriber's queue whose policy lets the tenants' topics deliver to it, as AWS requires. */
     private static String subscriberQueue(String name) {
-        return aws.sqs().createQueue(b -> b.queueName(name)).queueUrl();
+        String url = aws.sqs().createQueue(b -> b.queueName(name)).queueUrl();
+        SnsQueueAccess.allow(aws.sqs(), url, "arn:aws:sns:*");
+        return url;
     }
 
     private static String arn(String queueUrl) {

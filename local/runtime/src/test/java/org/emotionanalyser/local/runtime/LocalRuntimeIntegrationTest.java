@@ -7,6 +7,7 @@ import org.emotionanalyser.local.runtime.testfunctions.TestFunctionCalls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.emotionanalyser.local.runtime.edge.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -162,7 +163,7 @@ class LocalRuntimeIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> preflight = HTTP.send(request("/items/abc", null)
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://localhost:3000").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Origin", runtime.apiEndpoint().toString()).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(unknown.statusCode()).isEqualTo(403);
         assertThat(unknown.body()).contains("Missing Authentication Token");
@@ -170,6 +171,25 @@ class LocalRuntimeIntegrationTest {
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).get().asString()
                 .contains("PUT").contains("GET");
+    }
+
+    @Test
+    void api_whenAnotherSitesPageOrARebindingNameCalls_expect403BeforeTheAuthorizerRuns() throws Exception {
+        URI api = runtime.apiEndpoint();
+        HttpResponse<String> otherPage = HTTP.send(request("/items/abc", "Bearer good")
+                .header("Origin", "http://localhost:3000")
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> dashboard = HTTP.send(request("/items/abc", null)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", api.toString()).build(), HttpResponse.BodyHandlers.ofString());
+        RawHttp.Answer rebound = RawHttp.send(api, "GET", "/", Map.of("Host", "evil.example:" + api.getPort()), null);
+
+        assertThat(otherPage.statusCode()).isEqualTo(403);
+        assertThat(otherPage.body()).contains("http://localhost:3000");
+        assertThat(otherPage.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(dashboard.headers().firstValue("Access-Control-Allow-Origin")).hasValue(api.toString());
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(rebound.body()).doesNotContain("<html");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
+import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class LocalRuntimeRestartIntegrationTest {
         String queue = aws.sqs().createQueue(b -> b.queueName("crowd-notifications")).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
         client.subscribe("crowd", key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + queueArn + "\"}");
 
         PipelineClient uploader = client;

@@ -60,6 +60,28 @@ final class TestAwsClients implements AutoCloseable {
         return received;
     }
 
+    /**
+     * A new queue subscribed to the tenant's topic, with the policy SNS needs to deliver to it (as a subscriber's
+     * queue needs in AWS).
+     */
+    String subscriberQueue(LocalRuntime runtime, String tenantId) {
+        String url = clients.sqs().createQueue(b -> b.queueName(tenantId + "-subscriber")).queueUrl();
+        org.emotionanalyser.local.runtime.sqs.SnsQueueAccess.allow(clients.sqs(), url, "arn:aws:sns:*");
+        String arn = clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+        String topicArn = "arn:aws:sns:" + runtime.region() + ":000000000000:emotion-analyser-local-tenant-"
+                + tenantId;
+        clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn));
+        return url;
+    }
+
+    /** What is on the queue now (one short poll of up to ten messages), left there. */
+    List<Message> peek(String queueUrl) {
+        return clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1).maxNumberOfMessages(10))
+                .messages();
+    }
+
     @Override
     public void close() {
         clients.close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.emotionanalyser.local.runtime.edge.LoopbackGuard;
 import org.emotionanalyser.local.runtime.lambda.FunctionInvocationException;
 import org.emotionanalyser.local.runtime.lambda.FunctionRegistry;
 import org.emotionanalyser.local.runtime.lambda.LocalFunction;
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * context on allow), invokes the proxy integration's function with the same event API Gateway builds, and writes
  * its proxy response back (base64 bodies decoded). Bodies over 10 MB get 413, unknown routes 403 "Missing
  * Authentication Token", as in API Gateway. It also answers CORS preflights, and serves the dashboard page at
- * {@code /} when the API has no method there.
+ * {@code /} when the API has no method there. Requests addressed to another host name (DNS rebinding) and browser
+ * requests from any origin but the dashboard's own are refused with 403 first (see {@link LoopbackGuard}).
  *
  * <p>Header names reach handlers in canonical form ({@code Content-Type}), whatever case the client used; API
  * Gateway keeps the client's case, so handlers must look headers up case-insensitively either way.
@@ -56,6 +58,7 @@ public final class ApiGatewayServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ApiGatewayEvents events;
     private final byte[] dashboard;
+    private final LoopbackGuard guard;
 
     private ApiGatewayServer(ApiDefinition api, FunctionRegistry functions, HttpServer server,
                              ExecutorService executor, ApiGatewayEvents events, byte[] dashboard) {
@@ -66,6 +69,7 @@ public final class ApiGatewayServer implements AutoCloseable {
         this.executor = executor;
         this.events = events;
         this.dashboard = dashboard;
+        this.guard = new LoopbackGuard(server.getAddress().getPort());
     }
 
     /**
@@ -119,6 +123,12 @@ public final class ApiGatewayServer implements AutoCloseable {
         }
         HttpCall call = new HttpCall(method, path, uri.getRawQuery(), headers(exchange), body,
                 exchange.getRemoteAddress().getAddress().getHostAddress());
+        Optional<String> refusal = guard.refusal(call.header("Host").orElse(null),
+                call.header("Origin").orElse(null), call.header("Sec-Fetch-Site").orElse(null), false);
+        if (refusal.isPresent()) {
+            LOG.warn("{} {} refused: {}", method, path, refusal.get());
+            return Response.json(403, "{\"message\":" + JSON.getNodeFactory().textNode(refusal.get()) + "}");
+        }
         if (method.equals("OPTIONS")) {
             return preflight(call);
         }
@@ -251,7 +261,6 @@ public final class ApiGatewayServer implements AutoCloseable {
                 ? List.of("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD") : methods);
         allowed.add("OPTIONS");
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Origin", "*");
         headers.put("Access-Control-Allow-Methods", String.join(",", allowed));
         headers.put("Access-Control-Allow-Headers", call.header("Access-Control-Request-Headers")
                 .orElse("Authorization,Content-Type"));
@@ -291,9 +300,11 @@ public final class ApiGatewayServer implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         response.headers().forEach(headers::set);
         headers.set("x-amzn-RequestId", requestId);
-        if (!headers.containsKey("Access-control-allow-origin")) {
-            // The dashboard and other pages on another origin can read the answers.
-            headers.set("Access-Control-Allow-Origin", "*");
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (guard.allowsOrigin(origin)) {
+            // Only the dashboard's own origin reaches this point with an Origin (the guard refused the others).
+            headers.set("Access-Control-Allow-Origin", origin);
+            headers.add("Vary", "Origin");
         }
         if (!headers.containsKey("Content-type") && response.body().length > 0) {
             headers.set("Content-Type", "application/json");

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -176,6 +177,10 @@ public final class StackProvisioner implements ResourceAttributes, StackContext 
                 ensure(dependency);
             }
         }
+        if (r.type().equals("AWS::SQS::Queue")) {
+            // A redrive policy names its dead-letter queue by GetAtt, which SQS needs to exist already.
+            deadLetterTargetOf(r).ifPresent(this::ensure);
+        }
         ResourceProvisioner provisioner = byType.get(r.type());
         if (provisioner == null) {
             throw new IllegalStateException("validate() lets through " + r.type());
@@ -183,6 +188,18 @@ public final class StackProvisioner implements ResourceAttributes, StackContext 
         provisioner.provision(r, resolvedProperties(logicalId), this);
         inProgress.remove(logicalId);
         done.add(logicalId);
+    }
+
+    /** The logical id a queue's {@code RedrivePolicy.deadLetterTargetArn} refers to with Fn::GetAtt, if any. */
+    private static Optional<String> deadLetterTargetOf(TemplateResource r) {
+        if (!(r.properties().get("RedrivePolicy") instanceof Map<?, ?> redrive)
+                || !(redrive.get("deadLetterTargetArn") instanceof Map<?, ?> target)) {
+            return Optional.empty();
+        }
+        Object getAtt = target.get("Fn::GetAtt");
+        String reference = getAtt instanceof List<?> parts && !parts.isEmpty() ? String.valueOf(parts.get(0))
+                : getAtt instanceof String text ? text.split("\\.", 2)[0] : null;
+        return Optional.ofNullable(reference);
     }
 
     /** The properties of a resource that its provisioner reads, resolved (absent and null values left out). */

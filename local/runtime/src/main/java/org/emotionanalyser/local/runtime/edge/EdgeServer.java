@@ -13,21 +13,24 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.emotionanalyser.local.runtime.edge.LoopbackGuard;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The single HTTP endpoint every client talks to. It reads the service name from the request's SigV4 credential
- * scope and hands the request to the service registered under that name.
+ * scope and hands the request to the service registered under that name. Requests addressed to another host name
+ * (DNS rebinding) and browser requests from other sites are refused first (see {@link LoopbackGuard}).
  */
 public final class EdgeServer implements AutoCloseable {
 
@@ -35,13 +38,11 @@ public final class EdgeServer implements AutoCloseable {
     private static final Set<String> RESPONSE_HEADERS_NOT_COPIED =
             Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "date", "server");
 
-    /** Browser pages of this machine only: any other site must not reach local data through a user's browser. */
-    private static final Pattern LOOPBACK_ORIGIN =
-            Pattern.compile("https?://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?");
-
     private final Map<String, EdgeService> services = new ConcurrentHashMap<>();
     private final Server server;
     private final ServerConnector connector;
+    /** Set once the port is known; requests before that are refused. */
+    private volatile LoopbackGuard guard;
 
     private EdgeServer(int port) {
         // Each SQS long poll holds a thread for up to 20 s; local pollers run one per queue.
@@ -68,6 +69,7 @@ public final class EdgeServer implements AutoCloseable {
         EdgeServer edge = new EdgeServer(port);
         try {
             edge.server.start();
+            edge.guard = new LoopbackGuard(edge.port());
         } catch (Exception e) {
             try {
                 edge.close();
@@ -82,6 +84,11 @@ public final class EdgeServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Lets pages of {@code origin} (the dashboard's) call the services from a browser. */
+    public void allowOrigin(URI origin) {
+        guard.allowOrigin(origin);
     }
 
     public void register(String signingName, EdgeService service) {
@@ -100,12 +107,20 @@ public final class EdgeServer implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             String method = request.getMethod();
             String origin = request.getHeaders().get("Origin");
-            boolean loopbackOrigin = origin != null && LOOPBACK_ORIGIN.matcher(origin).matches();
+            LoopbackGuard current = guard;
+            String query = request.getHttpURI().getQuery();
+            boolean presignedRead = ("GET".equals(method) || "HEAD".equals(method)) && query != null
+                    && query.contains("X-Amz-Signature=");
+            Optional<String> refusal = current == null ? Optional.of("the edge is still starting")
+                    : current.refusal(request.getHeaders().get(HttpHeader.HOST), origin,
+                    request.getHeaders().get("Sec-Fetch-Site"), presignedRead);
+            boolean loopbackOrigin = refusal.isEmpty() && current.allowsOrigin(origin);
             boolean preflight = loopbackOrigin && "OPTIONS".equals(method)
                     && request.getHeaders().get("Access-Control-Request-Method") != null;
             EdgeResponse answer;
             try {
-                answer = preflight ? preflight(request) : route(toEdgeRequest(request));
+                answer = refusal.isPresent() ? AwsErrors.json(403, "AccessDenied", refusal.get())
+                        : preflight ? preflight(request) : route(toEdgeRequest(request));
             } catch (IOException | RuntimeException e) {
                 answer = AwsErrors.internal(e);
             }

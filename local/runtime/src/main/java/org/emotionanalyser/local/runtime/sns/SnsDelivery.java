@@ -47,6 +47,9 @@ public final class SnsDelivery implements AutoCloseable {
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** SNS delivers to queues as this service principal; queue policies must allow it, as in AWS. */
+    static final String SNS_PRINCIPAL = "sns.amazonaws.com";
+
     private final SqsDelivery sqs;
     private final Path mailbox;
     private final Supplier<URI> edgeEndpoint;
@@ -83,9 +86,11 @@ public final class SnsDelivery implements AutoCloseable {
         if (subscription.rawMessageDelivery()) {
             Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
             notification.attributes().forEach((name, attribute) -> attributes.put(name, sqsAttribute(attribute)));
-            sqs.send(subscription.endpoint(), notification.message(), attributes);
+            sqs.sendAs(SNS_PRINCIPAL, notification.topicArn(), subscription.endpoint(), notification.message(),
+                    attributes);
         } else {
-            sqs.send(subscription.endpoint(), envelope(notification, subscription.arn()).toString(), Map.of());
+            sqs.sendAs(SNS_PRINCIPAL, notification.topicArn(), subscription.endpoint(),
+                    envelope(notification, subscription.arn()).toString(), Map.of());
         }
     }
 

@@ -4,6 +4,7 @@ import org.emotionanalyser.local.runtime.LocalAwsServices;
 import org.emotionanalyser.local.runtime.LocalServicesExtension;
 import org.emotionanalyser.local.runtime.LocalServicesOptions;
 import org.emotionanalyser.local.runtime.TestClients;
+import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,9 +83,10 @@ class EdgeRoutingTest {
     }
 
     @Test
-    void preflight_whenPageOnThisMachinePreparesPresignedPut_allowsItAndRefusesOtherSites() throws Exception {
+    void preflight_whenTheDashboardPreparesPresignedPut_allowsItAndRefusesOtherSites() throws Exception {
         URI url = URI.create(aws.services().edgeEndpoint()
                 + "/bucket/key?X-Amz-Credential=AKID%2F20261121%2Feu-west-1%2Fs3%2Faws4_request");
+        aws.services().allowBrowserOrigin(URI.create("http://localhost:8080"));
 
         HttpResponse<Void> local = preflight(url, "http://localhost:8080");
         HttpResponse<Void> foreign = preflight(url, "https://example.com");
@@ -95,6 +97,35 @@ class EdgeRoutingTest {
                 methods -> assertThat(methods).contains("PUT"));
         assertThat(local.headers().firstValue("Access-Control-Allow-Headers")).hasValue("content-type");
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void handle_whenAForeignPageSubscribesItsUrlToATopic_refusesItAndSubscribesNothing() throws Exception {
+        String topicArn = aws.sns().createTopic(c -> c.name("guarded-topic")).topicArn();
+        String form = "Action=Subscribe&TopicArn=" + java.net.URLEncoder.encode(topicArn, StandardCharsets.UTF_8)
+                + "&Protocol=https&Endpoint=https%3A%2F%2Fevil.example%2Fhook";
+        URI edge = aws.services().edgeEndpoint();
+
+        RawHttp.Answer fromPage = RawHttp.send(edge, "POST", "/", Map.of(
+                "Host", "127.0.0.1:" + edge.getPort(),
+                "Origin", "https://evil.example",
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261121/eu-west-1/sns/aws4_request, "
+                        + "SignedHeaders=host, Signature=abc"), form);
+        RawHttp.Answer rebound = RawHttp.send(edge, "POST", "/", Map.of(
+                "Host", "evil.example:" + edge.getPort(),
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261121/eu-west-1/sns/aws4_request, "
+                        + "SignedHeaders=host, Signature=abc"), form);
+        RawHttp.Answer crossSite = RawHttp.send(edge, "GET", "/?" + form, Map.of(
+                "Host", "localhost:" + edge.getPort(), "Sec-Fetch-Site", "cross-site"), null);
+
+        assertThat(fromPage.status()).isEqualTo(403);
+        assertThat(fromPage.body()).contains("https://evil.example");
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(rebound.body()).contains("evil.example");
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(aws.sns().listSubscriptionsByTopic(l -> l.topicArn(topicArn)).subscriptions()).isEmpty();
     }
 
     private static HttpResponse<Void> preflight(URI url, String origin) throws Exception {
@@ -111,6 +142,7 @@ class EdgeRoutingTest {
         String queueUrl = aws.sqs().createQueue(c -> c.queueName("batch-subscriber")).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNamesWithStrings(
                 "QueueArn")).attributesAsStrings().get("QueueArn");
+        SnsQueueAccess.allow(aws.sqs(), queueUrl, topicArn);
         aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(Map.of("RawMessageDelivery", "true")));
 

@@ -1,0 +1,29 @@
+package org.emotionanalyser.local.runtime.sqs;
+
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.Map;
+
+/** Gives a test's queue the policy SNS needs to deliver to it, as a subscriber's queue needs in AWS. */
+public final class SnsQueueAccess {
+
+    private SnsQueueAccess() {
+    }
+
+    /** The queue policy letting any topic whose ARN matches {@code topicArnPattern} send to the queue. */
+    public static String policy(String queueArn, String topicArnPattern) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\","
+                + "\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\""
+                + topicArnPattern + "\"}}}]}";
+    }
+
+    /** Lets topics matching {@code topicArnPattern} (e.g. one ARN, or {@code arn:aws:sns:*}) deliver to the queue. */
+    public static void allow(SqsClient sqs, String queueUrl, String topicArnPattern) {
+        String queueArn = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sqs.setQueueAttributes(s -> s.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY,
+                policy(queueArn, topicArnPattern))));
+    }
+}
