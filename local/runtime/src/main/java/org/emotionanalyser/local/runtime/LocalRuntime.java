@@ -118,9 +118,10 @@ public final class LocalRuntime implements AutoCloseable {
         List<LocalFunction> loaded = new ArrayList<>();
         for (FunctionDefinition function : stack.functions()) {
             loaded.add(LocalFunction.load(function, functionEnvironment(function, awsEnv),
-                    LocalRuntime.class.getClassLoader()));
+                    LocalRuntime.class.getClassLoader(), options.functionConcurrency()));
         }
         functions = new FunctionRegistry(loaded);
+        started.push(() -> loaded.forEach(LocalFunction::close));
 
         Path lambdaDir = options.dataDir().resolve("lambda");
         Files.createDirectories(lambdaDir);

@@ -21,8 +21,9 @@ import java.util.UUID;
 
 /**
  * The SQS event source mappings of the local stack: created from the template or through the local Lambda API,
- * persisted in the data directory (so a restart resumes polling), each enabled one run by an {@link SqsPoller}
- * thread.
+ * persisted in the data directory (so a restart resumes polling). Like Lambda, which scales its pollers with the
+ * function's concurrency, each enabled mapping runs as many {@link SqsPoller} threads as its function's
+ * concurrency; the function's own limit caps the invocations of all its mappings together.
  */
 public final class EventSourceMappings implements AutoCloseable {
 
@@ -37,7 +38,10 @@ public final class EventSourceMappings implements AutoCloseable {
     private final Map<String, Running> pollers = new LinkedHashMap<>();
     private boolean closed;
 
-    private record Running(SqsPoller poller, Thread thread) {
+    private record Running(List<SqsPoller> pollers, List<Thread> threads) {
+        void stop() {
+            pollers.forEach(SqsPoller::stop);
+        }
     }
 
     /** Loads the mappings persisted by a previous run (none are polled until {@link #startAll()}). */
@@ -174,18 +178,24 @@ public final class EventSourceMappings implements AutoCloseable {
                     mapping.uuid(), mapping.functionArn());
             return;
         }
-        SqsPoller poller = new SqsPoller(mapping, function, sqs, region);
-        Thread thread = new Thread(poller, "sqs-poller-" + mapping.uuid().substring(0, 8));
-        thread.setDaemon(true);
-        thread.start();
-        pollers.put(mapping.uuid(), new Running(poller, thread));
+        List<SqsPoller> started = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= function.concurrency(); i++) {
+            SqsPoller poller = new SqsPoller(mapping, function, sqs, region);
+            Thread thread = new Thread(poller, "sqs-poller-" + mapping.uuid().substring(0, 8) + "-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            started.add(poller);
+            threads.add(thread);
+        }
+        pollers.put(mapping.uuid(), new Running(started, threads));
     }
 
     private void stopPoller(String uuid) {
         Running running = pollers.remove(uuid);
         if (running != null) {
-            running.poller().stop();
-            join(running.thread());
+            running.stop();
+            running.threads().forEach(EventSourceMappings::join);
         }
     }
 
@@ -216,7 +226,7 @@ public final class EventSourceMappings implements AutoCloseable {
             running = new ArrayList<>(pollers.values());
             pollers.clear();
         }
-        running.forEach(r -> r.poller().stop());
-        running.forEach(r -> join(r.thread()));
+        running.forEach(Running::stop);
+        running.forEach(r -> r.threads().forEach(EventSourceMappings::join));
     }
 }

@@ -680,8 +680,10 @@ public final class StackProvisioner implements ResourceAttributes {
         Map<String, String> env = new LinkedHashMap<>();
         map(map(p.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, String.valueOf(v)));
         int timeout = p.containsKey("Timeout") ? Integer.parseInt(String.valueOf(p.get("Timeout"))) : 3;
+        Integer reserved = p.containsKey("ReservedConcurrentExecutions")
+                ? Integer.valueOf(String.valueOf(p.get("ReservedConcurrentExecutions"))) : null;
         functions.add(new FunctionDefinition(r.logicalId(), name, functionArn(name), parts[0],
-                parts.length > 1 ? parts[1] : "handleRequest", Map.copyOf(env), timeout));
+                parts.length > 1 ? parts[1] : "handleRequest", Map.copyOf(env), timeout, reserved));
     }
 
     private void defineMapping(TemplateResource r, Map<String, Object> p) {

@@ -106,7 +106,8 @@ final class EdgeServer implements AutoCloseable {
             EdgeResponse answer;
             try {
                 answer = preflight ? preflight(request) : route(toEdgeRequest(request));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                // One request's failure, even out of memory, is that request's 500: the edge keeps serving the rest.
                 answer = AwsErrors.internal(e);
             }
             response.setStatus(answer.status());
