@@ -134,7 +134,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.registerService("lambda", new LambdaApiService(mappings));
         for (EventSourceMappingDefinition mapping : stack.eventSourceMappings()) {
             mappings.ensure(mapping.eventSourceArn(), mapping.functionName(), mapping.batchSize(), mapping.enabled(),
-                    mapping.reportBatchItemFailures());
+                    mapping.reportBatchItemFailures(), mapping.maximumBatchingWindowInSeconds());
         }
         services.onObjectCreated(new S3NotificationDispatcher(stack.bucketNotifications(), asyncInvoker));
 

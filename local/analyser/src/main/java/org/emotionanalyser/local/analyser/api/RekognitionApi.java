@@ -50,10 +50,10 @@ public final class RekognitionApi {
             "SUNGLASSES");
     private static final Map<String, Integer> STATUS = Map.of("InternalServerError", 500);
     /**
-     * Decoded images kept for the next calls on the same image: enough for the reader invocations running at once
-     * on a few cores, each at most 48 MB.
+     * What the decoded images kept for the next calls on the same image may weigh: ten 1920x1080 photos, enough
+     * for the reader invocations running at once on a few cores (one decoded image is at most 48 MB).
      */
-    static final int DECODED_IMAGES_KEPT = 8;
+    static final long DECODED_IMAGES_BYTES = 256L * 1024 * 1024;
     /** A reader invocation makes its calls within seconds; a minute leaves room for retries. */
     static final Duration DECODED_IMAGES_TTL = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,7 +70,7 @@ public final class RekognitionApi {
      * @param fetcher reads images given as {@code S3Object}
      */
     public RekognitionApi(FaceAnalyser analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher) {
-        this(analyser, gallery, fetcher, new DecodedImageCache(DECODED_IMAGES_KEPT, DECODED_IMAGES_TTL,
+        this(analyser, gallery, fetcher, new DecodedImageCache(DECODED_IMAGES_BYTES, DECODED_IMAGES_TTL,
                 Clock.systemUTC()));
     }
 

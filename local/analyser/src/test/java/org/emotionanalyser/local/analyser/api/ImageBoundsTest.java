@@ -60,7 +60,7 @@ class ImageBoundsTest {
             new RememberingFaceDetector(countingDetector), new FixedEmotions(), new FixedEmbedding(),
             (image, min) -> List.of()),
             () -> new FaceGallery(List.of(), 0.8), (bucket, key, version) -> Optional.empty(),
-            new DecodedImageCache(4, Duration.ofSeconds(60), Clock.systemUTC()));
+            new DecodedImageCache(64L * 1024 * 1024, Duration.ofSeconds(60), Clock.systemUTC()));
 
     static Stream<Arguments> hugeHeaders() {
         return Stream.of(

@@ -75,6 +75,19 @@ public final class EventSourceMappings implements AutoCloseable {
      */
     public synchronized EventSourceMapping create(String eventSourceArn, String functionName, Integer batchSize,
                                                   Boolean enabled, List<String> functionResponseTypes) {
+        return create(eventSourceArn, functionName, batchSize, enabled, functionResponseTypes, null);
+    }
+
+    /**
+     * Creates a mapping with a batching window (Lambda's CreateEventSourceMapping).
+     *
+     * @param maximumBatchingWindowInSeconds 0-300; batch sizes over 10 need at least 1, as in Lambda
+     * @throws UnknownFunctionException   when the function is not in the stack
+     * @throws MappingConflictException   when the queue is already mapped to that function
+     */
+    public synchronized EventSourceMapping create(String eventSourceArn, String functionName, Integer batchSize,
+                                                  Boolean enabled, List<String> functionResponseTypes,
+                                                  Integer maximumBatchingWindowInSeconds) {
         if (eventSourceArn == null || !eventSourceArn.startsWith("arn:") || !eventSourceArn.contains(":sqs:")) {
             throw new InvalidMappingException("EventSourceArn " + eventSourceArn
                     + " is not an SQS queue ARN; local mode maps SQS queues only");
@@ -90,14 +103,12 @@ public final class EventSourceMappings implements AutoCloseable {
                     + "or delete the existing mapping with UUID " + existing.get().uuid());
         }
         int size = batchSize == null ? 10 : batchSize;
-        if (size < 1 || size > 10) {
-            throw new InvalidMappingException("BatchSize " + size + " is outside 1-10 (local mode has no batching "
-                    + "window, so larger batches are not supported)");
-        }
+        int window = maximumBatchingWindowInSeconds == null ? 0 : maximumBatchingWindowInSeconds;
+        checkBatching(size, window);
         EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), eventSourceArn,
                 function.definition().arn(), size, enabled == null || enabled,
                 functionResponseTypes == null ? List.of() : List.copyOf(functionResponseTypes),
-                Instant.now().getEpochSecond());
+                Instant.now().getEpochSecond(), window);
         mappings.put(mapping.uuid(), mapping);
         save();
         if (mapping.enabled()) {
@@ -107,15 +118,36 @@ public final class EventSourceMappings implements AutoCloseable {
         return mapping;
     }
 
+    /** Lambda's rules for an SQS mapping's batch size and batching window. */
+    private static void checkBatching(int batchSize, int window) {
+        if (window < 0 || window > 300) {
+            throw new InvalidMappingException("MaximumBatchingWindowInSeconds " + window + " is outside 0-300");
+        }
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new InvalidMappingException("BatchSize " + batchSize + " is outside 1-10000");
+        }
+        if (batchSize > 10 && window < 1) {
+            throw new InvalidMappingException("Maximum batch window in seconds must be greater than 0 if maximum "
+                    + "batch size is greater than 10 (BatchSize " + batchSize + ")");
+        }
+    }
+
     /** Creates a template mapping unless the same queue is already mapped to the same function. */
     public synchronized void ensure(String eventSourceArn, String functionName, int batchSize, boolean enabled,
                                     boolean reportBatchItemFailures) {
+        ensure(eventSourceArn, functionName, batchSize, enabled, reportBatchItemFailures, 0);
+    }
+
+    /** Creates a template mapping, with its batching window, unless the queue is already mapped to the function. */
+    public synchronized void ensure(String eventSourceArn, String functionName, int batchSize, boolean enabled,
+                                    boolean reportBatchItemFailures, int maximumBatchingWindowInSeconds) {
         String functionArn = functions.require(functionName).definition().arn();
         boolean exists = mappings.values().stream()
                 .anyMatch(m -> m.eventSourceArn().equals(eventSourceArn) && m.functionArn().equals(functionArn));
         if (!exists) {
             create(eventSourceArn, functionName, batchSize, enabled,
-                    reportBatchItemFailures ? List.of("ReportBatchItemFailures") : List.of());
+                    reportBatchItemFailures ? List.of("ReportBatchItemFailures") : List.of(),
+                    maximumBatchingWindowInSeconds);
         }
     }
 
@@ -139,15 +171,25 @@ public final class EventSourceMappings implements AutoCloseable {
     /** Changes batch size, enabled state or response types (Lambda's UpdateEventSourceMapping). */
     public synchronized Optional<EventSourceMapping> update(String uuid, Integer batchSize, Boolean enabled,
                                                             List<String> functionResponseTypes) {
+        return update(uuid, batchSize, enabled, functionResponseTypes, null);
+    }
+
+    /** Changes batch size, enabled state, response types or batching window (null: unchanged). */
+    public synchronized Optional<EventSourceMapping> update(String uuid, Integer batchSize, Boolean enabled,
+                                                            List<String> functionResponseTypes,
+                                                            Integer maximumBatchingWindowInSeconds) {
         EventSourceMapping current = mappings.get(uuid);
         if (current == null) {
             return Optional.empty();
         }
+        int size = batchSize == null ? current.batchSize() : batchSize;
+        int window = maximumBatchingWindowInSeconds == null ? current.maximumBatchingWindowInSeconds()
+                : maximumBatchingWindowInSeconds;
+        checkBatching(size, window);
         EventSourceMapping updated = new EventSourceMapping(uuid, current.eventSourceArn(), current.functionArn(),
-                batchSize == null ? current.batchSize() : batchSize,
-                enabled == null ? current.enabled() : enabled,
+                size, enabled == null ? current.enabled() : enabled,
                 functionResponseTypes == null ? current.functionResponseTypes() : List.copyOf(functionResponseTypes),
-                Instant.now().getEpochSecond());
+                Instant.now().getEpochSecond(), window);
         stopPoller(uuid);
         mappings.put(uuid, updated);
         save();

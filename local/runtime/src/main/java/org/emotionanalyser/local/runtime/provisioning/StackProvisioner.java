@@ -695,7 +695,9 @@ public final class StackProvisioner implements ResourceAttributes {
         boolean partial = list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
         mappings.add(new EventSourceMappingDefinition(source, str(p.get("FunctionName")),
                 p.containsKey("BatchSize") ? Integer.parseInt(String.valueOf(p.get("BatchSize"))) : 10,
-                partial, !"false".equals(String.valueOf(p.get("Enabled")))));
+                partial, !"false".equals(String.valueOf(p.get("Enabled"))),
+                p.containsKey("MaximumBatchingWindowInSeconds")
+                        ? Integer.parseInt(String.valueOf(p.get("MaximumBatchingWindowInSeconds"))) : 0));
     }
 
     private void defineAsyncConfig(Map<String, Object> p) {

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A handler that does what its event says: {@code {"do":"sleep","millis":N}}, {@code {"do":"oom"}} (a real
- * {@link OutOfMemoryError}: it asks for a 16 GB array) or anything else to answer {@code ok}. It counts instances
+ * {@link OutOfMemoryError}: it asks for a 16 GB array), an SQS batch (recorded, 300 ms of work) or anything else
+ * to answer {@code ok}. It counts instances
  * and the most invocations running at once.
  */
 public final class MisbehavingHandler implements RequestHandler<Map<String, Object>, String> {
@@ -16,6 +17,8 @@ public final class MisbehavingHandler implements RequestHandler<Map<String, Obje
     public static final AtomicInteger INSTANCES = new AtomicInteger();
     public static final AtomicInteger RUNNING = new AtomicInteger();
     public static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
+    /** The number of records of each SQS batch received (an event with {@code Records}), slept on 300 ms each. */
+    public static final java.util.Queue<Integer> BATCH_SIZES = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public MisbehavingHandler(Map<String, String> env) {
         INSTANCES.incrementAndGet();
@@ -25,6 +28,7 @@ public final class MisbehavingHandler implements RequestHandler<Map<String, Obje
         INSTANCES.set(0);
         RUNNING.set(0);
         MOST_AT_ONCE.set(0);
+        BATCH_SIZES.clear();
     }
 
     @Override
@@ -32,7 +36,10 @@ public final class MisbehavingHandler implements RequestHandler<Map<String, Obje
         MOST_AT_ONCE.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
         try {
             Object action = event.get("do");
-            if ("sleep".equals(action)) {
+            if (event.get("Records") instanceof java.util.List<?> records) {
+                BATCH_SIZES.add(records.size());
+                Thread.sleep(300);
+            } else if ("sleep".equals(action)) {
                 Thread.sleep(((Number) event.get("millis")).longValue());
             } else if ("oom".equals(action)) {
                 long[] tooBig = new long[Integer.MAX_VALUE - 8];
