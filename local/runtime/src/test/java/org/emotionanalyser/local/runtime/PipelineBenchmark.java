@@ -62,7 +62,7 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = LocalMain.parse(args);
+        Map<String, String> flags = flags(args);
         String set = flags.getOrDefault("photos", "group");
         int uploads = Integer.parseInt(flags.getOrDefault("uploads", "200"));
         int bareCount = Integer.parseInt(flags.getOrDefault("bare", "200"));
@@ -97,6 +97,18 @@ public final class PipelineBenchmark {
             deleteQuietly(data);
         }
         System.exit(0);
+    }
+
+    /** {@code --name value} pairs. */
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            flags.put(args[i].substring(2), args[i + 1]);
+        }
+        return flags;
     }
 
     /** DetectLabels then RecognizeCelebrities on each image, as the reader calls them, from two threads. */
