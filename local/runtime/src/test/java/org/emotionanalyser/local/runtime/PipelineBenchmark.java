@@ -46,12 +46,14 @@ import java.util.regex.Pattern;
  * --bare N               images for the bare analyser (default 200)
  * --tenants T            tenants the uploads are spread over, round robin (default 1)
  * --upload-threads N     clients uploading at once (default 4)
+ * --rate R               uploads started per second, paced (default: as fast as the clients go, a burst)
  * --concurrency N        the runtime's function concurrency (default: the runtime's own default)
  * </pre>
  *
  * Every image is made unique (a JPEG comment with its number), so no cached decode or result is reused across
  * copies; the bare run and the pipeline run use different copies. The bare run makes the calls the reader makes
- * (DetectLabels, then RecognizeCelebrities) from two client threads. Upload-to-notification latency runs from
+ * (DetectLabels, then RecognizeCelebrities) from two client threads, half of it before and half after the
+ * pipeline run, so a change in the machine's load during the run weighs on both alike. Upload-to-notification latency runs from
  * the start of the upload request to the receipt of the tenant's SNS notification on a subscribed SQS queue.
  */
 public final class PipelineBenchmark {
@@ -68,6 +70,7 @@ public final class PipelineBenchmark {
         int bareCount = Integer.parseInt(flags.getOrDefault("bare", "200"));
         int tenants = Integer.parseInt(flags.getOrDefault("tenants", "1"));
         int uploadThreads = Integer.parseInt(flags.getOrDefault("upload-threads", "4"));
+        double rate = Double.parseDouble(flags.getOrDefault("rate", "0"));
         List<byte[]> photos = photos(set);
         Path data = Files.createTempDirectory("pipeline-benchmark");
         LocalRuntimeOptions base = LocalPipelineIntegrationTest.projectStack(data.resolve("data"), false);
@@ -80,11 +83,15 @@ public final class PipelineBenchmark {
                 Runtime.getRuntime().availableProcessors());
         try (LocalRuntime runtime = LocalRuntime.start(options);
              TestAwsClients aws = new TestAwsClients(runtime)) {
-            double bare = bare(runtime, photos, bareCount);
-            Result pipeline = pipeline(runtime, aws, photos, uploads, tenants, uploadThreads);
-            System.out.printf("%nbare analyser: %.2f images/s (%d images, 2 client threads)%n", bare, bareCount);
-            System.out.printf("pipeline:      %.2f images/s (%d uploads over %d tenant(s))%n", pipeline.perSecond,
-                    uploads, tenants);
+            double bareSecondsBefore = bare(runtime, photos, 0, bareCount / 2);
+            Result pipeline = pipeline(runtime, aws, photos, uploads, tenants, uploadThreads, rate);
+            double bareSecondsAfter = bare(runtime, photos, bareCount / 2, bareCount);
+            double bare = bareCount / (bareSecondsBefore + bareSecondsAfter);
+            System.out.printf("%nbare analyser: %.2f images/s (%d images, 2 client threads; %.2f before and %.2f "
+                            + "after the pipeline run)%n", bare, bareCount, (bareCount / 2) / bareSecondsBefore,
+                    (bareCount - bareCount / 2) / bareSecondsAfter);
+            System.out.printf("pipeline:      %.2f images/s (%d uploads over %d tenant(s), %s)%n",
+                    pipeline.perSecond, uploads, tenants, rate > 0 ? rate + " uploads/s paced" : "burst");
             System.out.printf("ratio pipeline/bare: %.2f%n", pipeline.perSecond / bare);
             System.out.printf("upload->notification p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s%n",
                     pipeline.percentile(50), pipeline.percentile(95), pipeline.percentile(99),
@@ -111,23 +118,30 @@ public final class PipelineBenchmark {
         return flags;
     }
 
-    /** DetectLabels then RecognizeCelebrities on each image, as the reader calls them, from two threads. */
-    private static double bare(LocalRuntime runtime, List<byte[]> photos, int count) throws Exception {
+    /**
+     * DetectLabels then RecognizeCelebrities on images {@code from} to {@code to} (exclusive), as the reader calls
+     * them, from two threads; returns the seconds taken.
+     */
+    private static double bare(LocalRuntime runtime, List<byte[]> photos, int from, int to) throws Exception {
         try (RekognitionClient rekognition = RekognitionClient.builder().region(Region.of(runtime.region()))
                 .endpointOverride(runtime.edgeEndpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b")))
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(2)).build())
                 .build()) {
             ExecutorService clients = Executors.newFixedThreadPool(2);
-            AtomicInteger next = new AtomicInteger();
+            AtomicInteger next = new AtomicInteger(from);
             // warm-up outside the measurement: the first calls load and JIT the models
-            Image warm = Image.builder().bytes(SdkBytes.fromByteArray(unique(photos.get(0), "warm"))).build();
-            rekognition.detectLabels(b -> b.image(warm));
+            for (int w = 0; w < 3; w++) {
+                Image warm = Image.builder().bytes(SdkBytes.fromByteArray(unique(photos.get(w % photos.size()),
+                        "warm-" + from + "-" + w))).build();
+                rekognition.detectLabels(b -> b.image(warm));
+                rekognition.recognizeCelebrities(b -> b.image(warm));
+            }
             long started = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 running.add(clients.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
                         Image image = Image.builder().bytes(SdkBytes.fromByteArray(
                                 unique(photos.get(i % photos.size()), "bare-" + i))).build();
                         rekognition.detectLabels(b -> b.image(image).minConfidence(55f));
@@ -141,7 +155,7 @@ public final class PipelineBenchmark {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             clients.shutdown();
-            return count / seconds;
+            return seconds;
         }
     }
 
@@ -157,7 +171,7 @@ public final class PipelineBenchmark {
     }
 
     private static Result pipeline(LocalRuntime runtime, TestAwsClients aws, List<byte[]> photos, int uploads,
-                                   int tenantCount, int uploadThreads) throws Exception {
+                                   int tenantCount, int uploadThreads, double rate) throws Exception {
         PipelineClient client = new PipelineClient(runtime.apiEndpoint(), runtime.adminKey());
         List<String> tenants = new ArrayList<>();
         Map<String, String> keys = new LinkedHashMap<>();
@@ -204,6 +218,13 @@ public final class PipelineBenchmark {
                 for (int i = next.getAndIncrement(); i < uploads; i = next.getAndIncrement()) {
                     String tenant = tenants.get(i % tenantCount);
                     byte[] image = unique(photos.get(i % photos.size()), "pipe-" + i);
+                    if (rate > 0) {
+                        long due = started + (long) (i / rate * 1e9);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     long at = System.nanoTime();
                     String id = client.upload(tenant, keys.get(tenant), "photo-" + i + ".jpg", image, "image/jpeg");
                     uploadedAt.put(id, at);

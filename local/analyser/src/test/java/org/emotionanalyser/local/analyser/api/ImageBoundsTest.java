@@ -3,25 +3,20 @@ package org.emotionanalyser.local.analyser.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.adapter.RememberingFaceDetector;
+import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmbedding;
+import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmotions;
 import org.emotionanalyser.local.analyser.domain.DetectedFace;
 import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
-import org.emotionanalyser.local.analyser.port.EmotionClassifier;
 import org.emotionanalyser.local.analyser.port.FaceDetector;
-import org.emotionanalyser.local.analyser.port.FaceEmbedder;
 import org.emotionanalyser.router.domain.BoundingBox;
-import org.emotionanalyser.router.domain.Emotion;
-import org.emotionanalyser.router.domain.EmotionScore;
 import org.emotionanalyser.router.testing.OversizedImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -152,36 +147,6 @@ class ImageBoundsTest {
     }
 
     private static byte[] png(int width, int height) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class FixedEmotions implements EmotionClassifier {
-        @Override
-        public int cropSize() {
-            return 4;
-        }
-
-        @Override
-        public List<List<EmotionScore>> classify(List<RgbImage> faceCrops) {
-            return faceCrops.stream().map(c -> List.of(new EmotionScore(Emotion.HAPPY, 80))).toList();
-        }
-    }
-
-    private static final class FixedEmbedding implements FaceEmbedder {
-        @Override
-        public int cropSize() {
-            return 4;
-        }
-
-        @Override
-        public float[] embed(RgbImage faceCrop) {
-            return new float[]{1, 0};
-        }
+        return FixedModels.png(width, height);
     }
 }
