@@ -136,6 +136,7 @@ public final class LocalFunction implements AutoCloseable {
             throw new FunctionInitException(definition.name(), "cannot instantiate " + definition.handlerClass(), e);
         }
     }
+
     private static Method handlerMethod(Class<?> type, FunctionDefinition definition) {
         Method best = null;
         for (Method m : type.getMethods()) {
