@@ -78,6 +78,8 @@ public final class ColdStartBenchmark {
             }
             System.out.printf("%nLambda jars: %s %.1f MB, %s %.1f MB%n", readerJar.getFileName(),
                     Files.size(readerJar) / 1e6, consumerJar.getFileName(), Files.size(consumerJar) / 1e6);
+        } finally {
+            PipelineBenchmark.deleteQuietly(work);
         }
         System.exit(0);
     }
