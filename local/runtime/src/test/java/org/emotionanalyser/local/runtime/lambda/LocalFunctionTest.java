@@ -112,7 +112,8 @@ class LocalFunctionTest {
     @Test
     void invoke_whenHandlerRunsOutOfMemory_expectThatInvocationFailsAndTheNextOneRunsOnAFreshInstance() {
         MisbehavingHandler.reset();
-        LocalFunction function = LocalFunction.load(definition(MisbehavingHandler.class.getName(), 10, null),
+        // A generous timeout: a full GC before the OutOfMemoryError can take seconds on a busy machine.
+        LocalFunction function = LocalFunction.load(definition(MisbehavingHandler.class.getName(), 120, null),
                 Map.of(), getClass().getClassLoader());
 
         assertThatThrownBy(() -> function.invoke("{\"do\":\"oom\"}"))
@@ -128,8 +129,8 @@ class LocalFunctionTest {
     @Test
     void invoke_whenReservedConcurrencyIsThree_expectThreeAtOnceEachOnItsOwnInstance() throws Exception {
         MisbehavingHandler.reset();
-        LocalFunction function = LocalFunction.load(definition(MisbehavingHandler.class.getName(), 10, 3), Map.of(),
-                getClass().getClassLoader(), 1);
+        LocalFunction function = LocalFunction.load(definition(MisbehavingHandler.class.getName(), 120, 3),
+                Map.of(), getClass().getClassLoader(), 1);
         ExecutorService callers = Executors.newFixedThreadPool(6);
         try {
             List<Future<String>> calls = new ArrayList<>();
