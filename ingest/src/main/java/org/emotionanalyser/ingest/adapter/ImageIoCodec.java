@@ -10,6 +10,7 @@ import org.emotionanalyser.ingest.port.ImageCodec;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
@@ -34,11 +35,6 @@ import java.util.Iterator;
  */
 public final class ImageIoCodec implements ImageCodec {
 
-    /**
-     * Images with more pixels are not decoded: a few kilobytes of GIF or WEBP can declare a picture that needs
-     * gigabytes of memory. 40 megapixels (e.g. 8000x5000) decode in about 160 MB.
-     */
-    public static final long MAX_DECODED_PIXELS = 40_000_000L;
     private static final float JPEG_QUALITY = 0.9f;
     private static final int MAX_SHRINK_ROUNDS = 6;
 
@@ -69,16 +65,12 @@ public final class ImageIoCodec implements ImageCodec {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
             reader.setInput(input, true, true);
             header = headerOf(reader);
-            if ((long) header.width() * header.height() > MAX_DECODED_PIXELS) {
-                throw new OversizedImageException("the image is " + header.width() + "x" + header.height()
-                        + " pixels, more than the " + MAX_DECODED_PIXELS + " pixels that can be converted; "
-                        + "resize it or upload it as JPEG or PNG");
-            }
-            decoded = reader.read(0);
+            ImageReadParam subsampled = reader.getDefaultReadParam();
+            int step = subsamplingWithinLimits(header.width(), header.height());
+            // Only every step-th pixel of every step-th row is kept: memory follows the limits, not the header.
+            subsampled.setSourceSubsampling(step, step, 0, 0);
+            decoded = reader.read(0, subsampled);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof OversizedImageException oversized) {
-                throw oversized;
-            }
             throw new CorruptImageException("its " + format + " data cannot be decoded: " + describe(e), e);
         } finally {
             reader.dispose();
@@ -97,6 +89,26 @@ public final class ImageIoCodec implements ImageCodec {
                     + " bytes as JPEG; upload a smaller image");
         }
         return new TranscodedImage(header, jpeg, rgb.getWidth(), rgb.getHeight());
+    }
+
+    /**
+     * The smallest whole subsampling step that brings an image within {@link ImageHeader#MAX_SIDE} per side and
+     * {@link ImageHeader#MAX_PIXELS} in all (1 for images already within them).
+     */
+    static int subsamplingWithinLimits(int width, int height) {
+        int step = 1;
+        while (true) {
+            long w = ceilDiv(width, step);
+            long h = ceilDiv(height, step);
+            if (w <= ImageHeader.MAX_SIDE && h <= ImageHeader.MAX_SIDE && w * h <= ImageHeader.MAX_PIXELS) {
+                return step;
+            }
+            step++;
+        }
+    }
+
+    private static long ceilDiv(int value, int divisor) {
+        return (value + (long) divisor - 1) / divisor;
     }
 
     private static ImageReader readerFor(ImageFormat format) {

@@ -11,7 +11,9 @@ import java.util.Optional;
  * <ol>
  *     <li>size from the object's metadata: empty and too-large objects are rejected without reading them;</li>
  *     <li>the first {@value #LEADING_BYTES} bytes: the format by magic bytes, then the header (dimensions, colour
- *     model, bit depth) without decoding pixels; the whole object is read only when the header does not fit;</li>
+ *     model, bit depth) without decoding pixels; the whole object is read only when the header does not fit;
+ *     images over {@link ImageHeader#MAX_SIDE} per side or {@link ImageHeader#MAX_PIXELS} in all are rejected
+ *     from the header, before any pixel is decoded;</li>
  *     <li>JPEG and PNG that Rekognition reads as they are go as a stored-object reference (or as their own bytes
  *     where the analyser cannot reach the store); everything else - GIF, BMP, WEBP, CMYK or 12-bit JPEG, 16-bit
  *     PNG, images over the analyser's byte limits - is decoded and re-encoded as an RGB JPEG that fits.</li>
@@ -68,6 +70,11 @@ public final class ImageInspector {
         ImageFormat format = detected.get();
         try {
             ImageHeader header = readHeader(format, content);
+            // Before anything else: a header declaring 50000x1 is too large to decode, not too small to analyse.
+            Optional<String> tooLarge = header.overLimits();
+            if (tooLarge.isPresent()) {
+                return new Inspection.Rejected(RejectionReason.TOO_LARGE, tooLarge.get());
+            }
             if (header.smallerThan(minDimension)) {
                 return tooSmall(header);
             }

@@ -121,4 +121,23 @@ class ImageIoCodecTest {
         }
         return image;
     }
+
+    @Test
+    void toJpeg_whenGifWiderThanRekognitionsLimit_downsizesWithinTheLimits() throws IOException {
+        byte[] gif = TestImages.gif(12_000, 300);
+
+        TranscodedImage jpeg = codec.toJpeg(ImageFormat.GIF, gif, 5_000_000);
+
+        assertThat(jpeg.width()).isLessThanOrEqualTo(ImageHeader.MAX_SIDE);
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(jpeg.jpeg()));
+        assertThat(decoded.getWidth()).isEqualTo(jpeg.width()).isLessThanOrEqualTo(ImageHeader.MAX_SIDE);
+    }
+
+    @Test
+    void subsamplingWithinLimits_whenOverSideOrPixelBudget_picksTheSmallestStepThatFits() {
+        assertThat(ImageIoCodec.subsamplingWithinLimits(8_000, 5_000)).isEqualTo(1);
+        assertThat(ImageIoCodec.subsamplingWithinLimits(10_001, 100)).isEqualTo(2);
+        assertThat(ImageIoCodec.subsamplingWithinLimits(9_000, 9_000)).isEqualTo(2);
+        assertThat(ImageIoCodec.subsamplingWithinLimits(50_000, 1)).isEqualTo(5);
+    }
 }

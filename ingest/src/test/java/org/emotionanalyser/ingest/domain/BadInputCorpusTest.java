@@ -6,6 +6,7 @@ import org.emotionanalyser.ingest.testing.InMemoryImageStore;
 import org.emotionanalyser.ingest.testing.RecordingEventPublisher;
 import org.emotionanalyser.ingest.testing.ScriptedFaceAnalyzer;
 import org.emotionanalyser.ingest.testing.TestImages;
+import org.emotionanalyser.router.testing.OversizedImages;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageRejected;
@@ -64,6 +65,20 @@ class BadInputCorpusTest {
                         Expected.rejected(RejectionReason.UNSUPPORTED_FORMAT)),
                 row("20 MB image (rejected from its size alone)", "huge.jpg", BadInputCorpusTest::twentyMegabyteJpeg,
                         Expected.rejected(RejectionReason.TOO_LARGE)),
+                row("76 KB-class PNG declaring 20000x20000 (rejected from its header)", "bomb.png",
+                        () -> OversizedImages.png(20_000, 20_000), Expected.rejected(RejectionReason.TOO_LARGE)),
+                row("PNG of 1x50000 (too large, not too small)", "column.png", () -> OversizedImages.png(1, 50_000),
+                        Expected.rejected(RejectionReason.TOO_LARGE)),
+                row("PNG of 50000x1", "row.png", () -> OversizedImages.png(50_000, 1),
+                        Expected.rejected(RejectionReason.TOO_LARGE)),
+                row("JPEG whose header declares 30000x30000", "patched.jpg",
+                        () -> OversizedImages.jpegDeclaring(30_000, 30_000), Expected.rejected(RejectionReason.TOO_LARGE)),
+                row("animated GIF with 20000x20000 frames", "frames.gif",
+                        () -> OversizedImages.animatedGif(20_000, 20_000, 3), Expected.rejected(RejectionReason.TOO_LARGE)),
+                row("PNG of 9000x9000 (each side allowed, over the 40-megapixel budget)", "wide.png",
+                        () -> OversizedImages.png(9_000, 9_000), Expected.rejected(RejectionReason.TOO_LARGE)),
+                row("JPEG declaring exactly 10000x4000 (at both limits)", "edge.jpg",
+                        () -> OversizedImages.jpegDeclaring(10_000, 4_000), Expected.analysed(Delivery.STORED_OBJECT)),
                 row("50x50 PNG", "tiny.png", () -> TestImages.png(50, 50), Expected.rejected(RejectionReason.TOO_SMALL)),
                 row("80x79 JPEG (one side below the minimum)", "thin.jpg", () -> TestImages.jpeg(80, 79),
                         Expected.rejected(RejectionReason.TOO_SMALL)),

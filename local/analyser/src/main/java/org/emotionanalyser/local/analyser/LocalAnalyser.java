@@ -4,6 +4,7 @@ import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
 import org.emotionanalyser.local.analyser.adapter.CenterNetObjectDetector;
 import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
 import org.emotionanalyser.local.analyser.adapter.OnnxEmotionClassifier;
+import org.emotionanalyser.local.analyser.adapter.RememberingFaceDetector;
 import org.emotionanalyser.local.analyser.api.ApiResult;
 import org.emotionanalyser.local.analyser.api.RekognitionApi;
 import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
@@ -78,7 +79,8 @@ public final class LocalAnalyser implements AutoCloseable {
         OnnxModel faceres = loaded.get(1);
         OnnxModel blazeface = loaded.get(2);
         OnnxModel emotion = loaded.get(3);
-        FaceAnalyser analyser = new FaceAnalyser(new BlazeFaceDetector(blazeface), new OnnxEmotionClassifier(emotion),
+        FaceAnalyser analyser = new FaceAnalyser(
+                new RememberingFaceDetector(new BlazeFaceDetector(blazeface)), new OnnxEmotionClassifier(emotion),
                 new FaceResEmbedder(faceres), new CenterNetObjectDetector(centernet));
         return new LocalAnalyser(loaded, analyser,
                 new KnownFacesFolder(knownFacesFolder, analyser), fetcher);

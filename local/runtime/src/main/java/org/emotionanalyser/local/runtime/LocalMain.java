@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
  *                           local ONNX models (default) or the real Rekognition with this machine's credentials
  *   --known-faces DIR       gallery of people to recognise, DIR/Person Name/*.jpg (default DATA_DIR/known-faces)
  *   --template FILE         CloudFormation template (default infra-cloudformation/template.yaml, else the bundled one)
+ *   --concurrency N         invocations per function at once where the template reserves none (default: cores, min 2)
  * </pre>
  */
 public final class LocalMain {
@@ -90,7 +91,24 @@ public final class LocalMain {
                 flags.containsKey("known-faces") ? Path.of(flags.get("known-faces")) : defaults.knownFacesDir(),
                 template(flags, dataDir),
                 defaults.asyncRetryDelays(),
-                true);
+                true,
+                concurrency(flags));
+    }
+
+    private static int concurrency(Map<String, String> flags) {
+        String value = flags.get("concurrency");
+        if (value == null) {
+            return LocalRuntimeOptions.defaultFunctionConcurrency();
+        }
+        try {
+            int concurrency = Integer.parseInt(value);
+            if (concurrency >= 1 && concurrency <= 1000) {
+                return concurrency;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--concurrency must be a whole number from 1 to 1000, not " + value);
     }
 
     private static Path template(Map<String, String> flags, Path dataDir) {
@@ -187,6 +205,6 @@ public final class LocalMain {
     private static void usage(PrintStream out) {
         out.println("usage: java -jar emotion-analyser-local.jar [--data-dir DIR] [--port N] [--edge-port N]");
         out.println("                                           [--analyzer local|rekognition] [--known-faces DIR]");
-        out.println("                                           [--template FILE]");
+        out.println("                                           [--template FILE] [--concurrency N]");
     }
 }

@@ -114,9 +114,10 @@ public final class LocalRuntime implements AutoCloseable {
         List<LocalFunction> loaded = new ArrayList<>();
         for (FunctionDefinition function : stack.functions()) {
             loaded.add(LocalFunction.load(function, functionEnvironment(function, awsEnv),
-                    LocalRuntime.class.getClassLoader()));
+                    LocalRuntime.class.getClassLoader(), options.functionConcurrency()));
         }
         functions = new FunctionRegistry(loaded);
+        started.push(() -> loaded.forEach(LocalFunction::close));
 
         Path lambdaDir = options.dataDir().resolve("lambda");
         Files.createDirectories(lambdaDir);
@@ -129,7 +130,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.registerService("lambda", new LambdaApiService(mappings));
         for (EventSourceMappingDefinition mapping : stack.eventSourceMappings()) {
             mappings.ensure(mapping.eventSourceArn(), mapping.functionName(), mapping.batchSize(), mapping.enabled(),
-                    mapping.reportBatchItemFailures());
+                    mapping.reportBatchItemFailures(), mapping.maximumBatchingWindowInSeconds());
         }
         services.onObjectCreated(new S3NotificationDispatcher(stack.bucketNotifications(), asyncInvoker));
 

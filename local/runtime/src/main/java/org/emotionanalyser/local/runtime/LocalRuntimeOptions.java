@@ -16,9 +16,26 @@ import java.util.Objects;
  * @param template          the CloudFormation template the stack is provisioned from
  * @param asyncRetryDelays  delays before the retries of a failed asynchronous invocation
  * @param createDemoTenant  whether to onboard the {@code demo} tenant on first start
+ * @param functionConcurrency invocations each function runs at once when the template reserves no concurrency
  */
 public record LocalRuntimeOptions(Path dataDir, int apiPort, int edgePort, Analyzer analyzer, Path knownFacesDir,
-                                  Path template, List<Duration> asyncRetryDelays, boolean createDemoTenant) {
+                                  Path template, List<Duration> asyncRetryDelays, boolean createDemoTenant,
+                                  int functionConcurrency) {
+
+    /** With the default function concurrency. */
+    public LocalRuntimeOptions(Path dataDir, int apiPort, int edgePort, Analyzer analyzer, Path knownFacesDir,
+                               Path template, List<Duration> asyncRetryDelays, boolean createDemoTenant) {
+        this(dataDir, apiPort, edgePort, analyzer, knownFacesDir, template, asyncRetryDelays, createDemoTenant,
+                defaultFunctionConcurrency());
+    }
+
+    /**
+     * One invocation per core, at least two: the analyser runs each request on one core, so this keeps every core
+     * busy without queueing more work than the machine can run.
+     */
+    public static int defaultFunctionConcurrency() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
 
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "000000000000";
@@ -40,6 +57,9 @@ public record LocalRuntimeOptions(Path dataDir, int apiPort, int edgePort, Analy
         Objects.requireNonNull(knownFacesDir, "knownFacesDir");
         Objects.requireNonNull(template, "template");
         asyncRetryDelays = List.copyOf(asyncRetryDelays);
+        if (functionConcurrency < 1) {
+            throw new IllegalArgumentException("functionConcurrency must be 1 or more, not " + functionConcurrency);
+        }
     }
 
     /** Defaults: ports 8080 and 4566, local analyser, known faces and template under their usual paths. */

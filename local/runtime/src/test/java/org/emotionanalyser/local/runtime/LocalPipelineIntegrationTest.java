@@ -7,6 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.emotionanalyser.router.testing.OversizedImages;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -17,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +113,44 @@ class LocalPipelineIntegrationTest {
         assertThat(webhook.bodies().get(0)).contains(imageId);
         assertThat(visibleMessages(matchingQueue)).isZero();
         assertThat(visibleMessages(otherQueue)).isZero();
+    }
+
+    static Stream<Arguments> hugePictures() {
+        return Stream.of(
+                Arguments.of("bomb.png", (Supplier<byte[]>) () -> OversizedImages.png(20_000, 20_000), "image/png"),
+                Arguments.of("column.png", (Supplier<byte[]>) () -> OversizedImages.png(1, 50_000), "image/png"),
+                Arguments.of("row.png", (Supplier<byte[]>) () -> OversizedImages.png(50_000, 1), "image/png"),
+                Arguments.of("patched.jpg", (Supplier<byte[]>) () -> OversizedImages.jpegDeclaring(30_000, 30_000),
+                        "image/jpeg"),
+                Arguments.of("frames.gif", (Supplier<byte[]>) () -> OversizedImages.animatedGif(20_000, 20_000, 3),
+                        "image/gif"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugePictures")
+    void upload_whenHeaderDeclaresAHugePicture_expectRejectedTooLargeAndTheNextUploadAnalysed(
+            String name, Supplier<byte[]> picture, String contentType) {
+        String tenant = "huge-" + name.substring(0, name.indexOf('.'));
+        String key = client.createTenant(tenant);
+        long heapBefore = usedHeapAfterGc();
+
+        String hugeId = client.upload(tenant, key, name, picture.get(), contentType);
+        JsonNode rejected = client.awaitRecorded(tenant, key, hugeId, Duration.ofSeconds(60));
+        String nextId = client.upload(tenant, key, PipelineClient.photo("sample1.jpg"));
+        JsonNode next = client.awaitAnalysed(tenant, key, nextId, Duration.ofSeconds(120));
+
+        assertThat(rejected.path("status").asText()).as(rejected.toString()).isEqualTo("REJECTED");
+        assertThat(rejected.path("reason").asText()).isEqualTo("TOO_LARGE");
+        assertThat(next.path("faceCount").asInt()).isGreaterThanOrEqualTo(1);
+        // Nothing the size of the declared picture was ever allocated (20000x20000 as RGB floats is 4.8 GB).
+        assertThat(usedHeapAfterGc() - heapBefore).as("heap kept after the huge upload")
+                .isLessThan(256L * 1024 * 1024);
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        Runtime heap = Runtime.getRuntime();
+        return heap.totalMemory() - heap.freeMemory();
     }
 
     /** One row per emotion present (by the image's counts) in that emotion's table, none in the others. */

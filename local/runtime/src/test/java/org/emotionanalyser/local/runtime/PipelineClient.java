@@ -65,6 +65,37 @@ final class PipelineClient {
         }
     }
 
+    /** Uploads bytes with PUT under {@code name} and returns the image id. */
+    String upload(String tenantId, String key, String name, byte[] image, String contentType) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request("/tenants/" + tenantId + "/images/" + name, key)
+                    .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(response.statusCode()).as("upload answer %s", response.body()).isEqualTo(202);
+        return read(response.body()).path("imageId").asText();
+    }
+
+    /** Polls the catalogue until the image is recorded, analysed or rejected. */
+    JsonNode awaitRecorded(String tenantId, String key, String imageId, Duration within) {
+        long deadline = System.currentTimeMillis() + within.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> response = raw("GET", "/tenants/" + tenantId + "/images/" + imageId, key, null,
+                    null);
+            if (response.statusCode() == 200) {
+                return read(response.body());
+            }
+            LocalRuntimeIntegrationTest.sleep(250);
+        }
+        throw new AssertionError("image " + imageId + " was not recorded within " + within);
+    }
+
     /** Polls the catalogue until the image is recorded; fails with the rejection when it was rejected. */
     JsonNode awaitAnalysed(String tenantId, String key, String imageId, Duration within) {
         long deadline = System.currentTimeMillis() + within.toMillis();

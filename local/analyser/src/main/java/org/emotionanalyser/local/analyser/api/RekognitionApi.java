@@ -9,7 +9,6 @@ import org.emotionanalyser.local.analyser.domain.DetectedFace;
 import org.emotionanalyser.local.analyser.domain.DetectedObject;
 import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
-import org.emotionanalyser.local.analyser.domain.InvalidImageException;
 import org.emotionanalyser.local.analyser.domain.Landmark;
 import org.emotionanalyser.local.analyser.domain.RecognisedFace;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
@@ -19,6 +18,8 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.EmotionScore;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -48,21 +49,38 @@ public final class RekognitionApi {
             "EYE_DIRECTION", "EYEGLASSES", "EYES_OPEN", "GENDER", "MOUTH_OPEN", "MUSTACHE", "FACE_OCCLUDED", "SMILE",
             "SUNGLASSES");
     private static final Map<String, Integer> STATUS = Map.of("InternalServerError", 500);
+    /**
+     * What the decoded images kept for the next calls on the same image may weigh: ten 1920x1080 photos, enough
+     * for the reader invocations running at once on a few cores (one decoded image is at most 48 MB).
+     */
+    static final long DECODED_IMAGES_BYTES = 256L * 1024 * 1024;
+    /** A reader invocation makes its calls within seconds; a minute leaves room for retries. */
+    static final Duration DECODED_IMAGES_TTL = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(RekognitionApi.class.getName());
 
     private final FaceAnalyser analyser;
     private final Supplier<FaceGallery> gallery;
     private final ImageFetcher fetcher;
+    private final BoundedImageDecoder decoder = new BoundedImageDecoder();
+    private final DecodedImageCache images;
 
     /**
      * @param gallery the current gallery of known people (read per request, so enrolments show at once)
      * @param fetcher reads images given as {@code S3Object}
      */
     public RekognitionApi(FaceAnalyser analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher) {
+        this(analyser, gallery, fetcher, new DecodedImageCache(DECODED_IMAGES_BYTES, DECODED_IMAGES_TTL,
+                Clock.systemUTC()));
+    }
+
+    /** @param images recently decoded images, shared by the calls a reader invocation makes on one image */
+    public RekognitionApi(FaceAnalyser analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher,
+                          DecodedImageCache images) {
         this.analyser = analyser;
         this.gallery = gallery;
         this.fetcher = fetcher;
+        this.images = images;
     }
 
     /**
@@ -86,7 +104,9 @@ public final class RekognitionApi {
             return new ApiResult(200, headers(null), response.toString());
         } catch (EmotionAnalyserException e) {
             return error(e.code(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // Even an OutOfMemoryError is this request's failure: its allocations are garbage once we return, and
+            // the endpoint keeps answering the other requests.
             LOG.log(System.Logger.Level.ERROR, "Rekognition request " + amzTarget + " failed unexpectedly", e);
             return error("InternalServerError", "The local analyser failed: " + e.getClass().getSimpleName()
                     + "; see the analyser's log.");
@@ -106,7 +126,7 @@ public final class RekognitionApi {
             }
             withEmotions |= attribute.asText().equals("ALL") || attribute.asText().equals("EMOTIONS");
         }
-        RgbImage image = image(request);
+        RgbImage image = image(request, "DetectFaces");
         ArrayNode details = JSON.createArrayNode();
         if (withEmotions) {
             analyser.analyseFaces(image).forEach(face -> details.add(face(face.face(), face.emotions())));
@@ -135,7 +155,7 @@ public final class RekognitionApi {
             }
             maxLabels = max.asInt();
         }
-        RgbImage image = image(request);
+        RgbImage image = image(request, "DetectLabels");
         // Boxes are kept down to the requested confidence; a label's confidence is its best instance's.
         Map<String, List<DetectedObject>> byLabel = new LinkedHashMap<>();
         for (DetectedObject object : analyser.detectObjects(image, minConfidence / 100)) {
@@ -177,7 +197,7 @@ public final class RekognitionApi {
     }
 
     private ObjectNode recognizeCelebrities(JsonNode request) {
-        RgbImage image = image(request);
+        RgbImage image = image(request, "RecognizeCelebrities");
         ArrayNode celebrities = JSON.createArrayNode();
         ArrayNode unrecognised = JSON.createArrayNode();
         for (RecognisedFace face : analyser.recognise(image, gallery.get())) {
@@ -224,7 +244,7 @@ public final class RekognitionApi {
         return node;
     }
 
-    private RgbImage image(JsonNode request) {
+    private RgbImage image(JsonNode request, String operation) {
         JsonNode image = request.path("Image");
         if (!image.isObject()) {
             throw new InvalidParameterException("Image is required: give either Image.Bytes or Image.S3Object.");
@@ -260,11 +280,7 @@ public final class RekognitionApi {
                         + MAX_S3_IMAGE + ".");
             }
         }
-        try {
-            return RgbImage.decode(data);
-        } catch (InvalidImageException e) {
-            throw new InvalidImageFormatException("Request has invalid image format: " + e.getMessage());
-        }
+        return images.get(data, encoded -> decoder.decode(encoded, operation));
     }
 
     private static JsonNode parse(byte[] body) {

@@ -56,6 +56,12 @@ public final class OnnxModel implements AutoCloseable {
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 // Without this, idle worker threads spin between runs, which roughly doubles latency on small machines.
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                // One thread per run: requests run concurrently (the runtime invokes functions concurrently, the
+                // HTTP endpoint serves one request per core), so splitting each run over every core as well would
+                // oversubscribe the machine and make each request wait on the others' threads.
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 return new OnnxModel(name, List.copyOf(outputs), environment, environment.createSession(onnx, options));
             }

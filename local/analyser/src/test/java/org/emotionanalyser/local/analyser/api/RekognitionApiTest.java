@@ -2,24 +2,18 @@ package org.emotionanalyser.local.analyser.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmbedding;
+import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmotions;
 import org.emotionanalyser.local.analyser.domain.DetectedFace;
 import org.emotionanalyser.local.analyser.domain.DetectedObject;
 import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.Landmark;
-import org.emotionanalyser.local.analyser.domain.RgbImage;
-import org.emotionanalyser.local.analyser.port.EmotionClassifier;
-import org.emotionanalyser.local.analyser.port.FaceEmbedder;
 import org.emotionanalyser.router.domain.BoundingBox;
-import org.emotionanalyser.router.domain.Emotion;
-import org.emotionanalyser.router.domain.EmotionScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -141,37 +135,6 @@ class RekognitionApiTest {
     }
 
     private static byte[] png() {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class FixedEmotions implements EmotionClassifier {
-        @Override
-        public int cropSize() {
-            return 4;
-        }
-
-        @Override
-        public List<List<EmotionScore>> classify(List<RgbImage> faceCrops) {
-            return faceCrops.stream().map(c -> List.of(new EmotionScore(Emotion.HAPPY, 80), new EmotionScore(Emotion.CALM, 20)))
-                    .toList();
-        }
-    }
-
-    private static final class FixedEmbedding implements FaceEmbedder {
-        @Override
-        public int cropSize() {
-            return 4;
-        }
-
-        @Override
-        public float[] embed(RgbImage faceCrop) {
-            return new float[] {0.95f, 0.1f};
-        }
+        return FixedModels.png(8, 8);
     }
 }

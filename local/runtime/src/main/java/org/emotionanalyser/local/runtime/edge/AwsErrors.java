@@ -19,7 +19,7 @@ public final class AwsErrors {
         return json(400, "UnknownServiceException", message);
     }
 
-    static EdgeResponse internal(Exception e) {
+    static EdgeResponse internal(Throwable e) {
         return json(500, "InternalFailure", "The local endpoint failed: " + e);
     }
 

@@ -121,7 +121,8 @@ public final class EdgeServer implements AutoCloseable {
             try {
                 answer = refusal.isPresent() ? AwsErrors.json(403, "AccessDenied", refusal.get())
                         : preflight ? preflight(request) : route(toEdgeRequest(request));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                // One request's failure, even out of memory, is that request's 500: the edge keeps serving the rest.
                 answer = AwsErrors.internal(e);
             }
             response.setStatus(answer.status());

@@ -20,9 +20,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +38,10 @@ import java.util.stream.Stream;
  * <p>The queue is a directory of one file per pending event, written before {@link #submit} returns and removed
  * once the event is done; a runtime stopped mid-flight runs the remaining events on its next start, so every
  * event is delivered at least once, as in Lambda. Retry delays are seconds, not Lambda's minutes.
+ *
+ * <p>Each function has its own threads, as many as its concurrency, so a slow function (a long export, a webhook
+ * that hangs) never holds up the events of another; a function's timeout (enforced by {@link LocalFunction}) is a
+ * failure retried like any other.
  */
 public final class AsyncInvoker implements AutoCloseable {
 
@@ -47,7 +55,9 @@ public final class AsyncInvoker implements AutoCloseable {
     private final List<Duration> retryDelays;
     private final SqsClient sqs;
     private final SnsClient sns;
-    private final ScheduledThreadPoolExecutor executor;
+    /** Only waits out retry delays; the invocations themselves run on their function's own threads. */
+    private final ScheduledThreadPoolExecutor retries;
+    private final Map<String, ExecutorService> perFunction = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     /**
@@ -63,13 +73,13 @@ public final class AsyncInvoker implements AutoCloseable {
         this.retryDelays = List.copyOf(retryDelays);
         this.sqs = sqs;
         this.sns = sns;
-        this.executor = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "lambda-async");
+        this.retries = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "lambda-async-retries");
             thread.setDaemon(true);
             return thread;
         });
         // Pending retries stay in the queue directory and run after the next start.
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        retries.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         try {
             Files.createDirectories(queueDir);
         } catch (IOException e) {
@@ -84,7 +94,14 @@ public final class AsyncInvoker implements AutoCloseable {
             if (!pending.isEmpty()) {
                 LOG.info("resuming {} asynchronous invocation(s) left from the previous run", pending.size());
             }
-            pending.forEach(file -> executor.execute(() -> attempt(file)));
+            for (Path file : pending) {
+                try {
+                    dispatch(JSON.readTree(file.toFile()).path("function").asText(), file);
+                } catch (IOException e) {
+                    LOG.error("unreadable queued invocation {} dropped: {}", file.getFileName(), e.getMessage());
+                    delete(file);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the asynchronous invocation queue " + queueDir, e);
         }
@@ -104,11 +121,29 @@ public final class AsyncInvoker implements AutoCloseable {
         entry.put("event", eventJson);
         Path file = queueDir.resolve(System.currentTimeMillis() + "-" + UUID.randomUUID() + ".json");
         write(file, entry);
-        try {
-            executor.execute(() -> attempt(file));
-        } catch (RejectedExecutionException e) {
-            LOG.info("stopping: the invocation of {} stays queued for the next start", function.definition().name());
+        dispatch(function.definition().name(), file);
+    }
+
+    /** Runs the queued event on its function's threads. */
+    private void dispatch(String functionName, Path file) {
+        if (stopping) {
+            return;
         }
+        try {
+            perFunction.computeIfAbsent(functionName, this::threadsFor).execute(() -> attempt(file));
+        } catch (RejectedExecutionException e) {
+            LOG.info("stopping: the invocation of {} stays queued for the next start", functionName);
+        }
+    }
+
+    private ExecutorService threadsFor(String functionName) {
+        int concurrency = functions.find(functionName).map(LocalFunction::concurrency).orElse(1);
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "lambda-async-" + functionName + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private void attempt(Path file) {
@@ -145,8 +180,8 @@ public final class AsyncInvoker implements AutoCloseable {
                 Duration delay = retryDelays.get(attempts - 1);
                 LOG.warn("{} failed (attempt {}), retrying in {} ms: {}", functionName, attempts,
                         delay.toMillis(), e.getMessage());
-                if (!executor.isShutdown()) {
-                    executor.schedule(() -> attempt(file), delay.toMillis(), TimeUnit.MILLISECONDS);
+                if (!retries.isShutdown()) {
+                    retries.schedule(() -> dispatch(functionName, file), delay.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } else {
                 LOG.error("{} failed {} time(s), giving up; recorded in {}: {}", functionName, attempts,
@@ -241,14 +276,20 @@ public final class AsyncInvoker implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        executor.shutdown();
+        retries.shutdown();
+        perFunction.values().forEach(ExecutorService::shutdown);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-                LOG.warn("asynchronous invocations still running after 60 s; they will run again on next start");
-                executor.shutdownNow();
+            for (ExecutorService threads : perFunction.values()) {
+                if (!threads.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("asynchronous invocations still running after 60 s; they will run again on next start");
+                    threads.shutdownNow();
+                }
             }
+            retries.shutdownNow();
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            perFunction.values().forEach(ExecutorService::shutdownNow);
+            retries.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

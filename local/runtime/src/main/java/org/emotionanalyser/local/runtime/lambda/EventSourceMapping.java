@@ -8,14 +8,16 @@ import java.util.List;
  * @param uuid                    the mapping id
  * @param eventSourceArn          the queue ARN
  * @param functionArn             the function's ARN
- * @param batchSize               at most this many messages per invocation (1-10)
+ * @param batchSize               at most this many messages per invocation (1-10, up to 10,000 with a window)
  * @param enabled                 whether the queue is being polled
  * @param functionResponseTypes   {@code ReportBatchItemFailures} or nothing
  * @param lastModifiedEpochSecond when it was last created or changed
+ * @param maximumBatchingWindowInSeconds how long a poller gathers messages for one batch (0: invoke with what one
+ *                                receive returned)
  */
 public record EventSourceMapping(String uuid, String eventSourceArn, String functionArn, int batchSize,
                                  boolean enabled, List<String> functionResponseTypes,
-                                 long lastModifiedEpochSecond) {
+                                 long lastModifiedEpochSecond, int maximumBatchingWindowInSeconds) {
 
     public boolean reportsBatchItemFailures() {
         return functionResponseTypes.contains("ReportBatchItemFailures");

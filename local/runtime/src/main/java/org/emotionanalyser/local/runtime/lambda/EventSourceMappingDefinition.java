@@ -8,7 +8,15 @@ package org.emotionanalyser.local.runtime.lambda;
  * @param batchSize               messages per invocation
  * @param reportBatchItemFailures whether {@code FunctionResponseTypes} contains {@code ReportBatchItemFailures}
  * @param enabled                 {@code Enabled}, true when absent
+ * @param maximumBatchingWindowInSeconds {@code MaximumBatchingWindowInSeconds}, 0 when absent
  */
 public record EventSourceMappingDefinition(String eventSourceArn, String functionName, int batchSize,
-                                           boolean reportBatchItemFailures, boolean enabled) {
+                                           boolean reportBatchItemFailures, boolean enabled,
+                                           int maximumBatchingWindowInSeconds) {
+
+    /** A mapping without a batching window. */
+    public EventSourceMappingDefinition(String eventSourceArn, String functionName, int batchSize,
+                                        boolean reportBatchItemFailures, boolean enabled) {
+        this(eventSourceArn, functionName, batchSize, reportBatchItemFailures, enabled, 0);
+    }
 }

@@ -20,8 +20,9 @@ import java.util.UUID;
 
 /**
  * The SQS event source mappings of the local stack: created from the template or through the local Lambda API,
- * persisted in the data directory (so a restart resumes polling), each enabled one run by an {@link SqsPoller}
- * thread.
+ * persisted in the data directory (so a restart resumes polling). Like Lambda, which scales its pollers with the
+ * function's concurrency, each enabled mapping runs as many {@link SqsPoller} threads as its function's
+ * concurrency; the function's own limit caps the invocations of all its mappings together.
  */
 public final class EventSourceMappings implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class EventSourceMappings implements AutoCloseable {
     private final Map<String, Running> pollers = new LinkedHashMap<>();
     private boolean closed;
 
-    private record Running(SqsPoller poller, Thread thread) {
+    private record Running(List<SqsPoller> pollers, List<Thread> threads) {
+        void stop() {
+            pollers.forEach(SqsPoller::stop);
+        }
     }
 
     /** Loads the mappings persisted by a previous run (none are polled until {@link #startAll()}). */
@@ -67,6 +71,19 @@ public final class EventSourceMappings implements AutoCloseable {
      */
     public synchronized EventSourceMapping create(String eventSourceArn, String functionName, Integer batchSize,
                                                   Boolean enabled, List<String> functionResponseTypes) {
+        return create(eventSourceArn, functionName, batchSize, enabled, functionResponseTypes, null);
+    }
+
+    /**
+     * Creates a mapping with a batching window (Lambda's CreateEventSourceMapping).
+     *
+     * @param maximumBatchingWindowInSeconds 0-300; batch sizes over 10 need at least 1, as in Lambda
+     * @throws UnknownFunctionException   when the function is not in the stack
+     * @throws MappingConflictException   when the queue is already mapped to that function
+     */
+    public synchronized EventSourceMapping create(String eventSourceArn, String functionName, Integer batchSize,
+                                                  Boolean enabled, List<String> functionResponseTypes,
+                                                  Integer maximumBatchingWindowInSeconds) {
         if (eventSourceArn == null || !eventSourceArn.startsWith("arn:") || !eventSourceArn.contains(":sqs:")) {
             throw new InvalidMappingException("EventSourceArn " + eventSourceArn
                     + " is not an SQS queue ARN; local mode maps SQS queues only");
@@ -82,14 +99,12 @@ public final class EventSourceMappings implements AutoCloseable {
                     + "or delete the existing mapping with UUID " + existing.get().uuid());
         }
         int size = batchSize == null ? 10 : batchSize;
-        if (size < 1 || size > 10) {
-            throw new InvalidMappingException("BatchSize " + size + " is outside 1-10 (local mode has no batching "
-                    + "window, so larger batches are not supported)");
-        }
+        int window = maximumBatchingWindowInSeconds == null ? 0 : maximumBatchingWindowInSeconds;
+        checkBatching(size, window);
         EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), eventSourceArn,
                 function.definition().arn(), size, enabled == null || enabled,
                 functionResponseTypes == null ? List.of() : List.copyOf(functionResponseTypes),
-                Instant.now().getEpochSecond());
+                Instant.now().getEpochSecond(), window);
         mappings.put(mapping.uuid(), mapping);
         save();
         if (mapping.enabled()) {
@@ -99,15 +114,36 @@ public final class EventSourceMappings implements AutoCloseable {
         return mapping;
     }
 
+    /** Lambda's rules for an SQS mapping's batch size and batching window. */
+    private static void checkBatching(int batchSize, int window) {
+        if (window < 0 || window > 300) {
+            throw new InvalidMappingException("MaximumBatchingWindowInSeconds " + window + " is outside 0-300");
+        }
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new InvalidMappingException("BatchSize " + batchSize + " is outside 1-10000");
+        }
+        if (batchSize > 10 && window < 1) {
+            throw new InvalidMappingException("Maximum batch window in seconds must be greater than 0 if maximum "
+                    + "batch size is greater than 10 (BatchSize " + batchSize + ")");
+        }
+    }
+
     /** Creates a template mapping unless the same queue is already mapped to the same function. */
     public synchronized void ensure(String eventSourceArn, String functionName, int batchSize, boolean enabled,
                                     boolean reportBatchItemFailures) {
+        ensure(eventSourceArn, functionName, batchSize, enabled, reportBatchItemFailures, 0);
+    }
+
+    /** Creates a template mapping, with its batching window, unless the queue is already mapped to the function. */
+    public synchronized void ensure(String eventSourceArn, String functionName, int batchSize, boolean enabled,
+                                    boolean reportBatchItemFailures, int maximumBatchingWindowInSeconds) {
         String functionArn = functions.require(functionName).definition().arn();
         boolean exists = mappings.values().stream()
                 .anyMatch(m -> m.eventSourceArn().equals(eventSourceArn) && m.functionArn().equals(functionArn));
         if (!exists) {
             create(eventSourceArn, functionName, batchSize, enabled,
-                    reportBatchItemFailures ? List.of("ReportBatchItemFailures") : List.of());
+                    reportBatchItemFailures ? List.of("ReportBatchItemFailures") : List.of(),
+                    maximumBatchingWindowInSeconds);
         }
     }
 
@@ -131,15 +167,25 @@ public final class EventSourceMappings implements AutoCloseable {
     /** Changes batch size, enabled state or response types (Lambda's UpdateEventSourceMapping). */
     public synchronized Optional<EventSourceMapping> update(String uuid, Integer batchSize, Boolean enabled,
                                                             List<String> functionResponseTypes) {
+        return update(uuid, batchSize, enabled, functionResponseTypes, null);
+    }
+
+    /** Changes batch size, enabled state, response types or batching window (null: unchanged). */
+    public synchronized Optional<EventSourceMapping> update(String uuid, Integer batchSize, Boolean enabled,
+                                                            List<String> functionResponseTypes,
+                                                            Integer maximumBatchingWindowInSeconds) {
         EventSourceMapping current = mappings.get(uuid);
         if (current == null) {
             return Optional.empty();
         }
+        int size = batchSize == null ? current.batchSize() : batchSize;
+        int window = maximumBatchingWindowInSeconds == null ? current.maximumBatchingWindowInSeconds()
+                : maximumBatchingWindowInSeconds;
+        checkBatching(size, window);
         EventSourceMapping updated = new EventSourceMapping(uuid, current.eventSourceArn(), current.functionArn(),
-                batchSize == null ? current.batchSize() : batchSize,
-                enabled == null ? current.enabled() : enabled,
+                size, enabled == null ? current.enabled() : enabled,
                 functionResponseTypes == null ? current.functionResponseTypes() : List.copyOf(functionResponseTypes),
-                Instant.now().getEpochSecond());
+                Instant.now().getEpochSecond(), window);
         stopPoller(uuid);
         mappings.put(uuid, updated);
         save();
@@ -170,18 +216,24 @@ public final class EventSourceMappings implements AutoCloseable {
                     mapping.uuid(), mapping.functionArn());
             return;
         }
-        SqsPoller poller = new SqsPoller(mapping, function, sqs, region);
-        Thread thread = new Thread(poller, "sqs-poller-" + mapping.uuid().substring(0, 8));
-        thread.setDaemon(true);
-        thread.start();
-        pollers.put(mapping.uuid(), new Running(poller, thread));
+        List<SqsPoller> started = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= function.concurrency(); i++) {
+            SqsPoller poller = new SqsPoller(mapping, function, sqs, region);
+            Thread thread = new Thread(poller, "sqs-poller-" + mapping.uuid().substring(0, 8) + "-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            started.add(poller);
+            threads.add(thread);
+        }
+        pollers.put(mapping.uuid(), new Running(started, threads));
     }
 
     private void stopPoller(String uuid) {
         Running running = pollers.remove(uuid);
         if (running != null) {
-            running.poller().stop();
-            join(running.thread());
+            running.stop();
+            running.threads().forEach(EventSourceMappings::join);
         }
     }
 
@@ -210,7 +262,7 @@ public final class EventSourceMappings implements AutoCloseable {
             running = new ArrayList<>(pollers.values());
             pollers.clear();
         }
-        running.forEach(r -> r.poller().stop());
-        running.forEach(r -> join(r.thread()));
+        running.forEach(Running::stop);
+        running.forEach(r -> r.threads().forEach(EventSourceMappings::join));
     }
 }

@@ -12,9 +12,17 @@ import java.util.Map;
  * @param handlerMethod  handler method, {@code handleRequest} unless {@code Handler} names another
  * @param environment    resolved {@code Environment.Variables}
  * @param timeoutSeconds {@code Timeout}, 3 s when absent (as in Lambda)
+ * @param reservedConcurrency {@code ReservedConcurrentExecutions}, or null when the template sets none
  */
 public record FunctionDefinition(String logicalId, String name, String arn, String handlerClass,
-                                 String handlerMethod, Map<String, String> environment, int timeoutSeconds) {
+                                 String handlerMethod, Map<String, String> environment, int timeoutSeconds,
+                                 Integer reservedConcurrency) {
+
+    /** A function without reserved concurrency. */
+    public FunctionDefinition(String logicalId, String name, String arn, String handlerClass, String handlerMethod,
+                              Map<String, String> environment, int timeoutSeconds) {
+        this(logicalId, name, arn, handlerClass, handlerMethod, environment, timeoutSeconds, null);
+    }
 
     /** The function name inside a function ARN ({@code arn:aws:lambda:r:a:function:NAME[:qualifier]}), or the input. */
     public static String functionName(String nameOrArn) {

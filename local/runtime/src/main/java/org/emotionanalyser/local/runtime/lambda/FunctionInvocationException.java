@@ -20,6 +20,24 @@ public final class FunctionInvocationException extends EmotionAnalyserException 
         this.errorMessage = cause.getMessage();
     }
 
+    private FunctionInvocationException(String functionName, String errorType, String errorMessage) {
+        super("function " + functionName + " failed: " + errorMessage);
+        this.functionName = functionName;
+        this.errorType = errorType;
+        this.errorMessage = errorMessage;
+    }
+
+    /** The invocation ran past the function's {@code Timeout} and was stopped, as Lambda reports it. */
+    static FunctionInvocationException timedOut(String functionName, int timeoutSeconds) {
+        return new FunctionInvocationException(functionName, LocalFunction.TIMEOUT_ERROR_TYPE,
+                String.format(java.util.Locale.ROOT, "Task timed out after %d.00 seconds", timeoutSeconds));
+    }
+
+    /** Whether the invocation was stopped at its timeout. */
+    public boolean timedOut() {
+        return LocalFunction.TIMEOUT_ERROR_TYPE.equals(errorType);
+    }
+
     @Override
     public String code() {
         return "FunctionError";

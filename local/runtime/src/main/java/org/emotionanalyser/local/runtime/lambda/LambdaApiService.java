@@ -66,7 +66,7 @@ public final class LambdaApiService implements EdgeService {
         EventSourceMapping mapping = mappings.create(text(input, "EventSourceArn"), text(input, "FunctionName"),
                 input.has("BatchSize") ? input.get("BatchSize").asInt() : null,
                 input.has("Enabled") ? input.get("Enabled").asBoolean() : null,
-                strings(input.get("FunctionResponseTypes")));
+                strings(input.get("FunctionResponseTypes")), batchingWindow(input));
         return json(202, configuration(mapping, mapping.enabled() ? "Creating" : "Disabled"));
     }
 
@@ -75,8 +75,13 @@ public final class LambdaApiService implements EdgeService {
         Optional<EventSourceMapping> updated = mappings.update(uuid,
                 input.has("BatchSize") ? input.get("BatchSize").asInt() : null,
                 input.has("Enabled") ? input.get("Enabled").asBoolean() : null,
-                strings(input.get("FunctionResponseTypes")));
+                strings(input.get("FunctionResponseTypes")), batchingWindow(input));
         return found(updated, uuid, 202);
+    }
+
+    private static Integer batchingWindow(JsonNode input) {
+        return input.has("MaximumBatchingWindowInSeconds") ? input.get("MaximumBatchingWindowInSeconds").asInt()
+                : null;
     }
 
     private EdgeResponse deleted(String uuid) {
@@ -114,7 +119,7 @@ public final class LambdaApiService implements EdgeService {
         ObjectNode c = JSON.createObjectNode();
         c.put("UUID", m.uuid());
         c.put("BatchSize", m.batchSize());
-        c.put("MaximumBatchingWindowInSeconds", 0);
+        c.put("MaximumBatchingWindowInSeconds", m.maximumBatchingWindowInSeconds());
         c.put("EventSourceArn", m.eventSourceArn());
         c.put("FunctionArn", m.functionArn());
         c.put("LastModified", (double) m.lastModifiedEpochSecond());

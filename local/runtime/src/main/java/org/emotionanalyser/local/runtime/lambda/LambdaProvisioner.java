@@ -103,8 +103,10 @@ public final class LambdaProvisioner implements ResourceProvisioner {
         Map<String, String> env = new LinkedHashMap<>();
         map(map(p.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, String.valueOf(v)));
         int timeout = p.containsKey("Timeout") ? Integer.parseInt(String.valueOf(p.get("Timeout"))) : 3;
+        Integer reserved = p.containsKey("ReservedConcurrentExecutions")
+                ? Integer.valueOf(String.valueOf(p.get("ReservedConcurrentExecutions"))) : null;
         functions.add(new FunctionDefinition(r.logicalId(), name, functionArn(name, stack), parts[0],
-                parts.length > 1 ? parts[1] : "handleRequest", Map.copyOf(env), timeout));
+                parts.length > 1 ? parts[1] : "handleRequest", Map.copyOf(env), timeout, reserved));
     }
 
     private void defineMapping(TemplateResource r, Map<String, Object> p) {
@@ -116,7 +118,9 @@ public final class LambdaProvisioner implements ResourceProvisioner {
         boolean partial = list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
         mappings.add(new EventSourceMappingDefinition(source, str(p.get("FunctionName")),
                 p.containsKey("BatchSize") ? Integer.parseInt(String.valueOf(p.get("BatchSize"))) : 10,
-                partial, !"false".equals(String.valueOf(p.get("Enabled")))));
+                partial, !"false".equals(String.valueOf(p.get("Enabled"))),
+                p.containsKey("MaximumBatchingWindowInSeconds")
+                        ? Integer.parseInt(String.valueOf(p.get("MaximumBatchingWindowInSeconds"))) : 0));
     }
 
     private void defineAsyncConfig(Map<String, Object> p) {

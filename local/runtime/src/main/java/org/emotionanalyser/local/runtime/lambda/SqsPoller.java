@@ -14,14 +14,17 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The poller behind one SQS event source mapping, with Lambda's semantics: long-polls the queue, hands up to
- * {@code batchSize} messages to the function as one {@code SQSEvent}, deletes the batch when the function
+ * One poller of an SQS event source mapping, with Lambda's semantics: long-polls the queue, hands up to
+ * {@code batchSize} messages to the function as one {@code SQSEvent} (gathered over the mapping's batching
+ * window when it has one), deletes the batch when the function
  * succeeds; when it throws, nothing is deleted; with {@code ReportBatchItemFailures} only the messages not listed
  * in {@code batchItemFailures} are deleted. Messages left undeleted reappear after the queue's visibility timeout
  * and, after {@code maxReceiveCount} receives, the queue's redrive policy moves them to the DLQ.
@@ -73,13 +76,16 @@ final class SqsPoller implements Runnable {
     }
 
     private void pollOnce(String queueUrl) {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-                .maxNumberOfMessages(Math.min(10, mapping.batchSize()))
-                .waitTimeSeconds(WAIT_SECONDS)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+        List<Message> messages = new ArrayList<>(receive(queueUrl, mapping.batchSize(), WAIT_SECONDS));
         if (messages.isEmpty()) {
             return;
+        }
+        // Lambda's batching window: keep gathering until the batch is full or the window has passed.
+        long windowEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(mapping.maximumBatchingWindowInSeconds());
+        while (running && messages.size() < mapping.batchSize() && System.nanoTime() < windowEnds) {
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(windowEnds - System.nanoTime());
+            int waitSeconds = (int) Math.max(1, Math.min(WAIT_SECONDS, leftMillis / 1000));
+            messages.addAll(receive(queueUrl, mapping.batchSize() - messages.size(), waitSeconds));
         }
         String event = event(messages);
         Set<String> failed = new HashSet<>();
@@ -98,13 +104,23 @@ final class SqsPoller implements Runnable {
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId())
                         .receiptHandle(m.receiptHandle()).build())
                 .toList();
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        // DeleteMessageBatch takes at most 10 entries; batches gathered over a window can be larger.
+        for (int from = 0; from < done.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + 10));
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
         }
         if (!failed.isEmpty()) {
             LOG.info("mapping {}: {} of {} message(s) reported failed; they return after the visibility timeout",
                     mapping.uuid(), failed.size(), messages.size());
         }
+    }
+
+    private List<Message> receive(String queueUrl, int atMost, int waitSeconds) {
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                .maxNumberOfMessages(Math.min(10, atMost))
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     /**

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingResponse;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -105,6 +106,26 @@ class LambdaApiServiceTest {
         assertThat(created.functionResponseTypes()).containsExactly(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES);
         assertThat(created.lastModified()).isNotNull();
         assertThat(lambda.getEventSourceMapping(b -> b.uuid(created.uuid())).eventSourceArn()).isEqualTo(QUEUE_ARN);
+    }
+
+    @Test
+    void createEventSourceMapping_whenBatchingWindow_expectLargerBatchesAcceptedAndTheWindowReported() {
+        CreateEventSourceMappingResponse created = lambda.createEventSourceMapping(b -> b
+                .eventSourceArn(QUEUE_ARN).functionName("test-function").batchSize(100)
+                .maximumBatchingWindowInSeconds(5).enabled(false));
+
+        assertThat(created.batchSize()).isEqualTo(100);
+        assertThat(created.maximumBatchingWindowInSeconds()).isEqualTo(5);
+        assertThat(lambda.getEventSourceMapping(b -> b.uuid(created.uuid())).maximumBatchingWindowInSeconds())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void createEventSourceMapping_whenBatchSizeOverTenWithoutWindow_expectInvalidParameterValue() {
+        assertThatThrownBy(() -> lambda.createEventSourceMapping(b -> b.eventSourceArn(QUEUE_ARN)
+                .functionName("test-function").batchSize(100).enabled(false)))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("Maximum batch window");
     }
 
     @Test

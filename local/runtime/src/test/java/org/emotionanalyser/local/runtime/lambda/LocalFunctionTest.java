@@ -2,6 +2,7 @@ package org.emotionanalyser.local.runtime.lambda;
 
 import org.emotionanalyser.local.runtime.testfunctions.EchoHandler;
 import org.emotionanalyser.local.runtime.testfunctions.FlakyConsumerHandler;
+import org.emotionanalyser.local.runtime.testfunctions.MisbehavingHandler;
 import org.emotionanalyser.local.runtime.testfunctions.RecordingReaderHandler;
 import org.emotionanalyser.local.runtime.testfunctions.TestFunctionCalls;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +11,14 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +86,73 @@ class LocalFunctionTest {
         assertThatThrownBy(() -> load("org.example.Missing", Map.of()))
                 .isInstanceOf(FunctionInitException.class)
                 .hasMessageContaining("org.example.Missing");
+    }
+
+    @Test
+    void invoke_whenHandlerRunsPastItsTimeout_expectTimeoutReportedAndTheNextInvocationRuns() {
+        MisbehavingHandler.reset();
+        LocalFunction slow = LocalFunction.load(definition(MisbehavingHandler.class.getName(), 1, null), Map.of(),
+                getClass().getClassLoader());
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> slow.invoke("{\"do\":\"sleep\",\"millis\":30000}"))
+                .isInstanceOf(FunctionInvocationException.class)
+                .satisfies(e -> {
+                    FunctionInvocationException error = (FunctionInvocationException) e;
+                    assertThat(error.timedOut()).isTrue();
+                    assertThat(error.errorType()).isEqualTo("Sandbox.Timedout");
+                    assertThat(error.errorMessage()).isEqualTo("Task timed out after 1.00 seconds");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(slow.invoke("{\"do\":\"nothing\"}")).isEqualTo("\"ok\"");
+        slow.close();
+    }
+
+    @Test
+    void invoke_whenHandlerRunsOutOfMemory_expectThatInvocationFailsAndTheNextOneRunsOnAFreshInstance() {
+        MisbehavingHandler.reset();
+        // A generous timeout: a full GC before the OutOfMemoryError can take seconds on a busy machine.
+        LocalFunction function = LocalFunction.load(definition(MisbehavingHandler.class.getName(), 120, null),
+                Map.of(), getClass().getClassLoader());
+
+        assertThatThrownBy(() -> function.invoke("{\"do\":\"oom\"}"))
+                .isInstanceOf(FunctionInvocationException.class)
+                .satisfies(e -> assertThat(((FunctionInvocationException) e).errorType())
+                        .isEqualTo(OutOfMemoryError.class.getName()));
+        assertThat(function.invoke("{\"do\":\"nothing\"}")).isEqualTo("\"ok\"");
+        assertThat(MisbehavingHandler.INSTANCES.get()).as("the environment that ran out of memory was replaced")
+                .isEqualTo(2);
+        function.close();
+    }
+
+    @Test
+    void invoke_whenReservedConcurrencyIsThree_expectThreeAtOnceEachOnItsOwnInstance() throws Exception {
+        MisbehavingHandler.reset();
+        LocalFunction function = LocalFunction.load(definition(MisbehavingHandler.class.getName(), 120, 3),
+                Map.of(), getClass().getClassLoader(), 1);
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(callers.submit(() -> function.invoke("{\"do\":\"sleep\",\"millis\":400}")));
+            }
+            for (Future<String> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo("\"ok\"");
+            }
+        } finally {
+            callers.shutdownNow();
+            function.close();
+        }
+
+        assertThat(function.concurrency()).isEqualTo(3);
+        assertThat(MisbehavingHandler.MOST_AT_ONCE.get()).isEqualTo(3);
+        assertThat(MisbehavingHandler.INSTANCES.get()).isEqualTo(3);
+    }
+
+    private static FunctionDefinition definition(String handlerClass, int timeoutSeconds, Integer reserved) {
+        return new FunctionDefinition("TestFunction", "test-function",
+                "arn:aws:lambda:us-east-1:000000000000:function:test-function", handlerClass, "handleRequest",
+                Map.of(), timeoutSeconds, reserved);
     }
 
     static LocalFunction load(String handlerClass, Map<String, String> env) {

@@ -1,0 +1,97 @@
+package org.emotionanalyser.local.analyser.api;
+
+import org.emotionanalyser.local.analyser.domain.RgbImage;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The images decoded for the last few requests, keyed by the SHA-256 of their bytes: the reader sends the same
+ * image to DetectLabels and then RecognizeCelebrities (sometimes DetectFaces too), and it is decoded once. Entries
+ * live {@code ttl}; the decoded images kept weigh at most {@code maxBytes} together (a 1920x1080 photo is 25 MB
+ * as RGB floats), least recently used dropped first. Because the same {@link RgbImage} instance comes back, face
+ * detection remembered per instance is reused too.
+ */
+public final class DecodedImageCache {
+
+    private record Entry(RgbImage image, long expiresAtMillis) {
+    }
+
+    private final long maxBytes;
+    private final long ttlMillis;
+    private final Clock clock;
+    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+
+    /** @param maxBytes the most the kept images may weigh together; 0 keeps none */
+    public DecodedImageCache(long maxBytes, Duration ttl, Clock clock) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be 0 or more");
+        }
+        this.maxBytes = maxBytes;
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clock;
+    }
+
+    /** The decoded image of {@code bytes}, decoded by {@code decoder} unless a recent request decoded it. */
+    public RgbImage get(byte[] encoded, Function<byte[], RgbImage> decoder) {
+        if (maxBytes == 0) {
+            return decoder.apply(encoded);
+        }
+        String key = sha256(encoded);
+        long now = clock.millis();
+        synchronized (this) {
+            Entry entry = entries.get(key);
+            if (entry != null && entry.expiresAtMillis() > now) {
+                return entry.image();
+            }
+        }
+        // Decoded outside the lock: other requests go on meanwhile (two racing requests may both decode, once).
+        RgbImage image = decoder.apply(encoded);
+        if (weight(image) > maxBytes) {
+            return image;
+        }
+        synchronized (this) {
+            Entry replaced = entries.put(key, new Entry(image, now + ttlMillis));
+            bytes += weight(image) - (replaced == null ? 0 : weight(replaced.image()));
+            for (Iterator<Entry> oldest = entries.values().iterator(); oldest.hasNext(); ) {
+                Entry entry = oldest.next();
+                if (bytes > maxBytes || entry.expiresAtMillis() <= now) {
+                    oldest.remove();
+                    bytes -= weight(entry.image());
+                }
+            }
+        }
+        return image;
+    }
+
+    /** What a decoded image occupies: three 4-byte floats per pixel. */
+    static long weight(RgbImage image) {
+        return (long) image.width() * image.height() * 3 * Float.BYTES;
+    }
+
+    /** What the kept images weigh together. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** How many images are held now. */
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    private static String sha256(byte[] encoded) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs one benchmark main of local/runtime's test tree (see BENCHMARKS.md at the repository root), after building
+# what it needs; benchmarks are never part of the shipped jars. Usage, from anywhere in the repository:
+#   local/runtime/src/bench/run.sh PipelineBenchmark --photos group --uploads 200
+# BENCH_MAVEN_FLAGS adds Maven flags (e.g. -o offline); BENCH_SKIP_BUILD=1 reuses the last build.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../../../.." && pwd)"
+main="$1"
+shift
+if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
+  (cd "$root" && mvn -B -q ${BENCH_MAVEN_FLAGS:-} -pl local/runtime -am package -DskipTests)
+fi
+cd "$root/local/runtime"
+exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  "org.emotionanalyser.local.runtime.$main" "$@"

@@ -1,0 +1,337 @@
+package org.emotionanalyser.local.runtime;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.Image;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark main, not a test: the bare local analyser against the whole local pipeline on the same photos in one
+ * run, and the load run. Prints Markdown rows for BENCHMARKS.md with the command that produced them.
+ *
+ * <pre>
+ * --photos group|small   face-api's 1920 px group photos (sample1-6.jpg), or one-face 350 px photos
+ * --uploads N            uploads through the pipeline (default 200); the bare run analyses min(N, --bare) images
+ * --bare N               images for the bare analyser (default 200)
+ * --tenants T            tenants the uploads are spread over, round robin (default 1)
+ * --upload-threads N     clients uploading at once (default 4)
+ * --rate R               uploads started per second, paced (default: as fast as the clients go, a burst)
+ * --concurrency N        the runtime's function concurrency (default: the runtime's own default)
+ * </pre>
+ *
+ * Every image is made unique (a JPEG comment with its number), so no cached decode or result is reused across
+ * copies; the bare run and the pipeline run use different copies. The bare run makes the calls the reader makes
+ * (DetectLabels, then RecognizeCelebrities) from two client threads, half of it before and half after the
+ * pipeline run, so a change in the machine's load during the run weighs on both alike. Upload-to-notification latency runs from
+ * the start of the upload request to the receipt of the tenant's SNS notification on a subscribed SQS queue.
+ */
+public final class PipelineBenchmark {
+
+    private static final Pattern IMAGE_ID = Pattern.compile("imageId\\\\?\"\\s*:\\s*\\\\?\"([0-9a-f]{32})");
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = flags(args);
+        String set = flags.getOrDefault("photos", "group");
+        int uploads = Integer.parseInt(flags.getOrDefault("uploads", "200"));
+        int bareCount = Integer.parseInt(flags.getOrDefault("bare", "200"));
+        int tenants = Integer.parseInt(flags.getOrDefault("tenants", "1"));
+        int uploadThreads = Integer.parseInt(flags.getOrDefault("upload-threads", "4"));
+        double rate = Double.parseDouble(flags.getOrDefault("rate", "0"));
+        List<byte[]> photos = photos(set);
+        Path data = Files.createTempDirectory("pipeline-benchmark");
+        LocalRuntimeOptions base = LocalPipelineIntegrationTest.projectStack(data.resolve("data"), false);
+        int concurrency = flags.containsKey("concurrency") ? Integer.parseInt(flags.get("concurrency"))
+                : base.functionConcurrency();
+        LocalRuntimeOptions options = new LocalRuntimeOptions(base.dataDir(), 0, 0, base.analyzer(),
+                base.knownFacesDir(), base.template(), base.asyncRetryDelays(), false, concurrency);
+        System.out.printf("photos=%s uploads=%d bare=%d tenants=%d upload-threads=%d concurrency=%d cores=%d%n",
+                set, uploads, bareCount, tenants, uploadThreads, concurrency,
+                Runtime.getRuntime().availableProcessors());
+        try (LocalRuntime runtime = LocalRuntime.start(options);
+             TestAwsClients aws = new TestAwsClients(runtime)) {
+            double bareSecondsBefore = bare(runtime, photos, 0, bareCount / 2);
+            Result pipeline = pipeline(runtime, aws, photos, uploads, tenants, uploadThreads, rate);
+            double bareSecondsAfter = bare(runtime, photos, bareCount / 2, bareCount);
+            double bare = bareCount / (bareSecondsBefore + bareSecondsAfter);
+            System.out.printf("%nbare analyser: %.2f images/s (%d images, 2 client threads; %.2f before and %.2f "
+                            + "after the pipeline run)%n", bare, bareCount, (bareCount / 2) / bareSecondsBefore,
+                    (bareCount - bareCount / 2) / bareSecondsAfter);
+            System.out.printf("pipeline:      %.2f images/s (%d uploads over %d tenant(s), %s)%n",
+                    pipeline.perSecond, uploads, tenants, rate > 0 ? rate + " uploads/s paced" : "burst");
+            System.out.printf("ratio pipeline/bare: %.2f%n", pipeline.perSecond / bare);
+            System.out.printf("upload->notification p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s%n",
+                    pipeline.percentile(50), pipeline.percentile(95), pipeline.percentile(99),
+                    pipeline.percentile(100));
+            System.out.printf("notified %d of %d; per-tenant catalogue counts %s (expected %s); lost %d%n",
+                    pipeline.notified, uploads, pipeline.catalogued, pipeline.expected, uploads - pipeline.notified);
+            System.out.printf("peak RSS of this JVM (runtime + benchmark clients): %d MB; heap max %d MB%n",
+                    peakRssKb() / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        } finally {
+            deleteQuietly(data);
+        }
+        System.exit(0);
+    }
+
+    /** {@code --name value} pairs. */
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            flags.put(args[i].substring(2), args[i + 1]);
+        }
+        return flags;
+    }
+
+    /**
+     * DetectLabels then RecognizeCelebrities on images {@code from} to {@code to} (exclusive), as the reader calls
+     * them, from two threads; returns the seconds taken.
+     */
+    private static double bare(LocalRuntime runtime, List<byte[]> photos, int from, int to) throws Exception {
+        try (RekognitionClient rekognition = RekognitionClient.builder().region(Region.of(runtime.region()))
+                .endpointOverride(runtime.edgeEndpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("b", "b")))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(2)).build())
+                .build()) {
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            AtomicInteger next = new AtomicInteger(from);
+            // warm-up outside the measurement: the first calls load and JIT the models
+            for (int w = 0; w < 3; w++) {
+                Image warm = Image.builder().bytes(SdkBytes.fromByteArray(unique(photos.get(w % photos.size()),
+                        "warm-" + from + "-" + w))).build();
+                rekognition.detectLabels(b -> b.image(warm));
+                rekognition.recognizeCelebrities(b -> b.image(warm));
+            }
+            long started = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                running.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                        Image image = Image.builder().bytes(SdkBytes.fromByteArray(
+                                unique(photos.get(i % photos.size()), "bare-" + i))).build();
+                        rekognition.detectLabels(b -> b.image(image).minConfidence(55f));
+                        rekognition.recognizeCelebrities(b -> b.image(image));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            clients.shutdown();
+            return seconds;
+        }
+    }
+
+    private record Result(double perSecond, double[] latenciesSeconds, int notified, Map<String, Integer> catalogued,
+                          Map<String, Integer> expected) {
+        double percentile(int p) {
+            if (latenciesSeconds.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesSeconds.length) - 1;
+            return latenciesSeconds[Math.max(0, Math.min(latenciesSeconds.length - 1, index))];
+        }
+    }
+
+    private static Result pipeline(LocalRuntime runtime, TestAwsClients aws, List<byte[]> photos, int uploads,
+                                   int tenantCount, int uploadThreads, double rate) throws Exception {
+        PipelineClient client = new PipelineClient(runtime.apiEndpoint(), runtime.adminKey());
+        List<String> tenants = new ArrayList<>();
+        Map<String, String> keys = new LinkedHashMap<>();
+        Map<String, String> queues = new LinkedHashMap<>();
+        for (int t = 1; t <= tenantCount; t++) {
+            String tenant = "bench-" + t;
+            tenants.add(tenant);
+            keys.put(tenant, client.createTenant(tenant));
+            String queue = aws.sqs().createQueue(b -> b.queueName("bench-notifications-" + tenant)).queueUrl();
+            String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            client.subscribe(tenant, keys.get(tenant), "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn + "\"}");
+            queues.put(tenant, queue);
+        }
+        Map<String, Long> uploadedAt = new ConcurrentHashMap<>();
+        Map<String, Long> notifiedAt = new ConcurrentHashMap<>();
+        ExecutorService receivers = Executors.newFixedThreadPool(tenantCount);
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(Math.max(10, uploads / 20)).toMillis();
+        AtomicInteger uploaded = new AtomicInteger();
+        for (String queue : queues.values()) {
+            receivers.submit(() -> {
+                while (System.currentTimeMillis() < deadline
+                        && (uploaded.get() < uploads || notifiedAt.size() < uploads)) {
+                    List<Message> messages = aws.sqs().receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)
+                            .maxNumberOfMessages(10)).messages();
+                    long now = System.nanoTime();
+                    for (Message m : messages) {
+                        Matcher id = IMAGE_ID.matcher(m.body());
+                        if (id.find()) {
+                            notifiedAt.putIfAbsent(id.group(1), now);
+                        }
+                        aws.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                    }
+                }
+                return null;
+            });
+        }
+        ExecutorService uploaders = Executors.newFixedThreadPool(uploadThreads);
+        AtomicInteger next = new AtomicInteger();
+        long started = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int u = 0; u < uploadThreads; u++) {
+            running.add(uploaders.submit(() -> {
+                for (int i = next.getAndIncrement(); i < uploads; i = next.getAndIncrement()) {
+                    String tenant = tenants.get(i % tenantCount);
+                    byte[] image = unique(photos.get(i % photos.size()), "pipe-" + i);
+                    if (rate > 0) {
+                        long due = started + (long) (i / rate * 1e9);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                    long at = System.nanoTime();
+                    String id = client.upload(tenant, keys.get(tenant), "photo-" + i + ".jpg", image, "image/jpeg");
+                    uploadedAt.put(id, at);
+                    uploaded.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        uploaders.shutdown();
+        while (notifiedAt.keySet().containsAll(uploadedAt.keySet()) == false
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        receivers.shutdown();
+        receivers.awaitTermination(30, TimeUnit.SECONDS);
+        long last = notifiedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        double seconds = (last - started) / 1e9;
+        double[] latencies = uploadedAt.entrySet().stream().filter(e -> notifiedAt.containsKey(e.getKey()))
+                .mapToDouble(e -> (notifiedAt.get(e.getKey()) - e.getValue()) / 1e9).sorted().toArray();
+        int notified = (int) uploadedAt.keySet().stream().filter(notifiedAt::containsKey).count();
+        Map<String, Integer> catalogued = new LinkedHashMap<>();
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (int t = 0; t < tenantCount; t++) {
+            String tenant = tenants.get(t);
+            int share = uploads / tenantCount + (t < uploads % tenantCount ? 1 : 0);
+            expected.put(tenant, share);
+            catalogued.put(tenant, countImages(aws, tenant));
+        }
+        return new Result(notified / seconds, latencies, notified, catalogued, expected);
+    }
+
+    private static int countImages(TestAwsClients aws, String tenant) {
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = aws.dynamoDb().query(b -> b.tableName("emotion-analyser-local-images")
+                    .keyConditionExpression("tenantId = :t").select(Select.COUNT)
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenant)))
+                    .exclusiveStartKey(from));
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    /** The photo set: face-api's group photos as they are, or the astronaut portrait as a 350 px JPEG. */
+    static List<byte[]> photos(String set) throws IOException {
+        if (set.equals("group")) {
+            List<byte[]> photos = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                photos.add(Files.readAllBytes(PipelineClient.photo("sample" + i + ".jpg")));
+            }
+            return photos;
+        }
+        if (set.equals("small")) {
+            BufferedImage source = ImageIO.read(PipelineClient.photo("astronaut.png").toFile());
+            BufferedImage small = new BufferedImage(350, 350, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = small.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(source, 0, 0, 350, 350, null);
+            g.dispose();
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            ImageIO.write(small, "jpeg", jpeg);
+            return List.of(jpeg.toByteArray());
+        }
+        throw new IllegalArgumentException("--photos must be group or small, not " + set);
+    }
+
+    /** The JPEG with a comment segment right after its start marker: the same picture, other bytes. */
+    static byte[] unique(byte[] jpeg, String marker) {
+        byte[] text = marker.getBytes(StandardCharsets.US_ASCII);
+        int length = text.length + 2;
+        byte[] out = new byte[jpeg.length + 4 + text.length];
+        out[0] = jpeg[0];
+        out[1] = jpeg[1];
+        out[2] = (byte) 0xff;
+        out[3] = (byte) 0xfe;
+        out[4] = (byte) (length >> 8);
+        out[5] = (byte) length;
+        System.arraycopy(text, 0, out, 6, text.length);
+        System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
+        return out;
+    }
+
+    /** VmHWM from /proc: the most resident memory this process has had. */
+    static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory; the OS cleans it up eventually
+        }
+    }
+}
