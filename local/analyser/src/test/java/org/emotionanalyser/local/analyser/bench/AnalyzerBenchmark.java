@@ -18,12 +18,12 @@ import java.util.stream.Stream;
 
 /**
  * Prints per-stage timings of the local analyser on a folder of photos (default: the build's test photos):
- * {@code mvn -pl local/analyser exec:java@bench} or {@code java -cp ... AnalyserBenchmark <folder> [rounds]}.
+ * {@code mvn -B -o -q -pl local/analyser -am verify -DskipTests -Pbench} (see the pom), args {@code <folder> [rounds]}.
  * A benchmark, not a test: the figures depend on the machine.
  */
-public final class AnalyserBenchmark {
+public final class AnalyzerBenchmark {
 
-    private AnalyserBenchmark() {
+    private AnalyzerBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {
