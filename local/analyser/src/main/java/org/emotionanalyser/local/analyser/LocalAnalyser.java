@@ -57,6 +57,7 @@ public final class LocalAnalyser implements AutoCloseable {
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("faceres", FaceResEmbedder.OUTPUTS)));
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("blazeface", BlazeFaceDetector.OUTPUTS)));
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("emotion", OnnxEmotionClassifier.OUTPUTS)));
+            loading.add(loader.submit(() -> OnnxModel.fromClasspath("blazeface-front", BlazeFaceDetector.OUTPUTS)));
         } finally {
             loader.shutdown();
         }
@@ -78,7 +79,7 @@ public final class LocalAnalyser implements AutoCloseable {
         OnnxModel faceres = loaded.get(1);
         OnnxModel blazeface = loaded.get(2);
         OnnxModel emotion = loaded.get(3);
-        FaceAnalyser analyser = new FaceAnalyser(new BlazeFaceDetector(blazeface), new OnnxEmotionClassifier(emotion),
+        FaceAnalyser analyser = new FaceAnalyser(new BlazeFaceDetector(blazeface, loaded.get(4)), new OnnxEmotionClassifier(emotion),
                 new FaceResEmbedder(faceres), new CenterNetObjectDetector(centernet));
         return new LocalAnalyser(loaded, analyser,
                 new KnownFacesFolder(knownFacesFolder, analyser), fetcher);

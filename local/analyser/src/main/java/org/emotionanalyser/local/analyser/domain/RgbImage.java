@@ -89,6 +89,10 @@ public final class RgbImage {
         return rgb[(cy * width + cx) * 3 + c];
     }
 
+    private float sample(int x, int y, int c, boolean repeatEdge, float fill) {
+        return repeatEdge || (x >= 0 && y >= 0 && x < width && y < height) ? at(x, y, c) : fill;
+    }
+
     /** The whole image resized to {@code outWidth x outHeight} (bilinear). */
     public RgbImage resize(int outWidth, int outHeight) {
         return crop(0, 0, width, height, outWidth, outHeight);
@@ -99,6 +103,21 @@ public final class RgbImage {
      * repeat) resampled bilinearly to {@code outWidth x outHeight}.
      */
     public RgbImage crop(double left, double top, double right, double bottom, int outWidth, int outHeight) {
+        return crop(left, top, right, bottom, outWidth, outHeight, Float.NaN);
+    }
+
+    /**
+     * Like {@link #crop(double, double, double, double, int, int)}, but the part outside the image is filled with the
+     * grey level {@code fill} (0..255) instead of repeating the edge: a detector then sees the image smaller on a
+     * plain background, not smeared edge stripes.
+     */
+    public RgbImage cropOnBackground(double left, double top, double right, double bottom, int outWidth, int outHeight,
+                                     float fill) {
+        return crop(left, top, right, bottom, outWidth, outHeight, fill);
+    }
+
+    private RgbImage crop(double left, double top, double right, double bottom, int outWidth, int outHeight, float fill) {
+        boolean repeatEdge = Float.isNaN(fill);
         float[] out = new float[outWidth * outHeight * 3];
         double sx = (right - left) / outWidth;
         double sy = (bottom - top) / outHeight;
@@ -112,8 +131,9 @@ public final class RgbImage {
                 float fx = (float) (x - x0);
                 int o = (oy * outWidth + ox) * 3;
                 for (int c = 0; c < 3; c++) {
-                    float topRow = at(x0, y0, c) * (1 - fx) + at(x0 + 1, y0, c) * fx;
-                    float bottomRow = at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx;
+                    float topRow = sample(x0, y0, c, repeatEdge, fill) * (1 - fx) + sample(x0 + 1, y0, c, repeatEdge, fill) * fx;
+                    float bottomRow = sample(x0, y0 + 1, c, repeatEdge, fill) * (1 - fx)
+                            + sample(x0 + 1, y0 + 1, c, repeatEdge, fill) * fx;
                     out[o + c] = topRow * (1 - fy) + bottomRow * fy;
                 }
             }
