@@ -69,6 +69,13 @@ if [ ${#members[@]} -gt 0 ]; then
   tar -xzmf "$cache_dir/$models_tarball" -C "$classes_dir/models" --strip-components=2 "${members[@]}"
 fi
 
+# face-api's expression classifier: weights only (its graph is written in Java, see FaceApiExpressionGraph)
+if [ ! -f "$classes_dir/models/face_expression_model.bin" ] \
+    || [ "$cache_dir/$faceapi_tarball" -nt "$classes_dir/models/face_expression_model.bin" ]; then
+  tar -xzmf "$cache_dir/$faceapi_tarball" -C "$classes_dir/models" --strip-components=2 \
+    package/model/face_expression_model-weights_manifest.json package/model/face_expression_model.bin
+fi
+
 photos=()
 for n in 1 2 3 4 5 6; do
   if [ ! -f "$photos_dir/sample$n.jpg" ]; then

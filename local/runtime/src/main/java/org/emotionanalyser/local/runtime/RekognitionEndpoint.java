@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
-import org.emotionanalyser.local.analyser.LocalAnalyser;
+import org.emotionanalyser.local.analyser.LocalAnalyzer;
 import org.emotionanalyser.local.analyser.api.ApiResult;
 import org.emotionanalyser.local.runtime.services.EdgeRequest;
 import org.emotionanalyser.local.runtime.services.EdgeResponse;
@@ -12,9 +12,9 @@ import org.emotionanalyser.local.runtime.services.EdgeService;
  */
 final class RekognitionEndpoint implements EdgeService {
 
-    private final LocalAnalyser analyser;
+    private final LocalAnalyzer analyser;
 
-    RekognitionEndpoint(LocalAnalyser analyser) {
+    RekognitionEndpoint(LocalAnalyzer analyser) {
         this.analyser = analyser;
     }
 

@@ -1,7 +1,7 @@
 package org.emotionanalyser.local.analyser.adapter;
 
 import org.emotionanalyser.local.analyser.domain.BoxSuppression;
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.Landmark;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
 import org.emotionanalyser.local.analyser.model.OnnxModel;
@@ -59,19 +59,19 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<DetectedFace> detect(RgbImage image, double minConfidence) {
-        List<DetectedFace> candidates = new ArrayList<>();
+    public List<FaceDetection> detect(RgbImage image, double minConfidence) {
+        List<FaceDetection> candidates = new ArrayList<>();
         for (Region region : longRangeRegions(image)) {
             candidates.addAll(detectIn(longRange, image, region, minConfidence));
         }
         for (double scale : SHORT_RANGE_SCALES) {
             candidates.addAll(detectIn(shortRange, image, Region.centred(image, scale), minConfidence));
         }
-        List<DetectedFace> suppressed = BoxSuppression.suppress(candidates, DetectedFace::box, DetectedFace::confidence,
+        List<FaceDetection> suppressed = BoxSuppression.suppress(candidates, FaceDetection::box, FaceDetection::confidence,
                 MAX_OVERLAP);
-        List<DetectedFace> kept = new ArrayList<>(suppressed);
+        List<FaceDetection> kept = new ArrayList<>(suppressed);
         kept.removeIf(f -> containsSmallerDuplicate(f, suppressed));
-        kept.sort(Comparator.comparingDouble(DetectedFace::confidence).reversed());
+        kept.sort(Comparator.comparingDouble(FaceDetection::confidence).reversed());
         return kept;
     }
 
@@ -117,7 +117,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         return regions;
     }
 
-    private static List<DetectedFace> detectIn(Network network, RgbImage image, Region region, double minConfidence) {
+    private static List<FaceDetection> detectIn(Network network, RgbImage image, Region region, double minConfidence) {
         int input = network.input();
         float[][] anchors = network.anchors();
         double left = region.left();
@@ -133,7 +133,7 @@ public final class BlazeFaceDetector implements FaceDetector {
                 .sorted(Comparator.comparingInt(v -> v.length)).toList();
         float[] scores = concat(bySize.get(1), bySize.get(0));
         float[] regressors = concat(bySize.get(3), bySize.get(2));
-        List<DetectedFace> faces = new ArrayList<>();
+        List<FaceDetection> faces = new ArrayList<>();
         for (int a = 0; a < anchors.length; a++) {
             double score = 1 / (1 + Math.exp(-scores[a]));
             if (score < minConfidence) {
@@ -163,15 +163,15 @@ public final class BlazeFaceDetector implements FaceDetector {
                     new Landmark("eyeLeft", points[firstIsLeft ? 0 : 1][0], points[firstIsLeft ? 0 : 1][1]),
                     new Landmark("eyeRight", points[firstIsLeft ? 1 : 0][0], points[firstIsLeft ? 1 : 0][1]),
                     new Landmark("nose", points[2][0], points[2][1]));
-            faces.add(new DetectedFace(new BoundingBox(x0, y0, x1 - x0, y1 - y0), score, landmarks));
+            faces.add(new FaceDetection(new BoundingBox(x0, y0, x1 - x0, y1 - y0), score, landmarks));
         }
         return faces;
     }
 
     /** A tile can cut a face in half; drop a box that mostly lies inside a larger, more confident one. */
-    private static boolean containsSmallerDuplicate(DetectedFace face, List<DetectedFace> all) {
+    private static boolean containsSmallerDuplicate(FaceDetection face, List<FaceDetection> all) {
         BoundingBox b = face.box();
-        for (DetectedFace other : all) {
+        for (FaceDetection other : all) {
             BoundingBox o = other.box();
             if (other == face || o.width() * o.height() <= b.width() * b.height()) {
                 continue;

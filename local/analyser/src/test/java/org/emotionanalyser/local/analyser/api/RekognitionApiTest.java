@@ -2,9 +2,10 @@ package org.emotionanalyser.local.analyser.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.ConfidenceCalibration;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.DetectedObject;
-import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.Landmark;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
@@ -34,10 +35,10 @@ class RekognitionApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PNG = Base64.getEncoder().encodeToString(png());
 
-    private final RekognitionApi api = new RekognitionApi(new FaceAnalyser(
-            (image, min) -> List.of(new DetectedFace(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.93,
+    private final RekognitionApi api = new RekognitionApi(new FaceAnalysisPipeline(
+            (image, min) -> List.of(new FaceDetection(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.93,
                     List.of(new Landmark("nose", 0.25, 0.4)))),
-            new FixedEmotions(),
+            List.of(new FixedEmotions()),
             new FixedEmbedding(),
             (image, min) -> List.of(
                     new DetectedObject("Person", new BoundingBox(0, 0, 0.5, 1), 0.6),
@@ -89,7 +90,7 @@ class RekognitionApiTest {
 
         assertThat(face.path("BoundingBox").path("Left").asDouble()).isEqualTo(0.1);
         assertThat(face.path("BoundingBox").path("Height").asDouble()).isEqualTo(0.4);
-        assertThat(face.path("Confidence").asDouble()).isEqualTo(93.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(face.path("Confidence").asDouble()).isEqualTo(ConfidenceCalibration.faceConfidence(0.93), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(face.path("Landmarks").get(0).path("Type").asText()).isEqualTo("nose");
         assertThat(face.has("Emotions")).isFalse();
     }
@@ -109,7 +110,7 @@ class RekognitionApiTest {
                 + "\"MinConfidence\":50}").path("Labels");
 
         assertThat(labels).extracting(l -> l.path("Name").asText()).containsExactly("Person", "Cup");
-        assertThat(labels.get(0).path("Confidence").asDouble()).isEqualTo(93.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(labels.get(0).path("Confidence").asDouble()).isEqualTo(ConfidenceCalibration.faceConfidence(0.93), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(labels.get(0).path("Instances")).hasSize(1);
         assertThat(labels.get(0).path("Instances").get(0).path("Confidence").asDouble())
                 .isEqualTo(60.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -154,6 +155,11 @@ class RekognitionApiTest {
         @Override
         public int cropSize() {
             return 4;
+        }
+
+        @Override
+        public double cropMargin() {
+            return 1;
         }
 
         @Override

@@ -2,10 +2,10 @@ package org.emotionanalyser.local.analyser.bench;
 
 import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
 import org.emotionanalyser.local.analyser.adapter.CenterNetObjectDetector;
+import org.emotionanalyser.local.analyser.adapter.FaceApiExpressionClassifier;
 import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
-import org.emotionanalyser.local.analyser.adapter.OnnxEmotionClassifier;
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
-import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
 
@@ -37,10 +37,10 @@ public final class AnalyzerBenchmark {
         }
         long start = System.nanoTime();
         BlazeFaceDetector detector = BlazeFaceDetector.load();
-        OnnxEmotionClassifier emotions = OnnxEmotionClassifier.load();
+        FaceApiExpressionClassifier emotions = FaceApiExpressionClassifier.load();
         FaceResEmbedder embedder = FaceResEmbedder.load();
         CenterNetObjectDetector objects = CenterNetObjectDetector.load();
-        FaceAnalyser analyser = new FaceAnalyser(detector, emotions, embedder, objects);
+        FaceAnalysisPipeline analyser = new FaceAnalysisPipeline(detector, List.of(emotions), embedder, objects);
         System.out.printf("model load + conversion: %.0f ms%n", millis(start));
         System.out.printf("%d photos, %d rounds (first round is warm-up and not counted)%n", photos.size(), rounds + 1);
 
@@ -58,15 +58,11 @@ public final class AnalyzerBenchmark {
                 long t0 = System.nanoTime();
                 RgbImage image = RgbImage.decode(photo);
                 long t1 = System.nanoTime();
-                List<DetectedFace> found = detector.detect(image, FaceAnalyser.FACE_THRESHOLD);
+                List<FaceDetection> found = detector.detect(image, FaceAnalysisPipeline.FACE_THRESHOLD);
                 long t2 = System.nanoTime();
-                List<RgbImage> crops = new ArrayList<>();
-                for (DetectedFace face : found) {
-                    crops.add(analyser.emotionCrop(image, face.box()));
-                }
-                emotions.classify(crops);
+                analyser.classifyEmotions(image, found);
                 long t3 = System.nanoTime();
-                for (DetectedFace face : found) {
+                for (FaceDetection face : found) {
                     analyser.embed(image, face.box());
                 }
                 long t4 = System.nanoTime();
@@ -100,7 +96,7 @@ public final class AnalyzerBenchmark {
         System.out.printf("person (objects) %7.1f ms / image%n", person / images);
         System.out.printf("all stages       %7.1f ms / image = %.2f images/s (%.1f faces / image)%n",
                 total / images, 1000 * images / total, (double) faces / images);
-        System.out.printf("labels + faces + emotions via FaceAnalyser: %.1f ms / image%n", fullMs / photos.size());
+        System.out.printf("labels + faces + emotions via FaceAnalysisPipeline: %.1f ms / image%n", fullMs / photos.size());
     }
 
     private static double millis(long since) {

@@ -3,8 +3,16 @@ package org.emotionanalyser.local.analyser.bench;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.emotionanalyser.local.analyser.LocalAnalyser;
+import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
+import org.emotionanalyser.local.analyser.adapter.CenterNetObjectDetector;
+import org.emotionanalyser.local.analyser.adapter.FaceApiExpressionClassifier;
+import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
+import org.emotionanalyser.local.analyser.adapter.OnnxEmotionClassifier;
 import org.emotionanalyser.local.analyser.api.ApiResult;
+import org.emotionanalyser.local.analyser.api.RekognitionApi;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
+import org.emotionanalyser.local.analyser.domain.FaceGallery;
+import org.emotionanalyser.local.analyser.port.EmotionClassifier;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +32,9 @@ import java.util.TreeMap;
  * emotion accuracy, balanced accuracy (mean of the per-label recalls, so rare labels count as much as common ones),
  * per-emotion recall, the confusion matrix and how many photos pass the reader's default Person gate (90).
  *
- * <p>The photo's face is the largest one found. A photo without a face counts as a wrong answer ({@code NONE}).
+ * <p>Arguments: {@code [folder] [faceapi|emotion|both]} — the emotion classifier(s) to run (default faceapi, what
+ * the analyser ships; both = their scores averaged), so the classifiers can be compared on the same photos.
+ * The photo's face is the largest one found. A photo without a face counts as a wrong answer ({@code NONE}).
  * Run {@code mvn -B -o -q -pl local/analyser -am verify -DskipTests -Pevaluate}; the default folder is the dev set
  * in {@code src/test/resources/emotion-dev}. An evaluation, not a test: it prints figures and asserts nothing.
  */
@@ -38,16 +48,26 @@ public final class EmotionEvaluation {
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/emotion-dev");
+        String classifierChoice = args.length > 1 ? args[1] : "faceapi";
         Map<String, String> labels = JSON.readValue(folder.resolve("labels.json").toFile(),
                 new TypeReference<TreeMap<String, String>>() { });
-        Path knownFaces = Files.createTempDirectory("evaluation-known-faces");
         List<String> truth = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
         List<Double> faceConfidences = new ArrayList<>();
         int personPassed = 0;
         int moreThanOneFace = 0;
         long start = System.nanoTime();
-        try (LocalAnalyser analyser = LocalAnalyser.create(knownFaces, (bucket, key, version) -> Optional.empty())) {
+        List<EmotionClassifier> classifiers = switch (classifierChoice) {
+            case "faceapi" -> List.of(FaceApiExpressionClassifier.load());
+            case "emotion" -> List.of(OnnxEmotionClassifier.load());
+            case "both" -> List.of(FaceApiExpressionClassifier.load(), OnnxEmotionClassifier.load());
+            default -> throw new IllegalArgumentException("classifiers must be faceapi, emotion or both");
+        };
+        // the same pipeline LocalAnalyzer wires, with the emotion classifiers chosen here to compare them
+        RekognitionApi analyser = new RekognitionApi(new FaceAnalysisPipeline(BlazeFaceDetector.load(), classifiers,
+                FaceResEmbedder.load(), CenterNetObjectDetector.load()), () -> FaceGallery.empty(0.8),
+                (bucket, key, version) -> Optional.empty());
+        {
             long analysing = System.nanoTime();
             for (Map.Entry<String, String> entry : labels.entrySet()) {
                 byte[] photo = Files.readAllBytes(folder.resolve(entry.getKey()));
@@ -71,8 +91,9 @@ public final class EmotionEvaluation {
                     }
                 }
             }
-            System.out.printf("%d photos from %s; models loaded in %.1f s, analysed in %.1f s%n", labels.size(), folder.getFileName(),
-                    (analysing - start) / 1e9, (System.nanoTime() - analysing) / 1e9);
+            System.out.printf("%d photos from %s, emotion classifiers: %s; models loaded in %.1f s, analysed in %.1f s%n",
+                    labels.size(), folder.getFileName(), classifierChoice, (analysing - start) / 1e9,
+                    (System.nanoTime() - analysing) / 1e9);
         }
         report(truth, predicted, faceConfidences, personPassed, moreThanOneFace);
     }
@@ -126,7 +147,7 @@ public final class EmotionEvaluation {
         }
     }
 
-    private static JsonNode call(LocalAnalyser analyser, String operation, String request) throws IOException {
+    private static JsonNode call(RekognitionApi analyser, String operation, String request) throws IOException {
         ApiResult result = analyser.handle("RekognitionService." + operation, request.getBytes());
         if (result.statusCode() != 200) {
             throw new IllegalStateException(operation + " failed: " + result.body());

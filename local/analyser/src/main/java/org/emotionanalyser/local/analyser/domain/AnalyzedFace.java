@@ -5,9 +5,9 @@ import org.emotionanalyser.router.domain.EmotionScore;
 import java.util.List;
 
 /** A detected face with its emotions (confidence 0..100, highest first). */
-public record AnalysedFace(DetectedFace face, List<EmotionScore> emotions) {
+public record AnalyzedFace(FaceDetection face, List<EmotionScore> emotions) {
 
-    public AnalysedFace {
+    public AnalyzedFace {
         emotions = List.copyOf(emotions);
     }
 }

@@ -26,17 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real models on real photos, through the Rekognition API the reader Lambda calls. */
-class LocalAnalyserPhotoTest {
+class LocalAnalyzerPhotoTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path knownFaces;
-    private static LocalAnalyser analyser;
+    private static LocalAnalyzer analyser;
 
     @BeforeAll
     static void loadModels() {
-        analyser = LocalAnalyser.create(knownFaces, (bucket, key, version) -> Optional.empty());
+        analyser = LocalAnalyzer.create(knownFaces, (bucket, key, version) -> Optional.empty());
     }
 
     @AfterAll

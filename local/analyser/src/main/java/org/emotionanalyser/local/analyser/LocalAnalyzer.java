@@ -2,11 +2,11 @@ package org.emotionanalyser.local.analyser;
 
 import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
 import org.emotionanalyser.local.analyser.adapter.CenterNetObjectDetector;
+import org.emotionanalyser.local.analyser.adapter.FaceApiExpressionClassifier;
 import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
-import org.emotionanalyser.local.analyser.adapter.OnnxEmotionClassifier;
 import org.emotionanalyser.local.analyser.api.ApiResult;
 import org.emotionanalyser.local.analyser.api.RekognitionApi;
-import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.gallery.KnownFacesFolder;
 import org.emotionanalyser.local.analyser.model.ModelLoadException;
 import org.emotionanalyser.local.analyser.model.OnnxModel;
@@ -21,23 +21,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The local analyser in one object: loads and converts the four bundled models, reads the known-faces gallery and
+ * The local analyser in one object: loads and converts the bundled models, reads the known-faces gallery and
  * answers Rekognition requests. Create one per process (model loading takes a second or two) and close it at the end.
  *
  * <pre>{@code
- * try (LocalAnalyser analyser = LocalAnalyser.create(Path.of("known-faces"), s3Fetcher)) {
+ * try (LocalAnalyzer analyser = LocalAnalyzer.create(Path.of("known-faces"), s3Fetcher)) {
  *     ApiResult result = analyser.handle("RekognitionService.DetectFaces", requestJson);
  * }
  * }</pre>
  */
-public final class LocalAnalyser implements AutoCloseable {
+public final class LocalAnalyzer implements AutoCloseable {
 
     private final List<OnnxModel> models;
-    private final FaceAnalyser analyser;
+    private final FaceAnalysisPipeline analyser;
     private final KnownFacesFolder knownFaces;
     private final RekognitionApi api;
 
-    private LocalAnalyser(List<OnnxModel> models, FaceAnalyser analyser, KnownFacesFolder knownFaces, ImageFetcher fetcher) {
+    private LocalAnalyzer(List<OnnxModel> models, FaceAnalysisPipeline analyser, KnownFacesFolder knownFaces, ImageFetcher fetcher) {
         this.models = models;
         this.analyser = analyser;
         this.knownFaces = knownFaces;
@@ -48,7 +48,7 @@ public final class LocalAnalyser implements AutoCloseable {
      * @param knownFacesFolder {@code <Person Name>/*.jpg} photos of the people to recognise (created when missing)
      * @param fetcher          reads images requests pass as {@code S3Object}
      */
-    public static LocalAnalyser create(Path knownFacesFolder, ImageFetcher fetcher) {
+    public static LocalAnalyzer create(Path knownFacesFolder, ImageFetcher fetcher) {
         // converting and optimising the models takes seconds each; do it in parallel
         ExecutorService loader = Executors.newFixedThreadPool(2);
         List<Future<OnnxModel>> loading = new ArrayList<>();
@@ -56,8 +56,8 @@ public final class LocalAnalyser implements AutoCloseable {
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("centernet", CenterNetObjectDetector.OUTPUTS)));
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("faceres", FaceResEmbedder.OUTPUTS)));
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("blazeface", BlazeFaceDetector.OUTPUTS)));
-            loading.add(loader.submit(() -> OnnxModel.fromClasspath("emotion", OnnxEmotionClassifier.OUTPUTS)));
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("blazeface-front", BlazeFaceDetector.OUTPUTS)));
+            loading.add(loader.submit(OnnxModel::faceApiExpressions));
         } finally {
             loader.shutdown();
         }
@@ -78,10 +78,10 @@ public final class LocalAnalyser implements AutoCloseable {
         OnnxModel centernet = loaded.get(0);
         OnnxModel faceres = loaded.get(1);
         OnnxModel blazeface = loaded.get(2);
-        OnnxModel emotion = loaded.get(3);
-        FaceAnalyser analyser = new FaceAnalyser(new BlazeFaceDetector(blazeface, loaded.get(4)), new OnnxEmotionClassifier(emotion),
+        FaceAnalysisPipeline analyser = new FaceAnalysisPipeline(new BlazeFaceDetector(blazeface, loaded.get(3)),
+                List.of(new FaceApiExpressionClassifier(loaded.get(4))),
                 new FaceResEmbedder(faceres), new CenterNetObjectDetector(centernet));
-        return new LocalAnalyser(loaded, analyser,
+        return new LocalAnalyzer(loaded, analyser,
                 new KnownFacesFolder(knownFacesFolder, analyser), fetcher);
     }
 
@@ -96,7 +96,7 @@ public final class LocalAnalyser implements AutoCloseable {
     }
 
     /** The analysis pipeline itself (detection, emotions, embeddings, objects). */
-    public FaceAnalyser analyser() {
+    public FaceAnalysisPipeline analyser() {
         return analyser;
     }
 

@@ -3,7 +3,7 @@ package org.emotionanalyser.local.analyser.architecture;
 import org.emotionanalyser.router.architecture.HexagonalRules;
 import org.junit.jupiter.api.Test;
 
-class AnalyserArchitectureTest {
+class AnalyzerArchitectureTest {
 
     @Test
     void classes_whenImported_followTheHexagonalSplit() {
