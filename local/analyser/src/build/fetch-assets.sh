@@ -48,26 +48,25 @@ fetch_npm "$human_package" "$human_tarball" "$human_sha256"
 fetch_npm "$models_package" "$models_tarball" "$models_sha256"
 fetch_npm "$faceapi_package" "$faceapi_tarball" "$faceapi_sha256"
 
-members=()
-for model in $models; do
-  if [ ! -f "$classes_dir/models/$model.bin" ] || [ "$cache_dir/$human_tarball" -nt "$classes_dir/models/$model.bin" ]; then
-    members+=("package/models/$model.json" "package/models/$model.bin")
+# Unpacks package/models/<model>.json + .bin of each named model from a tarball, unless already newer than it.
+extract_models() {
+  local tarball="$1"
+  shift
+  local members=() model
+  for model in "$@"; do
+    if [ ! -f "$classes_dir/models/$model.bin" ] || [ "$cache_dir/$tarball" -nt "$classes_dir/models/$model.bin" ]; then
+      members+=("package/models/$model.json" "package/models/$model.bin")
+    fi
+  done
+  if [ ${#members[@]} -gt 0 ]; then
+    # -m: extracted files get the current time, so the check above sees them as up to date next build
+    tar -xzmf "$cache_dir/$tarball" -C "$classes_dir/models" --strip-components=2 "${members[@]}"
   fi
-done
-if [ ${#members[@]} -gt 0 ]; then
-  # -m: extracted files get the current time, so the check above sees them as up to date next build
-  tar -xzmf "$cache_dir/$human_tarball" -C "$classes_dir/models" --strip-components=2 "${members[@]}"
-fi
-
-members=()
-for model in $extra_models; do
-  if [ ! -f "$classes_dir/models/$model.bin" ] || [ "$cache_dir/$models_tarball" -nt "$classes_dir/models/$model.bin" ]; then
-    members+=("package/models/$model.json" "package/models/$model.bin")
-  fi
-done
-if [ ${#members[@]} -gt 0 ]; then
-  tar -xzmf "$cache_dir/$models_tarball" -C "$classes_dir/models" --strip-components=2 "${members[@]}"
-fi
+}
+# shellcheck disable=SC2086 # the model lists are word lists
+extract_models "$human_tarball" $models
+# shellcheck disable=SC2086
+extract_models "$models_tarball" $extra_models
 
 # face-api's expression classifier: weights only (its graph is written in Java, see FaceApiExpressionGraph)
 if [ ! -f "$classes_dir/models/face_expression_model.bin" ] \
