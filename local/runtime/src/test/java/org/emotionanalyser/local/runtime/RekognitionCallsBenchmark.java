@@ -5,7 +5,7 @@ import org.emotionanalyser.ingest.domain.FaceAnalysis;
 import org.emotionanalyser.ingest.domain.ImageFormat;
 import org.emotionanalyser.ingest.domain.ImageReference;
 import org.emotionanalyser.ingest.domain.InvocationBudget;
-import org.emotionanalyser.local.analyser.LocalAnalyser;
+import org.emotionanalyser.local.analyser.LocalAnalyzer;
 import org.emotionanalyser.local.analyser.api.RekognitionHttpServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -43,7 +43,7 @@ public final class RekognitionCallsBenchmark {
         Path knownFaces = Files.createTempDirectory("calls-benchmark-faces");
         Map<String, Integer> totals = new LinkedHashMap<>();
         int calls = 0;
-        try (LocalAnalyser analyser = LocalAnalyser.create(knownFaces, (bucket, key, version) -> Optional.empty());
+        try (LocalAnalyzer analyser = LocalAnalyzer.create(knownFaces, (bucket, key, version) -> Optional.empty());
              RekognitionHttpServer server = RekognitionHttpServer.start(analyser.api(),
                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              RekognitionClient client = RekognitionClient.builder().region(Region.US_EAST_1)

@@ -40,6 +40,26 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         return INPUT;
     }
 
+    /** Trained on FER-2013 crops, which fill the frame with the face: a little margin around the detector box. */
+    @Override
+    public double cropMargin() {
+        return 1.2;
+    }
+
+    /**
+     * Face {@code face}'s softmax {@code probabilities} as every Rekognition emotion in 0..100, highest first;
+     * CONFUSED, which neither model has a class for, is 0.
+     */
+    static List<EmotionScore> scores(Emotion[] classes, float[] probabilities, int face) {
+        List<EmotionScore> scores = new ArrayList<>();
+        for (int c = 0; c < classes.length; c++) {
+            scores.add(new EmotionScore(classes[c], 100.0 * probabilities[face * classes.length + c]));
+        }
+        scores.add(new EmotionScore(Emotion.CONFUSED, 0));
+        scores.sort(Comparator.comparingDouble(EmotionScore::confidence).reversed());
+        return List.copyOf(scores);
+    }
+
     @Override
     public List<List<EmotionScore>> classify(List<RgbImage> faceCrops) {
         if (faceCrops.isEmpty()) {
@@ -54,13 +74,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         float[] probabilities = model.run(input, new long[] {faceCrops.size(), INPUT, INPUT, 1}).get(OUTPUT).values();
         List<List<EmotionScore>> results = new ArrayList<>();
         for (int i = 0; i < faceCrops.size(); i++) {
-            List<EmotionScore> scores = new ArrayList<>();
-            for (int c = 0; c < CLASSES.length; c++) {
-                scores.add(new EmotionScore(CLASSES[c], 100.0 * probabilities[i * CLASSES.length + c]));
-            }
-            scores.add(new EmotionScore(Emotion.CONFUSED, 0));
-            scores.sort(Comparator.comparingDouble(EmotionScore::confidence).reversed());
-            results.add(List.copyOf(scores));
+            results.add(scores(CLASSES, probabilities, i));
         }
         return results;
     }

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.analyser.adapter;
 
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
 import org.emotionanalyser.local.analyser.port.FaceDetector;
 
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RememberingFaceDetector implements FaceDetector {
 
     private final FaceDetector detector;
-    private final Map<RgbImage, Map<Double, List<DetectedFace>>> found =
+    private final Map<RgbImage, Map<Double, List<FaceDetection>>> found =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     public RememberingFaceDetector(FaceDetector detector) {
@@ -27,8 +27,8 @@ public final class RememberingFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<DetectedFace> detect(RgbImage image, double minConfidence) {
-        Map<Double, List<DetectedFace>> byConfidence = found.computeIfAbsent(image, k -> new ConcurrentHashMap<>());
+    public List<FaceDetection> detect(RgbImage image, double minConfidence) {
+        Map<Double, List<FaceDetection>> byConfidence = found.computeIfAbsent(image, k -> new ConcurrentHashMap<>());
         return byConfidence.computeIfAbsent(minConfidence, min -> List.copyOf(detector.detect(image, min)));
     }
 }

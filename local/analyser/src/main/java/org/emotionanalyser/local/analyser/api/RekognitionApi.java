@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.emotionanalyser.local.analyser.domain.AnalysedFace;
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.AnalyzedFace;
+import org.emotionanalyser.local.analyser.domain.ConfidenceCalibration;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.DetectedObject;
-import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.Landmark;
 import org.emotionanalyser.local.analyser.domain.RecognisedFace;
@@ -59,7 +60,7 @@ public final class RekognitionApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(RekognitionApi.class.getName());
 
-    private final FaceAnalyser analyser;
+    private final FaceAnalysisPipeline analyser;
     private final Supplier<FaceGallery> gallery;
     private final ImageFetcher fetcher;
     private final BoundedImageDecoder decoder = new BoundedImageDecoder();
@@ -69,13 +70,13 @@ public final class RekognitionApi {
      * @param gallery the current gallery of known people (read per request, so enrolments show at once)
      * @param fetcher reads images given as {@code S3Object}
      */
-    public RekognitionApi(FaceAnalyser analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher) {
+    public RekognitionApi(FaceAnalysisPipeline analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher) {
         this(analyser, gallery, fetcher, new DecodedImageCache(DECODED_IMAGES_BYTES, DECODED_IMAGES_TTL,
                 Clock.systemUTC()));
     }
 
     /** @param images recently decoded images, shared by the calls a reader invocation makes on one image */
-    public RekognitionApi(FaceAnalyser analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher,
+    public RekognitionApi(FaceAnalysisPipeline analyser, Supplier<FaceGallery> gallery, ImageFetcher fetcher,
                           DecodedImageCache images) {
         this.analyser = analyser;
         this.gallery = gallery;
@@ -165,9 +166,9 @@ public final class RekognitionApi {
         byLabel.forEach((label, objects) -> confidence.put(label, 100 * objects.get(0).confidence()));
         // A visible face is evidence of a person even when the whole-body detector is unsure (close-ups, crowds):
         // the Person label's confidence is the higher of the two detectors'.
-        List<DetectedFace> faces = analyser.detectFaces(image);
+        List<FaceDetection> faces = analyser.detectFaces(image);
         if (!faces.isEmpty()) {
-            double faceConfidence = 100 * faces.get(0).confidence();
+            double faceConfidence = ConfidenceCalibration.faceConfidence(faces.get(0).confidence());
             if (faceConfidence >= minConfidence) {
                 confidence.merge("Person", faceConfidence, Math::max);
             }
@@ -201,7 +202,7 @@ public final class RekognitionApi {
         ArrayNode celebrities = JSON.createArrayNode();
         ArrayNode unrecognised = JSON.createArrayNode();
         for (RecognisedFace face : analyser.recognise(image, gallery.get())) {
-            AnalysedFace analysed = face.face();
+            AnalyzedFace analysed = face.face();
             ObjectNode compared = face(analysed.face(), analysed.emotions());
             if (face.match().isPresent()) {
                 ObjectNode celebrity = celebrities.addObject();
@@ -220,10 +221,10 @@ public final class RekognitionApi {
         return response;
     }
 
-    private static ObjectNode face(DetectedFace face, List<EmotionScore> emotions) {
+    private static ObjectNode face(FaceDetection face, List<EmotionScore> emotions) {
         ObjectNode node = JSON.createObjectNode();
         node.set("BoundingBox", box(face.box()));
-        node.put("Confidence", 100 * face.confidence());
+        node.put("Confidence", ConfidenceCalibration.faceConfidence(face.confidence()));
         ArrayNode landmarks = node.putArray("Landmarks");
         for (Landmark landmark : face.landmarks()) {
             landmarks.addObject().put("Type", landmark.type()).put("X", landmark.x()).put("Y", landmark.y());

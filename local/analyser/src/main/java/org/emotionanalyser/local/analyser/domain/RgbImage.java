@@ -25,7 +25,7 @@ public final class RgbImage {
     }
 
     /**
-     * Decodes JPEG or PNG bytes.
+     * Decodes JPEG or PNG bytes, turned as the JPEG's EXIF Orientation says (as Rekognition does).
      *
      * @throws InvalidImageException when the bytes are not an image ImageIO can read
      */
@@ -39,7 +39,36 @@ public final class RgbImage {
         if (image == null) {
             throw new InvalidImageException("The bytes are not a JPEG or PNG image; send a JPEG or PNG image.");
         }
-        return fromBufferedImage(image);
+        return fromBufferedImage(image).oriented(ExifOrientation.of(bytes));
+    }
+
+    /** The image turned for display by EXIF orientation 1..8 (1: as stored; 6: turned 90 degrees clockwise). */
+    RgbImage oriented(int orientation) {
+        if (orientation == ExifOrientation.NORMAL) {
+            return this;
+        }
+        boolean swap = orientation >= 5;
+        int outWidth = swap ? height : width;
+        int outHeight = swap ? width : height;
+        float[] out = new float[rgb.length];
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                int sx = switch (orientation) {
+                    case 2, 3 -> width - 1 - ox;
+                    case 5, 6 -> oy;
+                    case 7, 8 -> width - 1 - oy;
+                    default -> ox;
+                };
+                int sy = switch (orientation) {
+                    case 3, 4 -> height - 1 - oy;
+                    case 5, 8 -> ox;
+                    case 6, 7 -> height - 1 - ox;
+                    default -> oy;
+                };
+                System.arraycopy(rgb, (sy * width + sx) * 3, out, (oy * outWidth + ox) * 3, 3);
+            }
+        }
+        return new RgbImage(outWidth, outHeight, out);
     }
 
     /** Copies a decoded image. */
@@ -89,6 +118,41 @@ public final class RgbImage {
         return rgb[(cy * width + cx) * 3 + c];
     }
 
+    /**
+     * A square of side {@code side} pixels centred on ({@code centreX}, {@code centreY}) and turned by
+     * {@code angle} radians (clockwise in image coordinates, where y points down), resampled bilinearly to
+     * {@code outSize x outSize}; edge pixels repeat outside the image. Used to level a face whose eyes are tilted.
+     */
+    public RgbImage rotatedCrop(double centreX, double centreY, double side, double angle, int outSize) {
+        float[] out = new float[outSize * outSize * 3];
+        double step = side / outSize;
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        for (int oy = 0; oy < outSize; oy++) {
+            double v = (oy + 0.5) * step - side / 2;
+            for (int ox = 0; ox < outSize; ox++) {
+                double u = (ox + 0.5) * step - side / 2;
+                double x = centreX + u * cos - v * sin - 0.5;
+                double y = centreY + u * sin + v * cos - 0.5;
+                int x0 = (int) Math.floor(x);
+                int y0 = (int) Math.floor(y);
+                float fx = (float) (x - x0);
+                float fy = (float) (y - y0);
+                int o = (oy * outSize + ox) * 3;
+                for (int c = 0; c < 3; c++) {
+                    float topRow = at(x0, y0, c) * (1 - fx) + at(x0 + 1, y0, c) * fx;
+                    float bottomRow = at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx;
+                    out[o + c] = topRow * (1 - fy) + bottomRow * fy;
+                }
+            }
+        }
+        return new RgbImage(outSize, outSize, out);
+    }
+
+    private float sample(int x, int y, int c, boolean repeatEdge, float fill) {
+        return repeatEdge || (x >= 0 && y >= 0 && x < width && y < height) ? at(x, y, c) : fill;
+    }
+
     /** The whole image resized to {@code outWidth x outHeight} (bilinear). */
     public RgbImage resize(int outWidth, int outHeight) {
         return crop(0, 0, width, height, outWidth, outHeight);
@@ -99,6 +163,21 @@ public final class RgbImage {
      * repeat) resampled bilinearly to {@code outWidth x outHeight}.
      */
     public RgbImage crop(double left, double top, double right, double bottom, int outWidth, int outHeight) {
+        return crop(left, top, right, bottom, outWidth, outHeight, Float.NaN);
+    }
+
+    /**
+     * Like {@link #crop(double, double, double, double, int, int)}, but the part outside the image is filled with the
+     * grey level {@code fill} (0..255) instead of repeating the edge: a detector then sees the image smaller on a
+     * plain background, not smeared edge stripes.
+     */
+    public RgbImage cropOnBackground(double left, double top, double right, double bottom, int outWidth, int outHeight,
+                                     float fill) {
+        return crop(left, top, right, bottom, outWidth, outHeight, fill);
+    }
+
+    private RgbImage crop(double left, double top, double right, double bottom, int outWidth, int outHeight, float fill) {
+        boolean repeatEdge = Float.isNaN(fill);
         float[] out = new float[outWidth * outHeight * 3];
         double sx = (right - left) / outWidth;
         double sy = (bottom - top) / outHeight;
@@ -112,8 +191,9 @@ public final class RgbImage {
                 float fx = (float) (x - x0);
                 int o = (oy * outWidth + ox) * 3;
                 for (int c = 0; c < 3; c++) {
-                    float topRow = at(x0, y0, c) * (1 - fx) + at(x0 + 1, y0, c) * fx;
-                    float bottomRow = at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx;
+                    float topRow = sample(x0, y0, c, repeatEdge, fill) * (1 - fx) + sample(x0 + 1, y0, c, repeatEdge, fill) * fx;
+                    float bottomRow = sample(x0, y0 + 1, c, repeatEdge, fill) * (1 - fx)
+                            + sample(x0 + 1, y0 + 1, c, repeatEdge, fill) * fx;
                     out[o + c] = topRow * (1 - fy) + bottomRow * fy;
                 }
             }

@@ -3,7 +3,7 @@ package org.emotionanalyser.local.analyser.gallery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.InvalidImageException;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
@@ -47,11 +47,11 @@ public final class KnownFacesFolder {
     private static final System.Logger LOG = System.getLogger(KnownFacesFolder.class.getName());
 
     private final Path folder;
-    private final FaceAnalyser analyser;
+    private final FaceAnalysisPipeline analyser;
     private volatile FaceGallery gallery;
 
     /** Reads (and embeds where not cached) every photo under {@code folder}, creating the folder if needed. */
-    public KnownFacesFolder(Path folder, FaceAnalyser analyser) {
+    public KnownFacesFolder(Path folder, FaceAnalysisPipeline analyser) {
         this.folder = folder;
         this.analyser = analyser;
         try {

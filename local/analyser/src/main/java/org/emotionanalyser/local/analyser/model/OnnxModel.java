@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class OnnxModel implements AutoCloseable {
 
+    /** The output of {@link #faceApiExpressions()}: seven softmax scores per face. */
+    public static final String FACE_API_EXPRESSIONS = FaceApiExpressionGraph.OUTPUT;
+
     private static OrtEnvironment sharedEnvironment;
 
     private final String name;
@@ -50,7 +53,24 @@ public final class OnnxModel implements AutoCloseable {
         for (String path : TfjsGraphConverter.weightPaths(json)) {
             weights.writeBytes(resource("models/" + path));
         }
-        byte[] onnx = TfjsGraphConverter.convert(json, weights.toByteArray(), outputs);
+        return fromTfjs(name, json, weights.toByteArray(), outputs);
+    }
+
+    /**
+     * Loads face-api's {@code face_expression_model} (weights only, {@code models/face_expression_model*}) with the
+     * graph {@link FaceApiExpressionGraph} writes; its one output is {@link #FACE_API_EXPRESSIONS}.
+     */
+    public static OnnxModel faceApiExpressions() {
+        String name = "face_expression_model";
+        FaceApiExpressionGraph.Graph graph = FaceApiExpressionGraph.build(resource("models/" + name + "-weights_manifest.json"));
+        ByteArrayOutputStream weights = new ByteArrayOutputStream();
+        weights.writeBytes(resource("models/" + name + ".bin"));
+        weights.writeBytes(graph.extraWeights());
+        return fromTfjs(name, graph.modelJson(), weights.toByteArray(), List.of(FACE_API_EXPRESSIONS));
+    }
+
+    private static OnnxModel fromTfjs(String name, byte[] json, byte[] weights, List<String> outputs) {
+        byte[] onnx = TfjsGraphConverter.convert(json, weights, outputs);
         try {
             OrtEnvironment environment = environment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.model.OnnxGraphBuilder.Attribute;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,20 +30,16 @@ public final class TfjsGraphConverter {
     private static final long[] TO_NHWC = {0, 2, 3, 1};
 
     private final Map<String, JsonNode> nodesByName = new LinkedHashMap<>();
-    private final Map<String, Weight> weights;
+    private final Map<String, TfjsWeights.Weight> weights;
     private final OnnxGraphBuilder onnx = new OnnxGraphBuilder();
     private final Map<String, String> converted = new HashMap<>();
     private final Set<String> initialised = new HashSet<>();
-
-    /** A decoded constant: shape plus values as float (and as int for integer constants). */
-    private record Weight(long[] shape, float[] floats, int[] ints) {
-    }
 
     private TfjsGraphConverter(JsonNode model, byte[] weightData) {
         for (JsonNode node : model.path("modelTopology").path("node")) {
             nodesByName.put(node.path("name").asText(), node);
         }
-        this.weights = decodeWeights(model.path("weightsManifest"), weightData);
+        this.weights = TfjsWeights.decode(model.path("weightsManifest"), weightData);
     }
 
     /**
@@ -211,7 +205,7 @@ public final class TfjsGraphConverter {
     }
 
     private String convolution(String name, JsonNode node, List<String> in, boolean depthwise) {
-        Weight filter = weight(in.get(1));
+        TfjsWeights.Weight filter = weight(in.get(1));
         long kh = filter.shape()[0];
         long kw = filter.shape()[1];
         long cin = filter.shape()[2];
@@ -320,14 +314,14 @@ public final class TfjsGraphConverter {
     private String floatConstant(String reference) {
         String name = reference.contains(":") ? reference.substring(0, reference.lastIndexOf(':')) : reference;
         if (initialised.add(name)) {
-            Weight w = weight(name);
+            TfjsWeights.Weight w = weight(name);
             onnx.floatInitializer(name, w.shape(), w.floats());
         }
         return name;
     }
 
     private int[] intConstant(String reference) {
-        Weight w = weight(reference);
+        TfjsWeights.Weight w = weight(reference);
         if (w.ints() != null) {
             return w.ints();
         }
@@ -338,13 +332,13 @@ public final class TfjsGraphConverter {
         return values;
     }
 
-    private Weight weight(String reference) {
+    private TfjsWeights.Weight weight(String reference) {
         String name = reference.contains(":") ? reference.substring(0, reference.lastIndexOf(':')) : reference;
         JsonNode node = nodesByName.get(name);
         if (node != null && node.path("op").asText().equals("Identity")) {
             return weight(node.path("input").get(0).asText());
         }
-        Weight w = weights.get(name);
+        TfjsWeights.Weight w = weights.get(name);
         if (w == null) {
             throw new ModelLoadException("The model needs the constant " + name + " but its weights do not hold it.");
         }
@@ -384,74 +378,5 @@ public final class TfjsGraphConverter {
             longs[i] = values[i];
         }
         return longs;
-    }
-
-    private static Map<String, Weight> decodeWeights(JsonNode manifest, byte[] data) {
-        Map<String, Weight> decoded = new HashMap<>();
-        ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        for (JsonNode group : manifest) {
-            for (JsonNode spec : group.path("weights")) {
-                JsonNode dims = spec.path("shape");
-                long[] shape = new long[dims.size()];
-                int count = 1;
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = dims.get(i).asLong();
-                    count *= (int) shape[i];
-                }
-                String dtype = spec.path("dtype").asText();
-                JsonNode quantization = spec.path("quantization");
-                float[] floats = new float[count];
-                int[] ints = null;
-                if (quantization.isObject()) {
-                    String stored = quantization.path("dtype").asText();
-                    for (int i = 0; i < count; i++) {
-                        floats[i] = switch (stored) {
-                            case "float16" -> halfToFloat(buffer.getShort());
-                            case "uint8" -> (buffer.get() & 0xff) * (float) quantization.path("scale").asDouble()
-                                    + (float) quantization.path("min").asDouble();
-                            case "uint16" -> (buffer.getShort() & 0xffff) * (float) quantization.path("scale").asDouble()
-                                    + (float) quantization.path("min").asDouble();
-                            default -> throw new ModelLoadException("Weight quantization " + stored + " is not supported.");
-                        };
-                    }
-                } else if (dtype.equals("float32")) {
-                    for (int i = 0; i < count; i++) {
-                        floats[i] = buffer.getFloat();
-                    }
-                } else if (dtype.equals("int32")) {
-                    ints = new int[count];
-                    for (int i = 0; i < count; i++) {
-                        ints[i] = buffer.getInt();
-                        floats[i] = ints[i];
-                    }
-                } else {
-                    throw new ModelLoadException("Weight dtype " + dtype + " of " + spec.path("name").asText() + " is not supported.");
-                }
-                decoded.put(spec.path("name").asText(), new Weight(shape, floats, ints));
-            }
-        }
-        if (buffer.hasRemaining()) {
-            throw new ModelLoadException("The weight file is longer than the manifest describes; rebuild the analyser.");
-        }
-        return decoded;
-    }
-
-    /** IEEE 754 half precision to float (Float.float16ToFloat needs Java 20). */
-    static float halfToFloat(short half) {
-        int h = half & 0xffff;
-        int sign = (h & 0x8000) << 16;
-        int exponent = (h >>> 10) & 0x1f;
-        int mantissa = h & 0x3ff;
-        if (exponent == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            if (mantissa == 0) {
-                return Float.intBitsToFloat(sign);
-            }
-            float value = mantissa / 1024f / 16384f; // subnormal: mantissa * 2^-24
-            return sign == 0 ? value : -value;
-        }
-        return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 }

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.analyser.port;
 
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
 
 import java.util.List;
@@ -9,5 +9,5 @@ import java.util.List;
 public interface FaceDetector {
 
     /** Every face at or above {@code minConfidence} (0..1), most confident first. */
-    List<DetectedFace> detect(RgbImage image, double minConfidence);
+    List<FaceDetection> detect(RgbImage image, double minConfidence);
 }

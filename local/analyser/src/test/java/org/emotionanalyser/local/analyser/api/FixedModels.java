@@ -37,6 +37,11 @@ final class FixedModels {
         }
 
         @Override
+        public double cropMargin() {
+            return 1;
+        }
+
+        @Override
         public List<List<EmotionScore>> classify(List<RgbImage> faceCrops) {
             return faceCrops.stream().map(c -> List.of(new EmotionScore(Emotion.HAPPY, 80), new EmotionScore(Emotion.CALM, 20)))
                     .toList();

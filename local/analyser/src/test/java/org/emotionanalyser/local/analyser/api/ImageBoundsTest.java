@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.adapter.RememberingFaceDetector;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmbedding;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmotions;
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
-import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
 import org.emotionanalyser.local.analyser.port.FaceDetector;
@@ -49,9 +49,9 @@ class ImageBoundsTest {
             outOfMemoryOnce = false;
             throw new OutOfMemoryError("Java heap space (simulated)");
         }
-        return List.of(new DetectedFace(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.95, List.of()));
+        return List.of(new FaceDetection(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.95, List.of()));
     };
-    private final RekognitionApi api = new RekognitionApi(new FaceAnalyser(
+    private final RekognitionApi api = new RekognitionApi(new FaceAnalysisPipeline(
             new RememberingFaceDetector(countingDetector), new FixedEmotions(), new FixedEmbedding(),
             (image, min) -> List.of()),
             () -> new FaceGallery(List.of(), 0.8), (bucket, key, version) -> Optional.empty(),

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmbedding;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmotions;
-import org.emotionanalyser.local.analyser.domain.DetectedFace;
+import org.emotionanalyser.local.analyser.domain.ConfidenceCalibration;
+import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.DetectedObject;
-import org.emotionanalyser.local.analyser.domain.FaceAnalyser;
+import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
 import org.emotionanalyser.local.analyser.domain.Landmark;
 import org.emotionanalyser.router.domain.BoundingBox;
@@ -28,10 +29,10 @@ class RekognitionApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PNG = Base64.getEncoder().encodeToString(png());
 
-    private final RekognitionApi api = new RekognitionApi(new FaceAnalyser(
-            (image, min) -> List.of(new DetectedFace(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.93,
+    private final RekognitionApi api = new RekognitionApi(new FaceAnalysisPipeline(
+            (image, min) -> List.of(new FaceDetection(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.93,
                     List.of(new Landmark("nose", 0.25, 0.4)))),
-            new FixedEmotions(),
+            List.of(new FixedEmotions()),
             new FixedEmbedding(),
             (image, min) -> List.of(
                     new DetectedObject("Person", new BoundingBox(0, 0, 0.5, 1), 0.6),
@@ -83,7 +84,7 @@ class RekognitionApiTest {
 
         assertThat(face.path("BoundingBox").path("Left").asDouble()).isEqualTo(0.1);
         assertThat(face.path("BoundingBox").path("Height").asDouble()).isEqualTo(0.4);
-        assertThat(face.path("Confidence").asDouble()).isEqualTo(93.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(face.path("Confidence").asDouble()).isEqualTo(ConfidenceCalibration.faceConfidence(0.93), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(face.path("Landmarks").get(0).path("Type").asText()).isEqualTo("nose");
         assertThat(face.has("Emotions")).isFalse();
     }
@@ -103,7 +104,7 @@ class RekognitionApiTest {
                 + "\"MinConfidence\":50}").path("Labels");
 
         assertThat(labels).extracting(l -> l.path("Name").asText()).containsExactly("Person", "Cup");
-        assertThat(labels.get(0).path("Confidence").asDouble()).isEqualTo(93.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(labels.get(0).path("Confidence").asDouble()).isEqualTo(ConfidenceCalibration.faceConfidence(0.93), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(labels.get(0).path("Instances")).hasSize(1);
         assertThat(labels.get(0).path("Instances").get(0).path("Confidence").asDouble())
                 .isEqualTo(60.0, org.assertj.core.data.Offset.offset(1e-9));

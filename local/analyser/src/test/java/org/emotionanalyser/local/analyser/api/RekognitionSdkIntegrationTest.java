@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.analyser.api;
 
-import org.emotionanalyser.local.analyser.LocalAnalyser;
+import org.emotionanalyser.local.analyser.LocalAnalyzer;
 import org.emotionanalyser.local.analyser.TestPhotos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +45,13 @@ class RekognitionSdkIntegrationTest {
 
     @TempDir
     static Path knownFaces;
-    private static LocalAnalyser analyser;
+    private static LocalAnalyzer analyser;
     private static RekognitionHttpServer server;
     private static RekognitionClient rekognition;
 
     @BeforeAll
     static void start() {
-        analyser = LocalAnalyser.create(knownFaces,
+        analyser = LocalAnalyzer.create(knownFaces,
                 (bucket, key, version) -> BUCKET.equals(bucket) ? Optional.ofNullable(OBJECTS.get(key)) : Optional.empty());
         server = RekognitionHttpServer.start(analyser.api(), new InetSocketAddress("127.0.0.1", 0));
         rekognition = RekognitionClient.builder()

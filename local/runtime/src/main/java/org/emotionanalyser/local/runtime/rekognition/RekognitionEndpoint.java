@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.rekognition;
 
-import org.emotionanalyser.local.analyser.LocalAnalyser;
+import org.emotionanalyser.local.analyser.LocalAnalyzer;
 import org.emotionanalyser.local.analyser.api.ApiResult;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
@@ -12,9 +12,9 @@ import org.emotionanalyser.local.runtime.edge.EdgeService;
  */
 public final class RekognitionEndpoint implements EdgeService {
 
-    private final LocalAnalyser analyser;
+    private final LocalAnalyzer analyser;
 
-    public RekognitionEndpoint(LocalAnalyser analyser) {
+    public RekognitionEndpoint(LocalAnalyzer analyser) {
         this.analyser = analyser;
     }
 
