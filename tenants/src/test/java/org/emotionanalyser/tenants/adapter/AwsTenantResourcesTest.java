@@ -73,7 +73,7 @@ class AwsTenantResourcesTest {
         assertThat(target.path("DeadLetterConfig").path("Arn").asText()).isEqualTo(created.deadLetterQueueArn());
         assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isEqualTo(185);
         assertThat(target.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt()).isEqualTo(86_400);
-        JsonNode dlqStatement = JSON.readTree(aws.queues.get("emotion-analyser-dev-tenant-acme-events-dlq")
+        JsonNode dlqStatement = JSON.readTree(aws.queues.get("emotion-analyser-dev-tenant_acme-events_dlq")
                 .get("Policy")).path("Statement").path(0);
         assertThat(dlqStatement.path("Resource").asText()).isEqualTo(created.deadLetterQueueArn());
         assertThat(dlqStatement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText())

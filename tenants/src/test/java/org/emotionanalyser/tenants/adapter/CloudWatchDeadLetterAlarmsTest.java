@@ -1,11 +1,13 @@
 package org.emotionanalyser.tenants.adapter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real CloudWatch client against a loopback endpoint that records each call's operation and body. */
 class CloudWatchDeadLetterAlarmsTest {
 
-    private static final String DLQ = "emotion-analyser-dev-tenant-acme-dlq";
+    private static final String DLQ = "emotion-analyser-dev-tenant_acme_dlq";
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:emotion-analyser-dev-alarms";
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
 
-    private final List<Map<String, String>> calls = new CopyOnWriteArrayList<>();
+    /** One recorded call: the operation (last path segment) and its decoded body. */
+    private record Call(String operation, JsonNode body) {
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final LoopbackHttpServer server = LoopbackHttpServer.start(exchange -> {
-        // CloudWatch's query protocol: a form body with Action and flattened parameters, an XML answer.
-        Map<String, String> call = LoopbackHttpServer.formParameters(
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        calls.add(call);
-        byte[] answer = ("<" + call.get("Action") + "Response xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
-                + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></" + call.get("Action")
-                + "Response>").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        // CloudWatch's RPC v2 CBOR protocol (what this SDK sends): POST .../operation/<Name> with a CBOR body.
+        String path = exchange.getRequestURI().getPath();
+        calls.add(new Call(path.substring(path.lastIndexOf('/') + 1),
+                CBOR.readTree(exchange.getRequestBody().readAllBytes())));
+        byte[] answer = CBOR.writeValueAsBytes(Map.of());
+        exchange.getResponseHeaders().set("Content-Type", "application/cbor");
+        exchange.getResponseHeaders().set("smithy-protocol", "rpc-v2-cbor");
         exchange.sendResponseHeaders(200, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
@@ -49,23 +55,27 @@ class CloudWatchDeadLetterAlarmsTest {
     void ensure_whenATenantDlqIsCreated_putsAnAlarmOnItsVisibleMessagesNotifyingTheAlarmTopic() {
         alarms.ensure(DLQ);
 
-        assertThat(calls).singleElement().satisfies(call -> assertThat(call).contains(
-                Map.entry("Action", "PutMetricAlarm"),
-                Map.entry("AlarmName", DLQ + "-not-empty"),
-                Map.entry("Namespace", "AWS/SQS"),
-                Map.entry("MetricName", "ApproximateNumberOfMessagesVisible"),
-                Map.entry("Dimensions.member.1.Name", "QueueName"),
-                Map.entry("Dimensions.member.1.Value", DLQ),
-                Map.entry("AlarmActions.member.1", TOPIC),
-                Map.entry("ComparisonOperator", "GreaterThanThreshold"),
-                Map.entry("TreatMissingData", "notBreaching")));
+        assertThat(calls).singleElement().satisfies(call -> {
+            assertThat(call.operation()).isEqualTo("PutMetricAlarm");
+            JsonNode body = call.body();
+            assertThat(body.path("AlarmName").asText()).isEqualTo(DLQ + "-not-empty");
+            assertThat(body.path("Namespace").asText()).isEqualTo("AWS/SQS");
+            assertThat(body.path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+            assertThat(body.path("Dimensions").path(0).path("Name").asText()).isEqualTo("QueueName");
+            assertThat(body.path("Dimensions").path(0).path("Value").asText()).isEqualTo(DLQ);
+            assertThat(body.path("AlarmActions").path(0).asText()).isEqualTo(TOPIC);
+            assertThat(body.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+            assertThat(body.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+        });
     }
 
     @Test
     void remove_whenTheTenantIsDeleted_deletesThatAlarm() {
         alarms.remove(DLQ);
 
-        assertThat(calls).singleElement().satisfies(call -> assertThat(call).contains(
-                Map.entry("Action", "DeleteAlarms"), Map.entry("AlarmNames.member.1", DLQ + "-not-empty")));
+        assertThat(calls).singleElement().satisfies(call -> {
+            assertThat(call.operation()).isEqualTo("DeleteAlarms");
+            assertThat(call.body().path("AlarmNames").path(0).asText()).isEqualTo(DLQ + "-not-empty");
+        });
     }
 }

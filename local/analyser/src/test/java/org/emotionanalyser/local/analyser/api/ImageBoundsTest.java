@@ -52,7 +52,7 @@ class ImageBoundsTest {
         return List.of(new FaceDetection(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.95, List.of()));
     };
     private final RekognitionApi api = new RekognitionApi(new FaceAnalysisPipeline(
-            new RememberingFaceDetector(countingDetector), new FixedEmotions(), new FixedEmbedding(),
+            new RememberingFaceDetector(countingDetector), List.of(new FixedEmotions()), new FixedEmbedding(),
             (image, min) -> List.of()),
             () -> new FaceGallery(List.of(), 0.8), (bucket, key, version) -> Optional.empty(),
             new DecodedImageCache(64L * 1024 * 1024, Duration.ofSeconds(60), Clock.systemUTC()));
