@@ -107,6 +107,9 @@ public final class LocalRuntime implements AutoCloseable {
         CloudFormationTemplate template = CloudFormationTemplate.load(options.template());
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("Stage", LocalRuntimeOptions.STAGE);
+        // The cloud reserves 20 reader executions; on one machine that many analyses at once would only contend for
+        // the cores and the heap, so local mode reserves none and every function runs at --concurrency.
+        overrides.put("ReaderReservedConcurrency", "0");
         overrides.keySet().removeIf(name -> !template.parameters().containsKey(name));
         stack = ProvisionedStack.provision(template, overrides, new PseudoParameters(LocalRuntimeOptions.REGION,
                 LocalRuntimeOptions.ACCOUNT_ID, LocalRuntimeOptions.STACK_NAME), clients);

@@ -166,7 +166,7 @@ public final class ColdStartBenchmark {
         String fixture = Files.readString(Path.of("../../tenants/src/test/resources/events/sqs-image-analyzed.json"));
         return fixture.replace("3f2a9c4e8b7d4a1f9e0c6b5a4d3c2b1a", UUID.randomUUID().toString().replace("-", ""))
                 .replace("arn:aws:sqs:eu-west-1:123456789012:emotion-analyser-test-tenant-acme",
-                        "arn:aws:sqs:" + region + ":000000000000:emotion-analyser-local-tenant-" + TENANT)
+                        "arn:aws:sqs:" + region + ":000000000000:emotion-analyser-local-tenant_" + TENANT)
                 .replace("\\\"tenantId\\\":\\\"acme\\\"", "\\\"tenantId\\\":\\\"" + TENANT + "\\\"")
                 .replace("uploads/acme/", "uploads/" + TENANT + "/");
     }

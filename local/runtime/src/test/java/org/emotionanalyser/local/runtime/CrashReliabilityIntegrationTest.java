@@ -118,7 +118,7 @@ class CrashReliabilityIntegrationTest {
             subscribers.put(tenant, aws.subscriberQueue(runtime, tenant));
             // Redeliveries every 10 s instead of 180 s: the fifth receive (then the DLQ) still comes after the
             // killed delivery's 30 s lease, as with the real setting.
-            aws.sqs().setQueueAttributes(b -> b.queueUrl(aws.queueUrl(PREFIX + "tenant-" + tenant))
+            aws.sqs().setQueueAttributes(b -> b.queueUrl(aws.queueUrl(PREFIX + "tenant_" + tenant))
                     .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "10")));
         }
         AnalysisEvent first = event(beforePublish);
@@ -288,7 +288,7 @@ class CrashReliabilityIntegrationTest {
     private static SQSEvent sqsEvent(AnalysisEvent event) throws Exception {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(java.util.UUID.randomUUID().toString());
-        message.setEventSourceArn("arn:aws:sqs:" + runtime.region() + ":000000000000:" + PREFIX + "tenant-"
+        message.setEventSourceArn("arn:aws:sqs:" + runtime.region() + ":000000000000:" + PREFIX + "tenant_"
                 + event.tenantId());
         Map<String, Object> envelope = new HashMap<>();
         envelope.put("version", "0");

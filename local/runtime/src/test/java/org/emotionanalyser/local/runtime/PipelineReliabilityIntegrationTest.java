@@ -165,13 +165,13 @@ class PipelineReliabilityIntegrationTest {
     void consumer_whenMessagesKeepFailing_expectTenantDlqAfterMaxReceivesThenRedriveRecordsThemOnce() {
         String tenant = "poison";
         client.createTenant(tenant);
-        String queue = aws.queueUrl(PREFIX + "tenant-" + tenant);
-        String dlq = aws.queueUrl(PREFIX + "tenant-" + tenant + "-dlq");
+        String queue = aws.queueUrl(PREFIX + "tenant_" + tenant);
+        String dlq = aws.queueUrl(PREFIX + "tenant_" + tenant + "_dlq");
         String dlqArn = arn(dlq);
         // Short visibility so the five receives take seconds; the mapping honours the queue's setting.
         aws.sqs().setQueueAttributes(b -> b.queueUrl(queue).attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
-        String topicArn = "arn:aws:sns:" + runtime.region() + ":000000000000:" + PREFIX + "tenant-" + tenant;
+        String topicArn = "arn:aws:sns:" + runtime.region() + ":000000000000:" + PREFIX + "tenant_" + tenant;
         // The fault: somebody deleted the tenant's topic, so every publish fails until it is recreated.
         aws.sns().deleteTopic(b -> b.topicArn(topicArn));
         int poisoned = 3;
@@ -191,7 +191,7 @@ class PipelineReliabilityIntegrationTest {
         assertThat(deadLettered).hasSize(poisoned);
         assertThat(rowCount(tenant)).as("rows are written before the publish fails").isEqualTo(poisoned);
         // The fix, then the documented redrive (tenants README): recreate the topic, subscribe again, move back.
-        String recreated = aws.sns().createTopic(b -> b.name(PREFIX + "tenant-" + tenant)).topicArn();
+        String recreated = aws.sns().createTopic(b -> b.name(PREFIX + "tenant_" + tenant)).topicArn();
         assertThat(recreated).isEqualTo(topicArn);
         String subscriber = aws.sqs().createQueue(b -> b.queueName(tenant + "-after-fix")).queueUrl();
         SnsQueueAccess.allow(aws.sqs(), subscriber, topicArn);

@@ -70,7 +70,7 @@ final class TestAwsClients implements AutoCloseable {
         String arn = clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
                 .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
-        String topicArn = "arn:aws:sns:" + runtime.region() + ":000000000000:emotion-analyser-local-tenant-"
+        String topicArn = "arn:aws:sns:" + runtime.region() + ":000000000000:emotion-analyser-local-tenant_"
                 + tenantId;
         clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn));
         return url;

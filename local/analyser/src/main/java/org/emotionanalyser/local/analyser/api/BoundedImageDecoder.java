@@ -58,7 +58,7 @@ public final class BoundedImageDecoder {
                 int step = subsampling(width, height);
                 param.setSourceSubsampling(step, step, 0, 0);
                 BufferedImage image = reader.read(0, param);
-                return RgbImage.fromBufferedImage(image);
+                return RgbImage.fromDecoded(image, data);
             } finally {
                 reader.dispose();
             }

@@ -39,7 +39,15 @@ public final class RgbImage {
         if (image == null) {
             throw new InvalidImageException("The bytes are not a JPEG or PNG image; send a JPEG or PNG image.");
         }
-        return fromBufferedImage(image).oriented(ExifOrientation.of(bytes));
+        return fromDecoded(image, bytes);
+    }
+
+    /**
+     * A decoded image (possibly subsampled) turned as the EXIF Orientation of its encoded bytes says, as Rekognition
+     * does: every decoder of the analyser goes through here, so none forgets the orientation.
+     */
+    public static RgbImage fromDecoded(BufferedImage image, byte[] encoded) {
+        return fromBufferedImage(image).oriented(ExifOrientation.of(encoded));
     }
 
     /** The image turned for display by EXIF orientation 1..8 (1: as stored; 6: turned 90 degrees clockwise). */
