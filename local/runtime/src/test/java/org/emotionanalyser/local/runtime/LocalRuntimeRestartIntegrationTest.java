@@ -95,7 +95,12 @@ class LocalRuntimeRestartIntegrationTest {
     }
 
     private void start() {
-        runtime = LocalRuntime.start(LocalPipelineIntegrationTest.projectStack(dataDir.resolve("data"), false));
+        // One reader invocation at a time (one Lambda instance), so uploads sent together wait in the reader's
+        // queue and a stop finds some still queued.
+        LocalRuntimeOptions stack = LocalPipelineIntegrationTest.projectStack(dataDir.resolve("data"), false);
+        runtime = LocalRuntime.start(new LocalRuntimeOptions(stack.dataDir(), stack.apiPort(), stack.edgePort(),
+                stack.analyzer(), stack.knownFacesDir(), stack.template(), stack.asyncRetryDelays(),
+                stack.createDemoTenant(), 1));
         aws = new TestAwsClients(runtime);
     }
 }
