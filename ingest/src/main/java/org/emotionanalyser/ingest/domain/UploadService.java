@@ -108,7 +108,7 @@ public final class UploadService {
         try {
             return Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new InvalidUploadException(what + " is not valid base64 (" + e.getMessage() + ")");
+            throw InvalidUploadException.malformedBody(what + " is not valid base64 (" + e.getMessage() + ")");
         }
     }
 
