@@ -10,9 +10,18 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +33,7 @@ class LocalRuntimeRestartIntegrationTest {
 
     private static final List<String> PHOTOS = List.of("sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg",
             "sample5.jpg", "sample6.jpg");
+    private static final int COPIES = 3;
 
     @TempDir
     Path dataDir;
@@ -53,11 +63,17 @@ class LocalRuntimeRestartIntegrationTest {
         client.subscribe("crowd", key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + queueArn + "\"}");
 
         PipelineClient uploader = client;
-        // All at once, so the reader (one invocation at a time, like one Lambda instance) has a backlog.
-        List<String> imageIds = PHOTOS.parallelStream()
-                .map(photo -> uploader.upload("crowd", key, PipelineClient.photo(photo)))
-                .toList();
-        // Stop at once: the reader is busy with the first upload, the others are still queued.
+        // Three unique copies of each photo, all at once from several threads, so the reader (one invocation at a
+        // time, like one Lambda instance) has a backlog however fast the machine analyses.
+        Map<String, byte[]> uploads = new LinkedHashMap<>();
+        for (int copy = 0; copy < COPIES; copy++) {
+            for (String photo : PHOTOS) {
+                uploads.put(copy + "-" + photo, PipelineBenchmark.unique(read(PipelineClient.photo(photo)),
+                        "restart-" + copy));
+            }
+        }
+        List<String> imageIds = uploadAll(uploader, key, uploads);
+        // Stop at once: the reader is busy with the first uploads, the others are still queued.
         runtime.close();
         aws.close();
         assertThat(pendingInvocations()).as("uploads still queued for the reader when the runtime stopped")
@@ -69,21 +85,50 @@ class LocalRuntimeRestartIntegrationTest {
             client.awaitAnalysed("crowd", key, imageId, Duration.ofSeconds(180));
         }
         JsonNode catalogue = client.get("/tenants/crowd/images?limit=50", key);
-        List<Message> notifications = aws.receive(queue, PHOTOS.size(), Duration.ofSeconds(60));
+        List<Message> notifications = aws.receive(queue, imageIds.size(), Duration.ofSeconds(60));
         LocalRuntimeIntegrationTest.sleep(3_000);
         List<Message> late = aws.sqs().receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)
                 .maxNumberOfMessages(10)).messages();
 
         Set<String> catalogued = new HashSet<>();
         catalogue.path("items").forEach(item -> catalogued.add(item.path("imageId").asText()));
-        assertThat(catalogue.path("items")).hasSize(PHOTOS.size());
+        assertThat(catalogue.path("items")).hasSize(imageIds.size());
         assertThat(catalogued).containsExactlyInAnyOrderElementsOf(imageIds);
-        assertThat(notifications).hasSize(PHOTOS.size());
+        assertThat(notifications).hasSize(imageIds.size());
         for (String imageId : imageIds) {
             assertThat(notifications).filteredOn(m -> m.body().contains(imageId)).as("notifications of " + imageId)
                     .hasSize(1);
         }
         assertThat(late).as("duplicate notifications").isEmpty();
+    }
+
+    private static List<String> uploadAll(PipelineClient client, String key, Map<String, byte[]> images) {
+        ExecutorService threads = Executors.newFixedThreadPool(PHOTOS.size());
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            images.forEach((name, image) -> ids.add(threads.submit(
+                    () -> client.upload("crowd", key, name, image, "image/jpeg"))));
+            List<String> imageIds = new ArrayList<>();
+            for (Future<String> id : ids) {
+                imageIds.add(id.get(120, TimeUnit.SECONDS));
+            }
+            return imageIds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("an upload failed: " + e.getMessage(), e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static byte[] read(Path photo) {
+        try {
+            return java.nio.file.Files.readAllBytes(photo);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private long pendingInvocations() {
