@@ -9,6 +9,7 @@ import org.emotionanalyser.ingest.IngestWiring;
 import org.emotionanalyser.ingest.domain.ProcessingOutcome;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadedObject;
+import org.emotionanalyser.lambdasupport.sqs.SqsBatchProcessor;
 import org.emotionanalyser.router.json.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ import java.util.Map;
 public final class ReaderFailureHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReaderFailureHandler.class);
+    private static final SqsBatchProcessor BATCH = SqsBatchProcessor.forHandler(ReaderFailureHandler.class);
     /** A rejection message stays readable in the catalogue and the notification. */
     private static final int MAX_ERROR_CHARS = 300;
 
@@ -55,39 +57,30 @@ public final class ReaderFailureHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of()
-                : event.getRecords();
-        for (SQSEvent.SQSMessage message : messages) {
-            try {
-                handle(message);
-            } catch (RuntimeException failure) {
-                LOG.error("failed reader invocation {} could not be recorded; it will be retried",
-                        message.getMessageId(), failure);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return BATCH.process(event, this::handle);
     }
 
-    private void handle(SQSEvent.SQSMessage message) {
+    /** Records the uploads of one failed invocation; returns how many. */
+    private int handle(SQSEvent.SQSMessage message) {
         JsonNode record;
         try {
             record = EventJson.mapper().readTree(message.getBody());
         } catch (IOException e) {
             LOG.error("message {} is not a Lambda destination record and is dropped: {}", message.getMessageId(),
                     e.getMessage());
-            return;
+            return 0;
         }
         String why = "the analysis failed after " + record.path("requestContext").path("approximateInvokeCount")
                 .asInt(1) + " invocation(s) of the reader (" + error(record.path("responsePayload"))
                 + "); upload the image again later";
-        for (UploadedObject upload : uploads(record.path("requestPayload"))) {
+        List<UploadedObject> uploads = uploads(record.path("requestPayload"));
+        for (UploadedObject upload : uploads) {
             ProcessingOutcome outcome = processor.giveUp(upload, why);
             LOG.info("gave up on s3://{}/{} after the reader's retries: {}", upload.bucket(), upload.key(),
                     outcome instanceof ProcessingOutcome.Published published ? published.event().imageId()
                             : outcome);
         }
+        return uploads.size();
     }
 
     private static String error(JsonNode response) {

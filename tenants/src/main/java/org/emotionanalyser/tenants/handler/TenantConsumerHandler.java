@@ -4,9 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import org.emotionanalyser.lambdasupport.logging.StructuredLog;
+import org.emotionanalyser.lambdasupport.sqs.SqsBatchProcessor;
 import org.emotionanalyser.router.domain.AnalysisEvent;
-import org.emotionanalyser.router.domain.EmotionAnalyserException;
 import org.emotionanalyser.router.domain.TenantId;
 import org.emotionanalyser.router.domain.TenantResourceNames;
 import org.emotionanalyser.router.json.EventJson;
@@ -15,8 +14,6 @@ import org.emotionanalyser.tenants.domain.AnalysisRecorder;
 import org.emotionanalyser.tenants.domain.RecordOutcome;
 import org.emotionanalyser.tenants.domain.WrongTenantQueueException;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +27,7 @@ import java.util.Map;
  */
 public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private static final StructuredLog LOG = StructuredLog.of(TenantConsumerHandler.class);
+    private static final SqsBatchProcessor BATCH = SqsBatchProcessor.forHandler(TenantConsumerHandler.class);
 
     private final AnalysisRecorder recorder;
     private final String resourcePrefix;
@@ -62,23 +59,7 @@ public final class TenantConsumerHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of()
-                : event.getRecords();
-        for (SQSEvent.SQSMessage message : messages) {
-            try {
-                RecordOutcome outcome = handle(message);
-                LOG.info("message handled").with("messageId", message.getMessageId()).with("outcome", outcome).write();
-            } catch (RuntimeException failure) {
-                String code = failure instanceof EmotionAnalyserException known ? known.code()
-                        : failure.getClass().getName();
-                LOG.error("message failed; it is redelivered, then dead-lettered after the queue's maxReceiveCount")
-                        .with("messageId", message.getMessageId()).with("code", code)
-                        .with("detail", failure.getMessage()).cause(failure).write();
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return BATCH.process(event, this::handle);
     }
 
     private RecordOutcome handle(SQSEvent.SQSMessage message) {

@@ -137,8 +137,8 @@ class AwsCliIntegrationTest {
         Map<String, String> env = builder.environment();
         env.put("AWS_ACCESS_KEY_ID", "AKIDLOCAL");
         env.put("AWS_SECRET_ACCESS_KEY", "any-secret");
-        env.put("AWS_DEFAULT_REGION", TestClients.REGION);
-        env.put("AWS_REGION", TestClients.REGION);
+        env.put("AWS_DEFAULT_REGION", TestAwsClients.REGION);
+        env.put("AWS_REGION", TestAwsClients.REGION);
         env.put("AWS_CONFIG_FILE", workDir.resolve("no-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("no-credentials").toString());
         env.put("AWS_PAGER", "");

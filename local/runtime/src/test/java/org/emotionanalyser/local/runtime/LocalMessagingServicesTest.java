@@ -60,8 +60,8 @@ class LocalMessagingServicesTest {
         assertThat(event.get("id").asText()).isEqualTo(response.entries().get(0).eventId());
         assertThat(event.get("detail-type").asText()).isEqualTo("ImageAnalyzed");
         assertThat(event.get("source").asText()).isEqualTo("emotion-analyser.ingest");
-        assertThat(event.get("account").asText()).isEqualTo(TestClients.ACCOUNT);
-        assertThat(event.get("region").asText()).isEqualTo(TestClients.REGION);
+        assertThat(event.get("account").asText()).isEqualTo(TestAwsClients.ACCOUNT);
+        assertThat(event.get("region").asText()).isEqualTo(TestAwsClients.REGION);
         assertThat(event.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(event.get("detail").get("imageId").asText()).isEqualTo("i-1");
         assertThat(receive(globexQueue)).isEmpty();

@@ -19,21 +19,21 @@ import java.util.stream.Stream;
 
 /**
  * One set of local services for a whole test class: started on a free edge port in a data directory of its own
- * before the class's tests, with SDK clients ({@link TestClients}) pointed at its edge, and stopped and deleted
+ * before the class's tests, with SDK clients ({@link TestAwsClients}) pointed at its edge, and stopped and deleted
  * after them. Register it on a static field with {@code @RegisterExtension}.
  */
 public final class LocalServicesExtension implements BeforeAllCallback, AfterAllCallback {
 
     private Path dataDir;
     private LocalAwsServices services;
-    private TestClients clients;
+    private TestAwsClients clients;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("local-services-test");
         services = LocalAwsServices.start(
-                new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
-        clients = new TestClients(services.edgeEndpoint());
+                new LocalServicesOptions(dataDir, 0, TestAwsClients.REGION, TestAwsClients.ACCOUNT));
+        clients = new TestAwsClients(services.edgeEndpoint());
     }
 
     @Override
@@ -56,23 +56,23 @@ public final class LocalServicesExtension implements BeforeAllCallback, AfterAll
     }
 
     public S3Client s3() {
-        return clients.s3;
+        return clients.s3();
     }
 
     public SqsClient sqs() {
-        return clients.sqs;
+        return clients.sqs();
     }
 
     DynamoDbClient dynamoDb() {
-        return clients.dynamoDb;
+        return clients.dynamoDb();
     }
 
     EventBridgeClient events() {
-        return clients.events;
+        return clients.events();
     }
 
     public SnsClient sns() {
-        return clients.sns;
+        return clients.sns();
     }
 
     /** A new presigner for the edge endpoint; the caller closes it. */

@@ -29,66 +29,66 @@ class LocalServicesRestartTest {
     void start_whenDataDirectoryHoldsEarlierState_keepsTablesQueuesMessagesObjectsRulesAndTopics() throws Exception {
         String topicArn;
         String subscriptionArn;
-        try (LocalAwsServices first = start(); TestClients clients = new TestClients(first.edgeEndpoint())) {
-            clients.dynamoDb.createTable(c -> c.tableName("images")
+        try (LocalAwsServices first = start(); TestAwsClients clients = new TestAwsClients(first.edgeEndpoint())) {
+            clients.dynamoDb().createTable(c -> c.tableName("images")
                     .attributeDefinitions(a -> a.attributeName("tenantId").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("tenantId").keyType(KeyType.HASH))
                     .billingMode("PAY_PER_REQUEST"));
-            clients.dynamoDb.putItem(p -> p.tableName("images").item(Map.of("tenantId", AttributeValue.fromS("acme"))));
-            String dlqUrl = clients.sqs.createQueue(c -> c.queueName("tenant-acme-dlq")).queueUrl();
-            String dlqArn = clients.sqs.getQueueAttributes(g -> g.queueUrl(dlqUrl)
+            clients.dynamoDb().putItem(p -> p.tableName("images").item(Map.of("tenantId", AttributeValue.fromS("acme"))));
+            String dlqUrl = clients.sqs().createQueue(c -> c.queueName("tenant-acme-dlq")).queueUrl();
+            String dlqArn = clients.sqs().getQueueAttributes(g -> g.queueUrl(dlqUrl)
                     .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-            String queueUrl = clients.sqs.createQueue(c -> c.queueName("tenant-acme").attributes(Map.of(
+            String queueUrl = clients.sqs().createQueue(c -> c.queueName("tenant-acme").attributes(Map.of(
                     QueueAttributeName.REDRIVE_POLICY,
                     "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}"))).queueUrl();
-            clients.sqs.sendMessage(s -> s.queueUrl(queueUrl).messageBody("waiting across the restart"));
-            String inFlightUrl = clients.sqs.createQueue(c -> c.queueName("in-flight")).queueUrl();
-            clients.sqs.sendMessage(s -> s.queueUrl(inFlightUrl).messageBody("received before the restart"));
-            assertThat(clients.sqs.receiveMessage(r -> r.queueUrl(inFlightUrl).visibilityTimeout(2)).messages())
+            clients.sqs().sendMessage(s -> s.queueUrl(queueUrl).messageBody("waiting across the restart"));
+            String inFlightUrl = clients.sqs().createQueue(c -> c.queueName("in-flight")).queueUrl();
+            clients.sqs().sendMessage(s -> s.queueUrl(inFlightUrl).messageBody("received before the restart"));
+            assertThat(clients.sqs().receiveMessage(r -> r.queueUrl(inFlightUrl).visibilityTimeout(2)).messages())
                     .hasSize(1);
-            clients.s3.createBucket(b -> b.bucket("images"));
-            clients.s3.putObject(p -> p.bucket("images").key("uploads/acme/a.jpg"), RequestBody.fromString("jpeg"));
-            clients.events.createEventBus(c -> c.name("bus"));
-            clients.events.putRule(r -> r.eventBusName("bus").name("tenant-acme")
+            clients.s3().createBucket(b -> b.bucket("images"));
+            clients.s3().putObject(p -> p.bucket("images").key("uploads/acme/a.jpg"), RequestBody.fromString("jpeg"));
+            clients.events().createEventBus(c -> c.name("bus"));
+            clients.events().putRule(r -> r.eventBusName("bus").name("tenant-acme")
                     .eventPattern("{\"detail\":{\"tenantId\":[\"acme\"]}}"));
-            clients.events.putTargets(t -> t.eventBusName("bus").rule("tenant-acme")
+            clients.events().putTargets(t -> t.eventBusName("bus").rule("tenant-acme")
                     .targets(Target.builder().id("q").arn(queueArn(clients, queueUrl)).inputTransformer(i -> i
                             .inputPathsMap(Map.of("tenant", "$.detail.tenantId"))
                             .inputTemplate("{\"tenant\": <tenant>}")).build()));
-            topicArn = clients.sns.createTopic(c -> c.name("tenant-acme")).topicArn();
-            subscriptionArn = clients.sns.subscribe(s -> s.topicArn(topicArn).protocol("email")
+            topicArn = clients.sns().createTopic(c -> c.name("tenant-acme")).topicArn();
+            subscriptionArn = clients.sns().subscribe(s -> s.topicArn(topicArn).protocol("email")
                     .endpoint("a@example.com").attributes(Map.of("FilterPolicy", "{\"emotion\":[\"HAPPY\"]}")))
                     .subscriptionArn();
         }
 
-        try (LocalAwsServices second = start(); TestClients clients = new TestClients(second.edgeEndpoint())) {
-            assertThat(clients.dynamoDb.scan(s -> s.tableName("images")).items())
+        try (LocalAwsServices second = start(); TestAwsClients clients = new TestAwsClients(second.edgeEndpoint())) {
+            assertThat(clients.dynamoDb().scan(s -> s.tableName("images")).items())
                     .extracting(item -> item.get("tenantId").s()).containsExactly("acme");
-            String queueUrl = clients.sqs.getQueueUrl(g -> g.queueName("tenant-acme")).queueUrl();
-            assertThat(clients.sqs.getQueueAttributes(g -> g.queueUrl(queueUrl)
+            String queueUrl = clients.sqs().getQueueUrl(g -> g.queueName("tenant-acme")).queueUrl();
+            assertThat(clients.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl)
                     .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes()
                     .get(QueueAttributeName.REDRIVE_POLICY)).contains("tenant-acme-dlq");
-            List<Message> waiting = clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1))
+            List<Message> waiting = clients.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1))
                     .messages();
             assertThat(waiting).extracting(Message::body).containsExactly("waiting across the restart");
-            String inFlightUrl = clients.sqs.getQueueUrl(g -> g.queueName("in-flight")).queueUrl();
-            List<Message> redelivered = clients.sqs.receiveMessage(r -> r.queueUrl(inFlightUrl).waitTimeSeconds(5)
+            String inFlightUrl = clients.sqs().getQueueUrl(g -> g.queueName("in-flight")).queueUrl();
+            List<Message> redelivered = clients.sqs().receiveMessage(r -> r.queueUrl(inFlightUrl).waitTimeSeconds(5)
                     .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
             assertThat(redelivered).as("an in-flight message comes back when its visibility timeout ends")
                     .extracting(Message::body).containsExactly("received before the restart");
             assertThat(redelivered.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
                     .isEqualTo("2");
-            assertThat(clients.s3.getObjectAsBytes(g -> g.bucket("images").key("uploads/acme/a.jpg")).asUtf8String())
+            assertThat(clients.s3().getObjectAsBytes(g -> g.bucket("images").key("uploads/acme/a.jpg")).asUtf8String())
                     .isEqualTo("jpeg");
-            assertThat(clients.events.describeRule(d -> d.eventBusName("bus").name("tenant-acme")).eventPattern())
+            assertThat(clients.events().describeRule(d -> d.eventBusName("bus").name("tenant-acme")).eventPattern())
                     .isEqualTo("{\"detail\":{\"tenantId\":[\"acme\"]}}");
-            clients.events.putEvents(p -> p.entries(e -> e.eventBusName("bus").source("s").detailType("t")
+            clients.events().putEvents(p -> p.entries(e -> e.eventBusName("bus").source("s").detailType("t")
                     .detail("{\"tenantId\":\"acme\"}")));
-            assertThat(clients.sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages())
+            assertThat(clients.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages())
                     .as("the restored rule still delivers, through its input transformer")
                     .extracting(Message::body).containsExactly("{\"tenant\": \"acme\"}");
-            assertThat(clients.sns.listTopics().topics()).extracting(t -> t.topicArn()).containsExactly(topicArn);
-            assertThat(clients.sns.getSubscriptionAttributes(g -> g.subscriptionArn(subscriptionArn)).attributes())
+            assertThat(clients.sns().listTopics().topics()).extracting(t -> t.topicArn()).containsExactly(topicArn);
+            assertThat(clients.sns().getSubscriptionAttributes(g -> g.subscriptionArn(subscriptionArn)).attributes())
                     .containsEntry("FilterPolicy", "{\"emotion\":[\"HAPPY\"]}");
         }
     }
@@ -96,11 +96,11 @@ class LocalServicesRestartTest {
     @Test
     void close_whenServicesWereUsed_leavesNoThreadThatKeepsTheJvmAlive() throws Exception {
         Set<Thread> before = liveNonDaemonThreads();
-        try (LocalAwsServices services = start(); TestClients clients = new TestClients(services.edgeEndpoint())) {
-            clients.s3.createBucket(b -> b.bucket("threads"));
-            clients.sqs.createQueue(c -> c.queueName("threads"));
-            clients.sns.createTopic(c -> c.name("threads"));
-            clients.dynamoDb.listTables();
+        try (LocalAwsServices services = start(); TestAwsClients clients = new TestAwsClients(services.edgeEndpoint())) {
+            clients.s3().createBucket(b -> b.bucket("threads"));
+            clients.sqs().createQueue(c -> c.queueName("threads"));
+            clients.sns().createTopic(c -> c.name("threads"));
+            clients.dynamoDb().listTables();
         }
 
         // DynamoDB Local's background jobs and ElasticMQ's actor threads end within moments of close, not during it.
@@ -126,11 +126,11 @@ class LocalServicesRestartTest {
     }
 
     private LocalAwsServices start() {
-        return LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestClients.REGION, TestClients.ACCOUNT));
+        return LocalAwsServices.start(new LocalServicesOptions(dataDir, 0, TestAwsClients.REGION, TestAwsClients.ACCOUNT));
     }
 
-    private static String queueArn(TestClients clients, String queueUrl) {
-        return clients.sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+    private static String queueArn(TestAwsClients clients, String queueUrl) {
+        return clients.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 }

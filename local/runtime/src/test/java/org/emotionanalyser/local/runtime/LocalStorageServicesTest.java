@@ -62,7 +62,7 @@ class LocalStorageServicesTest {
         String key = "uploads/tenant a/caf\u00e9 + photo 1.jpg";
         List<SdkHttpRequest> sent = new ArrayList<>();
         try (S3Client recording = S3Client.builder().forcePathStyle(true)
-                .endpointOverride(aws.services().edgeEndpoint()).region(Region.of(TestClients.REGION)).httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(aws.services().edgeEndpoint()).region(Region.of(TestAwsClients.REGION)).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
@@ -203,7 +203,7 @@ class LocalStorageServicesTest {
                 QueueAttributeName.VISIBILITY_TIMEOUT, "0",
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}"))).queueUrl();
-        assertThat(queueUrl).isEqualTo(aws.services().edgeEndpoint() + "/" + TestClients.ACCOUNT + "/orders");
+        assertThat(queueUrl).isEqualTo(aws.services().edgeEndpoint() + "/" + TestAwsClients.ACCOUNT + "/orders");
 
         aws.sqs().sendMessage(s -> s.queueUrl(queueUrl).messageBody("order-1"));
         List<Message> first = aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();

@@ -1,41 +1,89 @@
 package org.emotionanalyser.local.runtime;
 
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** SDK clients a test uses against a running runtime's edge, as any user's client would. */
-final class TestAwsClients implements AutoCloseable {
+/**
+ * SDK clients a test uses against a local edge endpoint, as any user's client would, built by
+ * {@link LocalAwsClients} with the settings (timeouts, endpoint override, static credentials) local mode gives the
+ * functions; plus the few queue and topic steps tests repeat.
+ */
+public final class TestAwsClients implements AutoCloseable {
 
+    /** The region the service-level tests start the local services in. */
+    public static final String REGION = "eu-west-1";
+    public static final String ACCOUNT = "000000000000";
+    private static final String ACCESS_KEY_ID = "AKIDLOCAL";
+    private static final String SECRET_ACCESS_KEY = "any-secret";
+
+    private final URI endpoint;
+    private final String region;
     private final LocalAwsClients clients;
 
-    TestAwsClients(LocalRuntime runtime) {
-        clients = LocalAwsClients.create(Map.of("AWS_REGION", runtime.region(),
-                "AWS_ENDPOINT_URL", runtime.edgeEndpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+    /** Clients for a running runtime's edge, in its region. */
+    public TestAwsClients(LocalRuntime runtime) {
+        this(runtime.edgeEndpoint(), runtime.region());
     }
 
-    S3Client s3() {
+    /** Clients for local services started in {@link #REGION}. */
+    public TestAwsClients(URI endpoint) {
+        this(endpoint, REGION);
+    }
+
+    private TestAwsClients(URI endpoint, String region) {
+        this.endpoint = endpoint;
+        this.region = region;
+        clients = LocalAwsClients.create(Map.of(AwsClientSettings.REGION, region,
+                AwsClientSettings.ENDPOINT_URL, endpoint.toString(),
+                AwsClientSettings.ACCESS_KEY_ID, ACCESS_KEY_ID,
+                AwsClientSettings.SECRET_ACCESS_KEY, SECRET_ACCESS_KEY));
+    }
+
+    public S3Client s3() {
         return clients.s3();
     }
 
-    SqsClient sqs() {
+    public SqsClient sqs() {
         return clients.sqs();
     }
 
-    DynamoDbClient dynamoDb() {
+    public DynamoDbClient dynamoDb() {
         return clients.dynamoDb();
     }
 
-    SnsClient sns() {
+    public SnsClient sns() {
         return clients.sns();
+    }
+
+    public EventBridgeClient events() {
+        return clients.eventBridge();
+    }
+
+    /** A new presigner for the edge endpoint (path-style, as the S3 client); the caller closes it. */
+    public S3Presigner presigner() {
+        return S3Presigner.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
     }
 
     String queueUrl(String name) {

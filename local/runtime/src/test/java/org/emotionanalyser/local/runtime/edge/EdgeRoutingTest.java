@@ -3,7 +3,7 @@ package org.emotionanalyser.local.runtime.edge;
 import org.emotionanalyser.local.runtime.LocalAwsServices;
 import org.emotionanalyser.local.runtime.LocalServicesExtension;
 import org.emotionanalyser.local.runtime.LocalServicesOptions;
-import org.emotionanalyser.local.runtime.TestClients;
+import org.emotionanalyser.local.runtime.TestAwsClients;
 import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +46,7 @@ class EdgeRoutingTest {
                     "{\"Labels\":[{\"Name\":\"Person\",\"Confidence\":99.5}]}");
         });
         try (RekognitionClient rekognition = RekognitionClient.builder().endpointOverride(aws.services().edgeEndpoint())
-                .region(Region.of(TestClients.REGION)).httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(TestAwsClients.REGION)).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
 
             DetectLabelsResponse response = rekognition.detectLabels(d -> d.image(i -> i.bytes(
@@ -66,7 +66,7 @@ class EdgeRoutingTest {
         int taken = aws.services().edgeEndpoint().getPort();
 
         assertThatThrownBy(() -> LocalAwsServices.start(new LocalServicesOptions(otherDataDir, taken,
-                TestClients.REGION, TestClients.ACCOUNT)))
+                TestAwsClients.REGION, TestAwsClients.ACCOUNT)))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("127.0.0.1:" + taken);
     }

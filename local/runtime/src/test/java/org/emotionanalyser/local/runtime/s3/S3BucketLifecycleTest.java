@@ -3,7 +3,7 @@ package org.emotionanalyser.local.runtime.s3;
 import org.emotionanalyser.local.runtime.LocalAwsServices;
 import org.emotionanalyser.local.runtime.LocalServicesExtension;
 import org.emotionanalyser.local.runtime.LocalServicesOptions;
-import org.emotionanalyser.local.runtime.TestClients;
+import org.emotionanalyser.local.runtime.TestAwsClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.emotionanalyser.tenants.adapter.S3TenantObjects;
@@ -109,17 +109,17 @@ class S3BucketLifecycleTest {
     @Test
     void start_whenConfigurationWasPutBeforeARestart_stillReturnsIt(@TempDir Path ownDataDir) {
         LifecycleRule rule = expireUploadsAfter("tenant-acme", "uploads/acme/", 30);
-        LocalServicesOptions options = new LocalServicesOptions(ownDataDir, 0, TestClients.REGION, TestClients.ACCOUNT);
+        LocalServicesOptions options = new LocalServicesOptions(ownDataDir, 0, TestAwsClients.REGION, TestAwsClients.ACCOUNT);
         try (LocalAwsServices first = LocalAwsServices.start(options);
-             TestClients firstClients = new TestClients(first.edgeEndpoint())) {
-            firstClients.s3.createBucket(b -> b.bucket("images"));
-            firstClients.s3.putBucketLifecycleConfiguration(p -> p.bucket("images")
+             TestAwsClients firstClients = new TestAwsClients(first.edgeEndpoint())) {
+            firstClients.s3().createBucket(b -> b.bucket("images"));
+            firstClients.s3().putBucketLifecycleConfiguration(p -> p.bucket("images")
                     .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(rule).build()));
         }
 
         try (LocalAwsServices second = LocalAwsServices.start(options);
-             TestClients secondClients = new TestClients(second.edgeEndpoint())) {
-            assertThat(secondClients.s3.getBucketLifecycleConfiguration(g -> g.bucket("images")).rules())
+             TestAwsClients secondClients = new TestAwsClients(second.edgeEndpoint())) {
+            assertThat(secondClients.s3().getBucketLifecycleConfiguration(g -> g.bucket("images")).rules())
                     .containsExactly(rule);
         }
     }
