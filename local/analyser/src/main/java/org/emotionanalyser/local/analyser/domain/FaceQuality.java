@@ -21,9 +21,10 @@ public record FaceQuality(double brightness, double sharpness) {
     /** The side of the square the face is resampled to before its Laplacian is measured. */
     static final int SIDE = 112;
     /**
-     * The Laplacian variance (luma in 0..255) that maps to a sharpness of 50: a face in focus in an ordinary photo,
-     * so that blurred or tiny faces fall well below 50 and crisp ones above it. See the module's README for the
-     * figures on the dev set.
+     * The Laplacian variance (luma in 0..255) that maps to a sharpness of 50. A round figure between what was
+     * measured, not fitted to photos: the small, soft, re-compressed dev-set faces score around 35 with it (median
+     * variance about 54), the sharper faces of the face-api group photos 30-90 (median 56), blurred or tiny ones under 20
+     * (module README, Pose and Quality).
      */
     static final double HALF_SHARPNESS_VARIANCE = 100;
 
