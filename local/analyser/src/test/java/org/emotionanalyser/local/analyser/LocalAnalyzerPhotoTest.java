@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalAnalyzerPhotoTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A clear, frontal, level dev-set face. */
+    private static final Path DEV_PHOTO = Path.of("src/test/resources/emotion-dev/Alan_Greenspan_0003.jpg");
 
     @TempDir
     static Path knownFaces;
@@ -56,8 +58,50 @@ class LocalAnalyzerPhotoTest {
             assertThat(box.path("Width").asDouble()).isBetween(0.02, 0.5);
             assertThat(face.path("Confidence").asDouble()).isBetween(80.0, 100.0);
             assertThat(face.has("Emotions")).as("DEFAULT attributes carry no emotions").isFalse();
-            assertThat(face.has("Pose")).as("the models give no pose, so none is invented").isFalse();
+            assertThat(face.path("Pose").path("Roll").asDouble()).isBetween(-180.0, 180.0);
+            assertThat(face.path("Pose").path("Yaw").asDouble()).isBetween(-90.0, 90.0);
+            assertThat(face.path("Pose").path("Pitch").asDouble()).isBetween(-90.0, 90.0);
+            assertThat(face.path("Quality").path("Brightness").asDouble()).isBetween(0.0, 100.0);
+            assertThat(face.path("Quality").path("Sharpness").asDouble()).isBetween(0.0, 100.0);
+            assertThat(face.has("Smile")).as("no model computes a smile, so none is invented").isFalse();
+            assertThat(face.has("AgeRange")).as("no model computes an age, so none is invented").isFalse();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {10, 25})
+    void detectFaces_whenTheSamePhotoIsTurnedBothWaysInThePicturePlane_reportsRollsThatFarApart(double degrees)
+            throws IOException {
+        // both turned versions have the same black corners, so the detector sees them alike; the tolerance is the
+        // keypoints' precision measured by FaceAttributeEvaluation (README: Pose)
+        BufferedImage photo = TestPhotos.decode(Files.readAllBytes(DEV_PHOTO));
+
+        JsonNode clockwise = call("DetectFaces", request(TestPhotos.jpeg(TestPhotos.turned(photo, degrees))))
+                .path("FaceDetails");
+        JsonNode anticlockwise = call("DetectFaces", request(TestPhotos.jpeg(TestPhotos.turned(photo, -degrees))))
+                .path("FaceDetails");
+
+        assertThat(clockwise).hasSize(1);
+        assertThat(anticlockwise).hasSize(1);
+        double rollClockwise = clockwise.get(0).path("Pose").path("Roll").asDouble();
+        double rollAnticlockwise = anticlockwise.get(0).path("Pose").path("Roll").asDouble();
+        assertThat(rollClockwise - rollAnticlockwise).as("clockwise is positive").isCloseTo(2 * degrees, org.assertj.core.data.Offset.offset(8.0));
+    }
+
+    @Test
+    void detectFaces_whenAClearDevSetPhotoIsDarkenedOrBlurred_reportsLowerBrightnessOrSharpness() throws IOException {
+        BufferedImage photo = TestPhotos.decode(Files.readAllBytes(DEV_PHOTO));
+
+        JsonNode clear = call("DetectFaces", request(TestPhotos.jpeg(photo))).path("FaceDetails").get(0).path("Quality");
+        JsonNode dark = call("DetectFaces", request(TestPhotos.jpeg(TestPhotos.darkened(photo, 0.5))))
+                .path("FaceDetails").get(0).path("Quality");
+        JsonNode blurred = call("DetectFaces", request(TestPhotos.jpeg(TestPhotos.blurred(photo, 3))))
+                .path("FaceDetails").get(0).path("Quality");
+
+        assertThat(clear.path("Brightness").asDouble()).isBetween(25.0, 85.0);
+        assertThat(clear.path("Sharpness").asDouble()).isBetween(30.0, 95.0);
+        assertThat(dark.path("Brightness").asDouble()).isLessThan(clear.path("Brightness").asDouble() * 0.6);
+        assertThat(blurred.path("Sharpness").asDouble()).isLessThan(clear.path("Sharpness").asDouble() * 0.6);
     }
 
     @Test

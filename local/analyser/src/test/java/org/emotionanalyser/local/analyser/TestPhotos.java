@@ -71,6 +71,56 @@ public final class TestPhotos {
         return draw(image, (int) (image.getWidth() * scale), (int) (image.getHeight() * scale), true);
     }
 
+    /** Turned clockwise by {@code degrees} about its centre, the same size, the corners left black. */
+    public static BufferedImage turned(BufferedImage image, double degrees) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.rotate(Math.toRadians(degrees), image.getWidth() / 2.0, image.getHeight() / 2.0);
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    /** Every pixel's red, green and blue multiplied by {@code factor}. */
+    public static BufferedImage darkened(BufferedImage image, double factor) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                int r = (int) (((p >> 16) & 0xff) * factor);
+                int g = (int) (((p >> 8) & 0xff) * factor);
+                int b = (int) ((p & 0xff) * factor);
+                out.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return out;
+    }
+
+    /** Blurred by a box filter {@code 2 radius + 1} pixels wide, as an out-of-focus lens would. */
+    public static BufferedImage blurred(BufferedImage image, int radius) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int[] sum = new int[3];
+                int n = 0;
+                for (int dy = -radius; dy <= radius; dy++) {
+                    for (int dx = -radius; dx <= radius; dx++) {
+                        int p = image.getRGB(Math.min(w - 1, Math.max(0, x + dx)), Math.min(h - 1, Math.max(0, y + dy)));
+                        sum[0] += (p >> 16) & 0xff;
+                        sum[1] += (p >> 8) & 0xff;
+                        sum[2] += p & 0xff;
+                        n++;
+                    }
+                }
+                out.setRGB(x, y, (sum[0] / n << 16) | (sum[1] / n << 8) | sum[2] / n);
+            }
+        }
+        return out;
+    }
+
     private static BufferedImage draw(BufferedImage source, int width, int height, boolean mirror) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();

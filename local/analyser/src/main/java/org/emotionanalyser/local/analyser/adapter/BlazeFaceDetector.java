@@ -18,7 +18,7 @@ import java.util.Map;
  * half the frame and, with tiles, small faces in groups; the short-range {@code blazeface-front} (128 x 128 input) for
  * faces that fill the frame. Both have 896 anchors on a fine and a coarse grid; each anchor predicts a face score, a
  * box offset and size, and six keypoints (both eyes, nose, mouth, both ears). Candidates of every pass are merged by
- * non-maximum suppression.
+ * non-maximum suppression; a kept face's landmarks are averaged over every candidate of the same face.
  */
 public final class BlazeFaceDetector implements FaceDetector {
 
@@ -26,6 +26,8 @@ public final class BlazeFaceDetector implements FaceDetector {
     /** The model outputs the detector reads: scores and regressors of both anchor grids. */
     public static final List<String> OUTPUTS = List.of("Identity", "Identity_1", "Identity_2", "Identity_3");
     private static final double MAX_OVERLAP = 0.3;
+    /** Candidates whose boxes overlap this much (intersection over union) are the same face seen by several passes. */
+    private static final double SAME_FACE = 0.5;
     /**
      * The short-range model sees the whole image at these sizes relative to its input (a half-octave pyramid): a
      * face filling the whole frame appears at full, 71% and half size, the sizes that model was trained on.
@@ -72,7 +74,34 @@ public final class BlazeFaceDetector implements FaceDetector {
         List<FaceDetection> kept = new ArrayList<>(suppressed);
         kept.removeIf(f -> containsSmallerDuplicate(f, suppressed));
         kept.sort(Comparator.comparingDouble(FaceDetection::confidence).reversed());
-        return kept;
+        return kept.stream().map(f -> withBlendedLandmarks(f, candidates)).toList();
+    }
+
+    /**
+     * The face with each landmark averaged (weighted by confidence) over every candidate of the same face (box
+     * overlap above {@link #SAME_FACE}): the passes see the face at different scales and offsets, and their
+     * keypoints scatter by a few pixels around the true point, so the average is steadier than any one pass.
+     */
+    private static FaceDetection withBlendedLandmarks(FaceDetection face, List<FaceDetection> candidates) {
+        List<FaceDetection> same = candidates.stream()
+                .filter(c -> c.box().intersectionOverUnion(face.box()) > SAME_FACE).toList();
+        if (same.size() < 2) {
+            return face;
+        }
+        List<Landmark> blended = new ArrayList<>();
+        for (Landmark landmark : face.landmarks()) {
+            double x = 0;
+            double y = 0;
+            double weight = 0;
+            for (FaceDetection candidate : same) {
+                Landmark other = candidate.landmark(landmark.type()).orElseThrow();
+                x += other.x() * candidate.confidence();
+                y += other.y() * candidate.confidence();
+                weight += candidate.confidence();
+            }
+            blended.add(new Landmark(landmark.type(), x / weight, y / weight));
+        }
+        return new FaceDetection(face.box(), face.confidence(), blended);
     }
 
     /**

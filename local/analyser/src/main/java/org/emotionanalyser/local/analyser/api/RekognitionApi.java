@@ -10,6 +10,8 @@ import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.DetectedObject;
 import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
+import org.emotionanalyser.local.analyser.domain.FaceQuality;
+import org.emotionanalyser.local.analyser.domain.HeadPose;
 import org.emotionanalyser.local.analyser.domain.Landmark;
 import org.emotionanalyser.local.analyser.domain.RecognisedFace;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
@@ -34,8 +36,9 @@ import java.util.function.Supplier;
  * Rekognition's JSON 1.1 protocol for {@code DetectFaces}, {@code DetectLabels} and {@code RecognizeCelebrities},
  * answered by the local models, so the AWS SDK's {@code RekognitionClient} works against it unchanged.
  *
- * <p>Only what the models really produce is returned: face boxes, confidences, eye and nose landmarks, emotions;
- * Pose, Quality and the other face attributes are omitted rather than invented. Errors use Rekognition's names
+ * <p>Only what is really computed is returned: face boxes, confidences, eye and nose landmarks, emotions, Pose (from
+ * the landmarks' geometry) and Quality (from the face's pixels); Smile, AgeRange and the other face attributes are
+ * omitted rather than invented. Errors use Rekognition's names
  * ({@code __type} in the body and the {@code x-amzn-ErrorType} header), mapped to status codes in
  * {@link #error(String, String)} only.
  */
@@ -130,9 +133,9 @@ public final class RekognitionApi {
         RgbImage image = image(request, "DetectFaces");
         ArrayNode details = JSON.createArrayNode();
         if (withEmotions) {
-            analyser.analyseFaces(image).forEach(face -> details.add(face(face.face(), face.emotions())));
+            analyser.analyseFaces(image).forEach(face -> details.add(face(image, face.face(), face.emotions())));
         } else {
-            analyser.detectFaces(image).forEach(face -> details.add(face(face, null)));
+            analyser.detectFaces(image).forEach(face -> details.add(face(image, face, null)));
         }
         ObjectNode response = JSON.createObjectNode();
         response.set("FaceDetails", details);
@@ -203,7 +206,7 @@ public final class RekognitionApi {
         ArrayNode unrecognised = JSON.createArrayNode();
         for (RecognisedFace face : analyser.recognise(image, gallery.get())) {
             AnalyzedFace analysed = face.face();
-            ObjectNode compared = face(analysed.face(), analysed.emotions());
+            ObjectNode compared = face(image, analysed.face(), analysed.emotions());
             if (face.match().isPresent()) {
                 ObjectNode celebrity = celebrities.addObject();
                 celebrity.putArray("Urls");
@@ -221,7 +224,12 @@ public final class RekognitionApi {
         return response;
     }
 
-    private static ObjectNode face(FaceDetection face, List<EmotionScore> emotions) {
+    /**
+     * A face as Rekognition's {@code FaceDetail} / {@code ComparedFace}: the DEFAULT attributes (BoundingBox,
+     * Confidence, Landmarks, Pose, Quality) always, {@code Emotions} when given. Pose is left out only when the
+     * detector located no eyes and nose to compute it from.
+     */
+    private static ObjectNode face(RgbImage image, FaceDetection face, List<EmotionScore> emotions) {
         ObjectNode node = JSON.createObjectNode();
         node.set("BoundingBox", box(face.box()));
         node.put("Confidence", ConfidenceCalibration.faceConfidence(face.confidence()));
@@ -229,6 +237,10 @@ public final class RekognitionApi {
         for (Landmark landmark : face.landmarks()) {
             landmarks.addObject().put("Type", landmark.type()).put("X", landmark.x()).put("Y", landmark.y());
         }
+        HeadPose.estimate(face, image.width(), image.height()).ifPresent(pose -> node.putObject("Pose")
+                .put("Roll", pose.roll()).put("Yaw", pose.yaw()).put("Pitch", pose.pitch()));
+        FaceQuality quality = FaceQuality.measure(image, face.box());
+        node.putObject("Quality").put("Brightness", quality.brightness()).put("Sharpness", quality.sharpness());
         if (emotions != null) {
             ArrayNode array = node.putArray("Emotions");
             emotions.forEach(e -> array.addObject().put("Type", e.type().name()).put("Confidence", e.confidence()));

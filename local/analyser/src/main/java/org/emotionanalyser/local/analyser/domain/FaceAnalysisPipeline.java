@@ -117,10 +117,7 @@ public final class FaceAnalysisPipeline {
         double cx = (box.left() + box.width() / 2) * image.width();
         double cy = (box.top() + box.height() / 2) * image.height();
         double side = Math.max(box.width() * image.width(), box.height() * image.height()) * classifier.cropMargin();
-        Optional<Landmark> left = face.landmark("eyeLeft");
-        Optional<Landmark> right = face.landmark("eyeRight");
-        double angle = left.isEmpty() || right.isEmpty() ? 0 : Math.atan2(
-                (right.get().y() - left.get().y()) * image.height(), (right.get().x() - left.get().x()) * image.width());
+        double angle = HeadPose.eyeLineAngle(face, image.width(), image.height()).orElse(0.0);
         return image.rotatedCrop(cx, cy, side, angle, classifier.cropSize());
     }
 

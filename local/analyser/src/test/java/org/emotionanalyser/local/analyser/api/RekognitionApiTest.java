@@ -90,6 +90,17 @@ class RekognitionApiTest {
     }
 
     @Test
+    void detectFaces_whenDefaultAttributes_measuresQualityOnTheFacesPixelsAndLeavesOutAPoseWithoutEyes()
+            throws IOException {
+        JsonNode face = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"}}").path("FaceDetails").get(0);
+
+        // the image is black and flat: no brightness, no detail
+        assertThat(face.path("Quality").path("Brightness").asDouble()).isZero();
+        assertThat(face.path("Quality").path("Sharpness").asDouble()).isZero();
+        assertThat(face.has("Pose")).as("the fixed detector locates only the nose, so no pose is computed").isFalse();
+    }
+
+    @Test
     void detectFaces_whenEmotionsAttributeIsAsked_returnsEmotionsHighestFirst() throws IOException {
         JsonNode emotions = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"},\"Attributes\":[\"EMOTIONS\"]}")
                 .path("FaceDetails").get(0).path("Emotions");
@@ -126,6 +137,7 @@ class RekognitionApiTest {
         assertThat(response.path("CelebrityFaces").get(0).path("Name").asText()).isEqualTo("Ada");
         assertThat(response.path("CelebrityFaces").get(0).path("Id").asText()).isEqualTo("ada-id");
         assertThat(response.path("CelebrityFaces").get(0).path("Face").path("Emotions")).isNotEmpty();
+        assertThat(response.path("CelebrityFaces").get(0).path("Face").path("Quality").has("Brightness")).isTrue();
         assertThat(response.path("UnrecognizedFaces")).isEmpty();
     }
 

@@ -82,6 +82,11 @@ class RekognitionSdkIntegrationTest {
         assertThat(face.emotions().get(0).confidence()).isGreaterThanOrEqualTo(face.emotions().get(1).confidence());
         assertThat(face.emotions()).extracting(e -> e.type()).doesNotContain(EmotionName.UNKNOWN_TO_SDK_VERSION);
         assertThat(face.landmarks()).hasSize(3);
+        assertThat(face.pose().roll()).isBetween(-180f, 180f);
+        assertThat(face.pose().yaw()).isBetween(-90f, 90f);
+        assertThat(face.pose().pitch()).isBetween(-90f, 90f);
+        assertThat(face.quality().brightness()).isBetween(0f, 100f);
+        assertThat(face.quality().sharpness()).isBetween(0f, 100f);
     }
 
     @Test
@@ -112,8 +117,12 @@ class RekognitionSdkIntegrationTest {
         assertThat(response.celebrityFaces().get(0).id()).isNotBlank();
         assertThat(response.celebrityFaces().get(0).matchConfidence()).isGreaterThanOrEqualTo(80f);
         assertThat(response.celebrityFaces().get(0).face().emotions()).hasSize(8);
+        assertThat(response.celebrityFaces().get(0).face().pose()).isNotNull();
+        assertThat(response.celebrityFaces().get(0).face().quality().sharpness()).isPositive();
         assertThat(response.unrecognizedFaces()).hasSize(3)
-                .allSatisfy(f -> assertThat(f.boundingBox().width()).isPositive());
+                .allSatisfy(f -> assertThat(f.boundingBox().width()).isPositive())
+                .allSatisfy(f -> assertThat(f.pose().roll()).isBetween(-180f, 180f))
+                .allSatisfy(f -> assertThat(f.quality().brightness()).isPositive());
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
 import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
+import org.emotionanalyser.local.analyser.domain.FaceQuality;
+import org.emotionanalyser.local.analyser.domain.HeadPose;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
 
 import java.io.IOException;
@@ -49,6 +51,7 @@ public final class AnalyzerBenchmark {
         double emotion = 0;
         double embed = 0;
         double person = 0;
+        double attributes = 0;
         double total = 0;
         int faces = 0;
         int images = 0;
@@ -68,13 +71,19 @@ public final class AnalyzerBenchmark {
                 long t4 = System.nanoTime();
                 objects.detect(image, 0.3);
                 long t5 = System.nanoTime();
+                for (FaceDetection face : found) {
+                    HeadPose.estimate(face, image.width(), image.height());
+                    FaceQuality.measure(image, face.box());
+                }
+                long t6 = System.nanoTime();
                 if (round > 0) {
                     decode += (t1 - t0) / 1e6;
                     detect += (t2 - t1) / 1e6;
                     emotion += (t3 - t2) / 1e6;
                     embed += (t4 - t3) / 1e6;
                     person += (t5 - t4) / 1e6;
-                    total += (t5 - t0) / 1e6;
+                    attributes += (t6 - t5) / 1e6;
+                    total += (t6 - t0) / 1e6;
                     faces += found.size();
                     images++;
                 }
@@ -94,6 +103,7 @@ public final class AnalyzerBenchmark {
         System.out.printf("emotion          %7.1f ms / face (one batch per image)%n", emotion / Math.max(1, faces));
         System.out.printf("embedding        %7.1f ms / face%n", embed / Math.max(1, faces));
         System.out.printf("person (objects) %7.1f ms / image%n", person / images);
+        System.out.printf("pose + quality   %7.3f ms / face%n", attributes / Math.max(1, faces));
         System.out.printf("all stages       %7.1f ms / image = %.2f images/s (%.1f faces / image)%n",
                 total / images, 1000 * images / total, (double) faces / images);
         System.out.printf("labels + faces + emotions via FaceAnalysisPipeline: %.1f ms / image%n", fullMs / photos.size());
