@@ -24,6 +24,12 @@ public final class IamActions {
     /** Client methods that are not service operations. */
     private static final Set<String> NOT_OPERATIONS = Set.of("builder", "create", "close", "serviceName",
             "serviceClientConfiguration", "utilities", "waiter", "batchManager", "presigner");
+    /**
+     * API Gateway's control plane is authorised by HTTP verb ({@code apigateway:GET} on a path), not by operation:
+     * an operation's verb is the one its name starts with.
+     */
+    private static final Map<String, String> API_GATEWAY_VERBS = Map.of("get", "GET", "create", "POST",
+            "delete", "DELETE", "update", "PATCH", "put", "PUT", "import", "PUT", "tag", "PUT", "untag", "DELETE");
     /** SDK package name -> IAM service prefix, where they differ. */
     private static final Map<String, String> SERVICE_PREFIXES = Map.of("eventbridge", "events");
 
@@ -129,10 +135,28 @@ public final class IamActions {
                         ? call.name().substring(0, call.name().length() - "Paginator".length())
                         : call.name();
                 String prefix = SERVICE_PREFIXES.getOrDefault(client.group(1), client.group(1));
+                if (prefix.equals("apigateway")) {
+                    actions.add(apiGatewayAction(operation));
+                    continue;
+                }
                 String action = prefix + ":" + Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
                 actions.addAll(RENAMED.getOrDefault(action, List.of(action)));
             }
         }
         return actions;
+    }
+
+    /** {@code createApiKey} -> {@code apigateway:POST}. */
+    private static String apiGatewayAction(String operation) {
+        int end = 0;
+        while (end < operation.length() && Character.isLowerCase(operation.charAt(end))) {
+            end++;
+        }
+        String verb = API_GATEWAY_VERBS.get(operation.substring(0, end));
+        if (verb == null) {
+            throw new IllegalArgumentException("API Gateway operation " + operation
+                    + " starts with no verb IamActions knows; add its HTTP verb to API_GATEWAY_VERBS");
+        }
+        return "apigateway:" + verb;
     }
 }

@@ -68,6 +68,16 @@ class IamPolicyConsistencyTest {
                 "s3:ListBucketVersions", "s3:PutObject");
     }
 
+    @Test
+    void requiredBy_whenApiGatewayControlPlaneCalls_mapsToTheirHttpVerbs() {
+        String client = "software/amazon/awssdk/services/apigateway/ApiGatewayClient";
+        List<ReachableCode.MethodRef> calls = List.of(call(client, "createApiKey"), call(client, "getApiKeysPaginator"),
+                call(client, "getUsagePlanKey"), call(client, "createUsagePlanKey"), call(client, "deleteApiKey"));
+
+        assertThat(IamActions.requiredBy(calls)).containsExactly("apigateway:DELETE", "apigateway:GET",
+                "apigateway:POST");
+    }
+
     private static ReachableCode.MethodRef call(String owner, String name) {
         return new ReachableCode.MethodRef(owner, name, "()V");
     }

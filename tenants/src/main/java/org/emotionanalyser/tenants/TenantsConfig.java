@@ -32,6 +32,8 @@ public final class TenantsConfig {
     public static final String DEFAULT_RETENTION_DAYS = "DEFAULT_RETENTION_DAYS";
     public static final String DLQ_MAX_RECEIVE_COUNT = "DLQ_MAX_RECEIVE_COUNT";
     public static final String ALARM_TOPIC_ARN = "ALARM_TOPIC_ARN";
+    public static final String TENANT_USAGE_PLAN_NAME = "TENANT_USAGE_PLAN_NAME";
+    public static final String ADMIN_USAGE_KEY = "ADMIN_USAGE_KEY";
 
     private static final double DEFAULT_THRESHOLD_VALUE = 50;
     private static final int DEFAULT_RETENTION_VALUE = 30;
@@ -124,6 +126,25 @@ public final class TenantsConfig {
     public String adminKeySha256() {
         return required(ADMIN_KEY_SHA256, "the hex SHA-256 of the admin API key (local mode), or set "
                 + ADMIN_KEY_SECRET_ID + " to the secret holding the key (AWS)");
+    }
+
+    /**
+     * The name of the API Gateway usage plan each tenant's usage key is added to (its per-tenant throttle). A name,
+     * not the id: the template cannot pass the id to the admin function without a circular dependency.
+     */
+    public String tenantUsagePlanName() {
+        return required(TENANT_USAGE_PLAN_NAME, "the name of the tenants' API Gateway usage plan, e.g. "
+                + "emotion-analyser-dev-tenants (the template's TenantUsagePlan)");
+    }
+
+    /**
+     * The usage-plan key the authorizer returns for the admin key (and, until they have their own, for tenants
+     * created before per-tenant throttling): a key in a plan with no per-key throttle, so the admin is never
+     * throttled with the tenants. Not a credential: the API reads usage keys from the authorizer only.
+     */
+    public String adminUsageKey() {
+        return required(ADMIN_USAGE_KEY, "the value of the admin's API Gateway usage-plan key (the template's "
+                + "AdminUsageKey)");
     }
 
     /** Face emotion confidence (0 to 100) below which a face counts as OTHER, for tenants without their own. */

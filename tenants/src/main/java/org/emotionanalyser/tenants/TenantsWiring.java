@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.tenants.adapter.ApiGatewayUsageKeys;
 import org.emotionanalyser.tenants.adapter.AwsTenantResources;
 import org.emotionanalyser.tenants.adapter.CloudWatchDeadLetterAlarms;
 import org.emotionanalyser.tenants.adapter.DynamoDbEmotionTimeline;
@@ -30,6 +31,7 @@ import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -144,7 +146,10 @@ public final class TenantsWiring {
                 config.alarmTopicArn().<DeadLetterAlarms>map(topic -> new CloudWatchDeadLetterAlarms(
                         aws.build(CloudWatchClient.builder(), provisioningTimeout), topic))
                         .orElse(DeadLetterAlarms.NONE));
-        return new TenantOnboarding(tenantDirectory(), resources, tenantObjects(), imageCatalogue(),
+        ApiGatewayUsageKeys usageKeys = new ApiGatewayUsageKeys(
+                aws.build(AwsClientSettings.API_GATEWAY, ApiGatewayClient.builder(), provisioningTimeout),
+                config.tenantUsagePlanName());
+        return new TenantOnboarding(tenantDirectory(), resources, usageKeys, tenantObjects(), imageCatalogue(),
                 emotionTimeline(), new ApiKeys(), clock, config.resourcePrefix(), config.defaultEmotionThreshold(),
                 config.defaultRetentionDays());
     }

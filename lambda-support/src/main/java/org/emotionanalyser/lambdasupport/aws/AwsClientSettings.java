@@ -56,6 +56,8 @@ public final class AwsClientSettings {
     public static final String EVENTBRIDGE = "EVENTBRIDGE";
     public static final String LAMBDA = "LAMBDA";
     public static final String REKOGNITION = "REKOGNITION";
+    /** API Gateway's control plane (API keys and usage plans), as AWS spells it in {@code AWS_ENDPOINT_URL_API_GATEWAY}. */
+    public static final String API_GATEWAY = "API_GATEWAY";
 
     private final Region region;
     private final URI endpoint;

@@ -2,8 +2,8 @@ package org.emotionanalyser.router.domain;
 
 
 /**
- * The names of one tenant's AWS resources, from the stack's resource prefix {@code P}: queue, rule and topic
- * {@code P-tenant_t}, dead-letter queue {@code P-tenant_t_dlq}. This class is the only place these names are made.
+ * The names of one tenant's AWS resources, from the stack's resource prefix {@code P}: queue, rule, topic and
+ * usage-plan key {@code P-tenant_t}, dead-letter queue {@code P-tenant_t_dlq}. This class is the only place these names are made.
  *
  * <p>The names are injective: no tenant id can produce another tenant's name, nor a name of the stack's own
  * resources, nor one of another stage's. Tenant ids are {@code [a-z0-9-]} and stage prefixes contain no {@code _}
@@ -32,6 +32,14 @@ public record TenantResourceNames(String tenantId, String queueName, String dead
     public static TenantResourceNames of(String resourcePrefix, String tenantId) {
         String base = namePrefix(resourcePrefix) + TenantId.require(tenantId);
         return new TenantResourceNames(tenantId, base, base + DEAD_LETTER_SUFFIX, base, base);
+    }
+
+    /**
+     * The name of the tenant's API Gateway usage-plan key: {@code P-tenant_t}, like its queue, rule and topic (API
+     * key names may have up to 1,024 characters, and live in their own name space).
+     */
+    public String apiKeyName() {
+        return ruleName;
     }
 
     /** The start every tenant resource name of this stack shares ({@code P-tenant_}), as IAM grants name it. */

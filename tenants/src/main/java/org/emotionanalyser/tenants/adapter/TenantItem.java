@@ -29,6 +29,8 @@ public class TenantItem {
     private String ruleName;
     private String eventSourceMappingId;
     private String createdAt;
+    private String usageKeyId;
+    private String usageKeyValue;
 
     /** The item of a tenant. */
     static TenantItem from(Tenant tenant) {
@@ -48,6 +50,8 @@ public class TenantItem {
         item.ruleName = tenant.ruleName();
         item.eventSourceMappingId = tenant.eventSourceMappingId();
         item.createdAt = tenant.createdAt().toString();
+        item.usageKeyId = tenant.usageKeyId();
+        item.usageKeyValue = tenant.usageKeyValue();
         return item;
     }
 
@@ -58,7 +62,7 @@ public class TenantItem {
                 retentionDays == null ? defaultRetentionDays : retentionDays,
                 status == null ? TenantStatus.ACTIVE : TenantStatus.valueOf(status),
                 topicArn, queueUrl, queueArn, dlqUrl, dlqArn, ruleName, eventSourceMappingId,
-                createdAt == null ? Instant.EPOCH : Instant.parse(createdAt));
+                createdAt == null ? Instant.EPOCH : Instant.parse(createdAt), usageKeyId, usageKeyValue);
     }
 
     @DynamoDbPartitionKey
@@ -180,5 +184,21 @@ public class TenantItem {
 
     public void setCreatedAt(String createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public String getUsageKeyId() {
+        return usageKeyId;
+    }
+
+    public void setUsageKeyId(String usageKeyId) {
+        this.usageKeyId = usageKeyId;
+    }
+
+    public String getUsageKeyValue() {
+        return usageKeyValue;
+    }
+
+    public void setUsageKeyValue(String usageKeyValue) {
+        this.usageKeyValue = usageKeyValue;
     }
 }

@@ -11,12 +11,14 @@ import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import org.emotionanalyser.tenants.port.TenantObjects;
 import org.emotionanalyser.tenants.port.TenantResources;
+import org.emotionanalyser.tenants.port.TenantUsageKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenant registry: creating a tenant (record, key, queue, DLQ, rule, topic, mapping, upload retention), reading
- * and listing tenants, changing their settings, rotating keys, and deleting a tenant with all its resources and data.
+ * The tenant registry: creating a tenant (record, key, queue, DLQ, rule, topic, mapping, usage-plan key, upload
+ * retention), reading and listing tenants, changing their settings, rotating keys, and deleting a tenant with all its
+ * resources and data.
  *
  * <p>The tenant record's status tracks the life cycle: {@code PROVISIONING} while resources are created,
  * {@code ACTIVE} once all exist, {@code FAILED} when creation failed and could not be rolled back, {@code DELETING}
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Creating a tenant that is already {@code ACTIVE} with the same settings is a successful no-op that issues no
  * key (the key was shown once, when it was created; rotate it if lost), so a tenant never has two live keys.
+ *
+ * <p>Each tenant gets a key in the tenants' API Gateway usage plan (its own request rate and burst). Tenants created
+ * before per-tenant throttling have none; repeating their create (same settings) or rotating their key gives them
+ * one, and until then the authorizer serves them on the admin's unthrottled plan, as before.
  */
 public final class TenantOnboarding {
 
@@ -33,6 +39,7 @@ public final class TenantOnboarding {
 
     private final TenantDirectory directory;
     private final TenantResources resources;
+    private final TenantUsageKeys usageKeys;
     private final TenantObjects objects;
     private final ImageCatalogue catalogue;
     private final EmotionTimeline timeline;
@@ -42,11 +49,13 @@ public final class TenantOnboarding {
     private final double defaultEmotionThreshold;
     private final int defaultRetentionDays;
 
-    public TenantOnboarding(TenantDirectory directory, TenantResources resources, TenantObjects objects,
-                            ImageCatalogue catalogue, EmotionTimeline timeline, ApiKeys keys, Clock clock,
-                            String resourcePrefix, double defaultEmotionThreshold, int defaultRetentionDays) {
+    public TenantOnboarding(TenantDirectory directory, TenantResources resources, TenantUsageKeys usageKeys,
+                            TenantObjects objects, ImageCatalogue catalogue, EmotionTimeline timeline, ApiKeys keys,
+                            Clock clock, String resourcePrefix, double defaultEmotionThreshold,
+                            int defaultRetentionDays) {
         this.directory = directory;
         this.resources = resources;
+        this.usageKeys = usageKeys;
         this.objects = objects;
         this.catalogue = catalogue;
         this.timeline = timeline;
@@ -100,7 +109,7 @@ public final class TenantOnboarding {
             }
             switch (existing.status()) {
                 case ACTIVE:
-                    return new Onboarded(existing, Optional.empty(), false);
+                    return new Onboarded(withUsageKey(existing), Optional.empty(), false);
                 case DELETING:
                     throw new TenantConflictException("tenant '" + request.tenantId()
                             + "' is being deleted; repeat DELETE /tenants/" + request.tenantId() + " to finish it");
@@ -113,10 +122,11 @@ public final class TenantOnboarding {
         TenantResourceNames names = TenantResourceNames.of(resourcePrefix, tenant.tenantId());
         try {
             ProvisionedResources created = resources.provision(names);
+            UsageKey usageKey = usageKeys.ensure(names.apiKeyName());
             objects.applyRetention(tenant.tenantId(), tenant.retentionDays());
             Tenant active = tenant.withResources(created.topicArn(), created.queueUrl(), created.queueArn(),
                     created.deadLetterQueueUrl(), created.deadLetterQueueArn(), created.ruleName(),
-                    created.eventSourceMappingId()).withStatus(TenantStatus.ACTIVE);
+                    created.eventSourceMappingId()).withUsageKey(usageKey).withStatus(TenantStatus.ACTIVE);
             directory.save(active);
             return new Onboarded(active, Optional.of(key.plaintext()), true);
         } catch (RuntimeException failure) {
@@ -129,6 +139,7 @@ public final class TenantOnboarding {
     private void rollBack(Tenant tenant, TenantResourceNames names, RuntimeException cause) {
         try {
             resources.teardown(names);
+            usageKeys.remove(names.apiKeyName());
             objects.applyRetention(tenant.tenantId(), 0);
             directory.delete(tenant.tenantId());
             LOG.warn("creating tenant {} failed and was rolled back", tenant.tenantId(), cause);
@@ -142,6 +153,26 @@ public final class TenantOnboarding {
             LOG.error("creating tenant {} failed and could not be rolled back; it is FAILED until a retry or "
                     + "a delete", tenant.tenantId(), cause);
         }
+    }
+
+    /**
+     * An active tenant created before per-tenant throttling gets its usage-plan key; a tenant that has one is
+     * returned as it is. The key is written only if the record is still the one read, so this cannot revive a
+     * tenant a concurrent delete is removing (its key is then removed with the tenant's other resources).
+     */
+    private Tenant withUsageKey(Tenant tenant) {
+        if (tenant.hasUsageKey()) {
+            return tenant;
+        }
+        UsageKey key = usageKeys.ensure(TenantResourceNames.of(resourcePrefix, tenant.tenantId()).apiKeyName());
+        Tenant keyed = tenant.withUsageKey(key);
+        if (!directory.replaceIfUnchanged(tenant, keyed)) {
+            throw new TenantConflictException("tenant '" + tenant.tenantId() + "' was changed by another request "
+                    + "(key rotation or delete) meanwhile; GET it and try again");
+        }
+        LOG.info("tenant {} got its usage-plan key {}: its API requests now have their own throttle",
+                tenant.tenantId(), key.id());
+        return keyed;
     }
 
     /** The tenant. @throws TenantNotFoundException when not registered */
@@ -171,7 +202,13 @@ public final class TenantOnboarding {
                     + "; only an ACTIVE tenant's key can be rotated");
         }
         ApiKeys.IssuedKey key = keys.issue(tenantId);
-        if (!directory.replaceIfUnchanged(tenant, tenant.withKey(key.salt(), key.hash()))) {
+        Tenant rotated = tenant.withKey(key.salt(), key.hash());
+        if (!tenant.hasUsageKey()) {
+            // A tenant created before per-tenant throttling: rotation is one of the two ways it gets its usage key.
+            rotated = rotated.withUsageKey(usageKeys.ensure(
+                    TenantResourceNames.of(resourcePrefix, tenantId).apiKeyName()));
+        }
+        if (!directory.replaceIfUnchanged(tenant, rotated)) {
             throw new TenantConflictException("tenant '" + tenantId + "' was deleted or changed by another request "
                     + "(delete or key rotation) meanwhile; GET it and try again");
         }
@@ -212,8 +249,8 @@ public final class TenantOnboarding {
 
     /**
      * Deletes the tenant: marks it DELETING (its key stops working), removes the event source mapping, rule,
-     * queues and topic, then its emotion rows, image records, uploads, exports and retention rule, and finally the
-     * record. A failure leaves it DELETING; repeating the delete finishes it.
+     * queues, topic and usage-plan key, then its emotion rows, image records, uploads, exports and retention rule,
+     * and finally the record. A failure leaves it DELETING; repeating the delete finishes it.
      *
      * @throws TenantNotFoundException when not registered
      */
@@ -222,7 +259,9 @@ public final class TenantOnboarding {
         if (tenant.status() != TenantStatus.DELETING) {
             directory.save(tenant.withStatus(TenantStatus.DELETING));
         }
-        resources.teardown(TenantResourceNames.of(resourcePrefix, tenantId));
+        TenantResourceNames names = TenantResourceNames.of(resourcePrefix, tenantId);
+        resources.teardown(names);
+        usageKeys.remove(names.apiKeyName());
         deleteImagesAndRows(tenantId);
         objects.deleteAll(tenantId);
         objects.applyRetention(tenantId, 0);

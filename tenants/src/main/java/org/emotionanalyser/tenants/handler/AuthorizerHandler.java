@@ -15,6 +15,8 @@ import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantStatus;
 import org.emotionanalyser.tenants.port.TenantDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REQUEST authorizer. Reads {@code Authorization: Bearer <key>} (header name and scheme in any case) and
@@ -24,10 +26,18 @@ import org.emotionanalyser.tenants.port.TenantDirectory;
  * the tenant is ACTIVE and the secret matches its stored salted hash. Anything else throws
  * {@code Unauthorized}, which API Gateway answers with 401. Which routes a key may use is the handlers' check.
  *
+ * <p>Every allow carries a {@code usageIdentifierKey} (the API's key source is {@code AUTHORIZER} and every method
+ * requires a key): the tenant's own usage-plan key, so API Gateway throttles each tenant on its own; the admin's key
+ * ({@code ADMIN_USAGE_KEY}, in a plan without a per-key throttle) for the admin. A tenant created before per-tenant
+ * throttling has no key of its own yet: it gets the admin's, so it keeps working unthrottled (as before), and a
+ * warning names it until its create is repeated or its key rotated.
+ *
  * <p>The tenant record is read on every call, not cached, so a rotated or deleted key stops working at once;
  * the API's authorizer result cache must be off (TTL 0) for the same reason.
  */
-public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
+public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, AuthorizerResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
 
     /** API Gateway turns exactly this exception message into a 401. */
     static final String UNAUTHORIZED = "Unauthorized";
@@ -35,6 +45,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
 
     private final TenantDirectory directory;
     private final String adminKeySha256;
+    private final String adminUsageKey;
 
     public AuthorizerHandler() {
         this(System.getenv());
@@ -45,21 +56,26 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     private AuthorizerHandler(TenantsWiring wiring) {
-        this(wiring.tenantDirectory(), wiring.adminKeySha256());
+        this(wiring.tenantDirectory(), wiring.adminKeySha256(), wiring.config().adminUsageKey());
     }
 
-    /** For tests and local wiring. */
-    public AuthorizerHandler(TenantDirectory directory, String adminKeySha256) {
+    /**
+     * For tests and local wiring.
+     *
+     * @param adminUsageKey the usage-plan key returned for the admin (and tenants without a key of their own)
+     */
+    public AuthorizerHandler(TenantDirectory directory, String adminKeySha256, String adminUsageKey) {
         this.directory = directory;
         this.adminKeySha256 = adminKeySha256;
+        this.adminUsageKey = adminUsageKey;
     }
 
     @Override
-    public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    public AuthorizerResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         String key = bearerKey(event).orElseThrow(AuthorizerHandler::unauthorized);
         String resource = stageWildcard(event.getMethodArn());
         if (ApiKeys.isAdminKey(key, adminKeySha256)) {
-            return allow("admin", resource, Map.of(Caller.ROLE_KEY, "admin"));
+            return allow("admin", resource, Map.of(Caller.ROLE_KEY, "admin"), adminUsageKey);
         }
         ApiKeys.PresentedKey presented = ApiKeys.parse(key).orElseThrow(AuthorizerHandler::unauthorized);
         Tenant tenant = directory.find(presented.tenantId()).orElseThrow(AuthorizerHandler::unauthorized);
@@ -67,8 +83,15 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
                 || !ApiKeys.matches(presented.secret(), tenant.keySalt(), tenant.keyHash())) {
             throw unauthorized();
         }
+        String usageKey = tenant.usageKeyValue();
+        if (!tenant.hasUsageKey()) {
+            LOG.warn("tenant {} has no usage-plan key (created before per-tenant throttling), so it is not throttled "
+                    + "per tenant; repeat its POST /tenants with the same settings, or rotate its key, to give it one",
+                    tenant.tenantId());
+            usageKey = adminUsageKey;
+        }
         return allow(tenant.tenantId(), resource,
-                Map.of(Caller.ROLE_KEY, "tenant", Caller.TENANT_KEY, tenant.tenantId()));
+                Map.of(Caller.ROLE_KEY, "tenant", Caller.TENANT_KEY, tenant.tenantId()), usageKey);
     }
 
     private static Optional<String> bearerKey(APIGatewayCustomAuthorizerEvent event) {
@@ -100,15 +123,16 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
         return parts[0] + '/' + parts[1] + "/*";
     }
 
-    private static IamPolicyResponse allow(String principalId, String resource, Map<String, Object> context) {
-        return IamPolicyResponse.builder()
+    private static AuthorizerResponse allow(String principalId, String resource, Map<String, Object> context,
+                                            String usageKey) {
+        return new AuthorizerResponse(IamPolicyResponse.builder()
                 .withPrincipalId(principalId)
                 .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
                         .withVersion(IamPolicyResponse.VERSION_2012_10_17)
                         .withStatement(List.of(IamPolicyResponse.allowStatement(resource)))
                         .build())
                 .withContext(context)
-                .build();
+                .build(), usageKey);
     }
 
     private static AuthenticationRequiredException unauthorized() {

@@ -3,10 +3,10 @@ package org.emotionanalyser.tenants.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.tenants.domain.AdminKeyUnavailableException;
 import org.emotionanalyser.tenants.handler.AuthorizerHandler;
+import org.emotionanalyser.tenants.handler.AuthorizerResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -57,6 +57,7 @@ class SecretsManagerAdminKeyStoreTest {
         env.put(AwsClientSettings.SECRET_ACCESS_KEY, "test");
         env.put("TENANTS_TABLE", "emotion-analyser-dev-tenants");
         env.put("ADMIN_KEY_SECRET_ID", SECRET_ARN);
+        env.put("ADMIN_USAGE_KEY", "emotion-analyser-dev-admin-usage-key");
         return env;
     }
 
@@ -90,7 +91,7 @@ class SecretsManagerAdminKeyStoreTest {
         assertThat(requests).as("read at init").hasSize(1);
 
         for (int call = 0; call < 3; call++) {
-            IamPolicyResponse response = authorizer.handleRequest(adminRequest(ADMIN_KEY), null);
+            AuthorizerResponse response = authorizer.handleRequest(adminRequest(ADMIN_KEY), null);
             assertThat(response.getContext()).containsEntry("role", "admin");
         }
         assertThatThrownBy(() -> authorizer.handleRequest(adminRequest(ADMIN_KEY + "x"), null))

@@ -28,6 +28,7 @@ import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import org.emotionanalyser.tenants.port.TenantObjects;
 import org.emotionanalyser.tenants.port.TenantResources;
+import org.emotionanalyser.tenants.port.TenantUsageKeys;
 import org.emotionanalyser.tenants.testing.InMemoryStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,12 @@ class AdminApiHandlerTest {
             "admin-patch-tenant", "admin-delete-tenant", "admin-rotate-key");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    /** The usage-plan key name of the fixtures' tenant acme-events under the prefix emotion-analyser-dev. */
+    private static final String USAGE_KEY_NAME = "emotion-analyser-dev-tenant_acme-events";
 
     private InMemoryStores.Tenants directory;
     private InMemoryPorts.Resources resources;
+    private InMemoryPorts.UsageKeys usageKeys;
     private InMemoryPorts.Objects objects;
     private InMemoryStores.Images catalogue;
     private InMemoryStores.Timeline timeline;
@@ -52,10 +56,11 @@ class AdminApiHandlerTest {
     void setUp() {
         directory = new InMemoryStores.Tenants();
         resources = new InMemoryPorts.Resources();
+        usageKeys = new InMemoryPorts.UsageKeys();
         objects = new InMemoryPorts.Objects();
         catalogue = new InMemoryStores.Images();
         timeline = new InMemoryStores.Timeline();
-        handler = new AdminApiHandler(new TenantOnboarding(directory, resources, objects, catalogue, timeline,
+        handler = new AdminApiHandler(new TenantOnboarding(directory, resources, usageKeys, objects, catalogue, timeline,
                 new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC), "emotion-analyser-dev", 50, 30));
     }
 
@@ -79,7 +84,8 @@ class AdminApiHandlerTest {
     @MethodSource("adminRoutes")
     void handleRequest_whenTenantKeyOnAdminRoute_returns403WithoutTouchingAnyStore(String route) throws Exception {
         AdminApiHandler untouched = new AdminApiHandler(new TenantOnboarding(Untouchable.of(TenantDirectory.class),
-                Untouchable.of(TenantResources.class), Untouchable.of(TenantObjects.class),
+                Untouchable.of(TenantResources.class), Untouchable.of(TenantUsageKeys.class),
+                Untouchable.of(TenantObjects.class),
                 Untouchable.of(ImageCatalogue.class), Untouchable.of(EmotionTimeline.class), new ApiKeys(),
                 Clock.systemUTC(), "p", 50, 30));
 
@@ -120,6 +126,69 @@ class AdminApiHandlerTest {
         JsonNode fetched = body(handler.handleRequest(Events.proxy("admin-get-tenant"), null));
         assertThat(fetched.has("apiKey")).isFalse();
         assertThat(fetched.path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void createTenant_whenNew_storesItsOwnUsagePlanKeyAndNeverShowsItsValue() throws Exception {
+        APIGatewayProxyResponseEvent response = create();
+
+        assertThat(usageKeys.byName).containsOnlyKeys(USAGE_KEY_NAME);
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(stored.usageKeyId()).isEqualTo(usageKeys.byName.get(USAGE_KEY_NAME).id());
+        assertThat(stored.usageKeyValue()).isEqualTo(usageKeys.byName.get(USAGE_KEY_NAME).value());
+        assertThat(response.getBody()).doesNotContain(stored.usageKeyValue());
+        assertThat(handler.handleRequest(Events.proxy("admin-get-tenant"), null).getBody())
+                .doesNotContain(stored.usageKeyValue());
+        assertThat(stored.toString()).doesNotContain(stored.usageKeyValue());
+    }
+
+    @Test
+    void createTenant_whenUsageKeyRefused_returns503AndRollsBackEveryResource() throws Exception {
+        usageKeys.failEnsure = new ProvisioningFailedException("API Gateway refused; repeat the same request", null);
+
+        APIGatewayProxyResponseEvent response = create();
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(resources.calls).containsExactly("provision acme-events", "teardown acme-events");
+        assertThat(usageKeys.calls).containsExactly("ensure " + USAGE_KEY_NAME, "remove " + USAGE_KEY_NAME);
+        assertThat(directory.tenants).isEmpty();
+    }
+
+    @Test
+    void createTenant_whenRepeatedForATenantCreatedBeforeUsagePlans_givesItAUsageKeyAndKeepsItsApiKey()
+            throws Exception {
+        String key = body(create()).path("apiKey").asText();
+        directory.save(withoutUsageKey(directory.find("acme-events").orElseThrow()));
+        usageKeys.byName.clear();
+
+        APIGatewayProxyResponseEvent retry = create();
+
+        assertThat(retry.getStatusCode()).isEqualTo(200);
+        assertThat(body(retry).has("apiKey")).isFalse();
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(stored.hasUsageKey()).isTrue();
+        assertThat(stored.usageKeyValue()).isEqualTo(usageKeys.byName.get(USAGE_KEY_NAME).value());
+        assertThat(ApiKeys.matches(secretOf(key), stored.keySalt(), stored.keyHash())).isTrue();
+    }
+
+    @Test
+    void rotateKey_whenTheTenantWasCreatedBeforeUsagePlans_alsoGivesItAUsageKey() throws Exception {
+        create();
+        directory.save(withoutUsageKey(directory.find("acme-events").orElseThrow()));
+        usageKeys.byName.clear();
+
+        assertThat(handler.handleRequest(Events.proxy("admin-rotate-key"), null).getStatusCode()).isEqualTo(200);
+
+        Tenant stored = directory.find("acme-events").orElseThrow();
+        assertThat(stored.usageKeyValue()).isEqualTo(usageKeys.byName.get(USAGE_KEY_NAME).value());
+    }
+
+    /** The tenant as a record written before per-tenant throttling holds it: no usage-plan key. */
+    static Tenant withoutUsageKey(Tenant tenant) {
+        return new Tenant(tenant.tenantId(), tenant.name(), tenant.keyHash(), tenant.keySalt(),
+                tenant.emotionThreshold(), tenant.retentionDays(), tenant.status(), tenant.topicArn(),
+                tenant.queueUrl(), tenant.queueArn(), tenant.dlqUrl(), tenant.dlqArn(), tenant.ruleName(),
+                tenant.eventSourceMappingId(), tenant.createdAt(), null, null);
     }
 
     @Test
@@ -221,7 +290,7 @@ class AdminApiHandlerTest {
     void rotateKey_whenDeleteRemovesTenantBetweenReadAndWrite_returns409AndDoesNotResurrectIt() throws Exception {
         create();
         AdminApiHandler racing = new AdminApiHandler(new TenantOnboarding(deletedRightAfterRead(directory), resources,
-                objects, catalogue, timeline, new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC),
+                usageKeys, objects, catalogue, timeline, new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC),
                 "emotion-analyser-dev", 50, 30));
 
         APIGatewayProxyResponseEvent response = racing.handleRequest(Events.proxy("admin-rotate-key"), null);
@@ -242,7 +311,7 @@ class AdminApiHandlerTest {
                 return found;
             }
         };
-        AdminApiHandler racing = new AdminApiHandler(new TenantOnboarding(markedDeleting, resources, objects,
+        AdminApiHandler racing = new AdminApiHandler(new TenantOnboarding(markedDeleting, resources, usageKeys, objects,
                 catalogue, timeline, new ApiKeys(), Clock.fixed(NOW, ZoneOffset.UTC), "emotion-analyser-dev", 50, 30));
 
         assertThat(racing.handleRequest(Events.proxy("admin-rotate-key"), null).getStatusCode()).isEqualTo(409);
@@ -331,6 +400,7 @@ class AdminApiHandlerTest {
         assertThat(timeline.rows).extracting(row -> row.tenantId()).containsOnly("tenant-b");
         assertThat(objects.keys).containsExactly("uploads/tenant-b/" + image + ".jpg");
         assertThat(objects.retention).doesNotContainKey("acme-events");
+        assertThat(usageKeys.byName).doesNotContainKey(USAGE_KEY_NAME);
         assertThat(handler.handleRequest(Events.proxy("admin-get-tenant"), null).getStatusCode()).isEqualTo(404);
     }
 

@@ -24,6 +24,8 @@ import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.Subscriptions;
 import org.emotionanalyser.tenants.port.TenantObjects;
 import org.emotionanalyser.tenants.port.TenantResources;
+import org.emotionanalyser.tenants.port.TenantUsageKeys;
+import org.emotionanalyser.tenants.domain.UsageKey;
 
 /**
  * In-memory versions of the ports that only the handler tests need. The stores (tenants, images, emotion rows)
@@ -100,6 +102,30 @@ final class InMemoryPorts {
             if (failTeardown != null) {
                 throw failTeardown;
             }
+        }
+    }
+
+    /** Usage-plan keys by name, each with a generated value, as API Gateway keeps them in the plan. */
+    static final class UsageKeys implements TenantUsageKeys {
+        final Map<String, UsageKey> byName = new ConcurrentHashMap<>();
+        final List<String> calls = new ArrayList<>();
+        RuntimeException failEnsure;
+        private int next = 1;
+
+        @Override
+        public synchronized UsageKey ensure(String keyName) {
+            calls.add("ensure " + keyName);
+            if (failEnsure != null) {
+                throw failEnsure;
+            }
+            return byName.computeIfAbsent(keyName, name -> new UsageKey("key" + next,
+                    "usage-value-" + next++ + "-0123456789abcdef"));
+        }
+
+        @Override
+        public synchronized void remove(String keyName) {
+            calls.add("remove " + keyName);
+            byName.remove(keyName);
         }
     }
 

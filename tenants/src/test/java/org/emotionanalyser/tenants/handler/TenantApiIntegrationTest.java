@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -74,13 +73,13 @@ class TenantApiIntegrationTest {
         objects = new InMemoryPorts.Objects();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         InMemoryPorts.Links links = new InMemoryPorts.Links();
-        admin = new AdminApiHandler(new TenantOnboarding(directory, resources, objects, catalogue, timeline,
+        admin = new AdminApiHandler(new TenantOnboarding(directory, resources, new InMemoryPorts.UsageKeys(), objects, catalogue, timeline,
                 new ApiKeys(), clock, "emotion-analyser-it", 50, 30));
         api = new TenantApiHandler(new ImageQueries(catalogue, timeline, objects, links, clock),
                 new TenantSubscriptions(directory, new InMemoryPorts.SubscriptionsOnTopics()),
                 new CsvExport(timeline, new InMemoryPorts.Exports(), links, new InMemoryPorts.Notices(), directory,
                         clock));
-        authorizer = new AuthorizerHandler(directory, ADMIN_SHA);
+        authorizer = new AuthorizerHandler(directory, ADMIN_SHA, "emotion-analyser-it-admin-usage-key");
     }
 
     private static JsonNode body(APIGatewayProxyResponseEvent response) throws Exception {
@@ -100,7 +99,7 @@ class TenantApiIntegrationTest {
     private APIGatewayProxyResponseEvent call(String key, APIGatewayProxyRequestEvent event) {
         APIGatewayCustomAuthorizerEvent request = Events.authorizer("authorizer-request");
         request.setHeaders(Map.of("Authorization", "Bearer " + key));
-        IamPolicyResponse policy = authorizer.handleRequest(request, null);
+        AuthorizerResponse policy = authorizer.handleRequest(request, null);
         event.getRequestContext().setAuthorizer(new HashMap<>(policy.getContext()));
         return api.handleRequest(event, null);
     }
@@ -148,12 +147,13 @@ class TenantApiIntegrationTest {
         record("tenant-a", 7, NOW.minusSeconds(5));
         Map<String, String> env = new HashMap<>(stack.environment("emotion-analyser-it"));
         env.put("ADMIN_KEY_SHA256", ADMIN_SHA);
+        env.put("ADMIN_USAGE_KEY", "emotion-analyser-it-admin-usage-key");
         AuthorizerHandler wiredAuthorizer = new AuthorizerHandler(env);
         TenantApiHandler wiredApi = new TenantApiHandler(env);
 
         APIGatewayCustomAuthorizerEvent request = Events.authorizer("authorizer-request");
         request.setHeaders(Map.of("authorization", "Bearer " + key));
-        IamPolicyResponse policy = wiredAuthorizer.handleRequest(request, null);
+        AuthorizerResponse policy = wiredAuthorizer.handleRequest(request, null);
         APIGatewayProxyRequestEvent event = route("tenant-list-images", "tenant-a");
         event.getRequestContext().setAuthorizer(new HashMap<>(policy.getContext()));
         APIGatewayProxyResponseEvent response = wiredApi.handleRequest(event, null);

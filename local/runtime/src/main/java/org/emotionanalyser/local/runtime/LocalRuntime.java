@@ -5,7 +5,10 @@ import org.emotionanalyser.local.analyser.adapter.S3ImageFetcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.LocalAnalyzer;
+import org.emotionanalyser.local.runtime.apigateway.ApiDefinition;
+import org.emotionanalyser.local.runtime.apigateway.ApiGatewayControlApi;
 import org.emotionanalyser.local.runtime.apigateway.ApiGatewayServer;
+import org.emotionanalyser.local.runtime.apigateway.UsagePlanStore;
 import org.emotionanalyser.local.runtime.lambda.AsyncInvoker;
 import org.emotionanalyser.local.runtime.lambda.EventSourceMappings;
 import org.emotionanalyser.local.runtime.lambda.FunctionRegistry;
@@ -30,6 +33,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -137,10 +141,16 @@ public final class LocalRuntime implements AutoCloseable {
         }
         services.onObjectCreated(new S3NotificationDispatcher(stack.bucketNotifications(), asyncInvoker));
 
+        ApiDefinition apiDefinition = stack.api().orElseThrow(() -> new TemplateException(
+                "the template has no AWS::ApiGateway::RestApi; local mode needs one to serve the API"));
+        // The template's usage plans and keys, and the tenants' keys the admin API creates through the control plane.
+        UsagePlanStore usagePlans = new UsagePlanStore(options.dataDir().resolve("aws").resolve("apigateway"),
+                Clock.systemUTC());
+        usagePlans.applyTemplate(apiDefinition);
+        services.registerService("apigateway", new ApiGatewayControlApi(usagePlans));
         try {
-            api = ApiGatewayServer.start(stack.api().orElseThrow(() -> new TemplateException(
-                    "the template has no AWS::ApiGateway::RestApi; local mode needs one to serve the API")),
-                    functions, options.apiPort(), LocalRuntimeOptions.REGION, LocalRuntimeOptions.ACCOUNT_ID);
+            api = ApiGatewayServer.start(apiDefinition, functions, options.apiPort(), LocalRuntimeOptions.REGION,
+                    LocalRuntimeOptions.ACCOUNT_ID, usagePlans);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the API on port " + options.apiPort()
                     + " (" + e.getMessage() + "); stop what uses it or choose another port with --port", e);

@@ -27,7 +27,10 @@
  * delivers only to SQS targets (schedule rules are listed for the runtime to run); HTTP deliveries retry three
  * times over about 1.4 s instead of SNS's default policy. S3 lifecycle rules expire objects by {@code Days} only,
  * at the first sweep after they expire (hourly by default; {@code S3LifecycleSweeper} says what of a rule is
- * honoured).
+ * honoured). API Gateway throttles with the stage's {@code /*} {@code *} method setting and each usage plan's rate
+ * and burst (token buckets that start full at every start); usage-plan quotas, per-method throttling settings and a
+ * plan's {@code ApiStages} (there is one API and one stage) are not modelled, and throttled requests still ran the
+ * authorizer, as in API Gateway.
  */
 package org.emotionanalyser.local.runtime;
 

@@ -154,6 +154,16 @@ class LocalRuntimeIntegrationTest {
     }
 
     @Test
+    void api_whenMethodRequiresAUsageKeyAndTheAuthorizerReturnsNone_expect403ForbiddenBeforeTheIntegration()
+            throws Exception {
+        HttpResponse<String> response = HTTP.send(request("/items/abc", "Bearer good")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("{\"message\":\"Forbidden\"}"));
+    }
+
+    @Test
     void api_whenRouteUnknownOrBodyTooLarge_expectApiGatewaysAnswers() throws Exception {
         HttpResponse<String> unknown = HTTP.send(request("/nothing/here", null).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

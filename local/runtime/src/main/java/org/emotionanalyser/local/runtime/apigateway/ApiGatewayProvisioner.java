@@ -23,37 +23,50 @@ import static org.emotionanalyser.local.runtime.cloudformation.StackContext.loca
 
 /**
  * The {@code AWS::ApiGateway::*} resources of one REST API, collected into the {@link ApiDefinition} that
- * {@link ApiGatewayServer} serves: Lambda proxy routes, Lambda authorizers, binary media types, gateway responses.
+ * {@link ApiGatewayServer} serves: Lambda proxy routes, Lambda authorizers, binary media types, gateway responses,
+ * the stage's throttle, and the usage plans, API keys and plan keys that {@link UsagePlanStore} then holds.
  */
 public final class ApiGatewayProvisioner implements ResourceProvisioner {
 
     private static final Pattern FUNCTION_IN_URI = Pattern.compile("functions/(.+)/invocations");
     private static final String REST_API = "AWS::ApiGateway::RestApi";
+    private static final String STAGE = "AWS::ApiGateway::Stage";
 
     private final Map<String, ApiResource> apiResources = new HashMap<>();
     private final List<PendingMethod> apiMethods = new ArrayList<>();
     private final Map<String, ApiAuthorizer> authorizers = new HashMap<>();
     private final List<String> binaryMediaTypes = new ArrayList<>();
     private final Map<String, GatewayResponse> gatewayResponses = new LinkedHashMap<>();
+    private final List<ApiDefinition.UsagePlan> usagePlans = new ArrayList<>();
+    private final List<ApiDefinition.ApiKey> apiKeys = new ArrayList<>();
+    private final List<ApiDefinition.UsagePlanKey> usagePlanKeys = new ArrayList<>();
     private String apiId;
+    private String apiKeySource = ApiDefinition.HEADER;
     private String stageName;
+    private ApiDefinition.Throttle stageThrottle;
 
     @Override
     public Map<String, List<String>> propertiesUsed() {
-        return Map.of(REST_API, List.of("BinaryMediaTypes"),
+        return Map.of(REST_API, List.of("BinaryMediaTypes", "ApiKeySourceType"),
                 "AWS::ApiGateway::Resource", List.of("ParentId", "PathPart"),
                 "AWS::ApiGateway::Method", List.of("HttpMethod", "ResourceId", "AuthorizationType", "AuthorizerId",
-                        "Integration"),
+                        "Integration", "ApiKeyRequired"),
                 "AWS::ApiGateway::Authorizer", List.of("Type", "IdentitySource", "AuthorizerUri"),
-                "AWS::ApiGateway::Stage", List.of("StageName"),
+                STAGE, List.of("StageName", "MethodSettings"),
                 "AWS::ApiGateway::GatewayResponse", List.of("ResponseType", "StatusCode", "ResponseTemplates",
-                        "ResponseParameters"));
+                        "ResponseParameters"),
+                "AWS::ApiGateway::UsagePlan", List.of("UsagePlanName", "Throttle", "ApiStages"),
+                "AWS::ApiGateway::ApiKey", List.of("Name", "Value", "Enabled"),
+                "AWS::ApiGateway::UsagePlanKey", List.of("UsagePlanId", "KeyId", "KeyType"));
     }
 
-    /** API Gateway ids are generated; {@link StackContext#localId} stands for them. */
+    /**
+     * API Gateway ids are generated; {@link StackContext#localId} stands for them. A stage's Ref is its name, as in
+     * CloudFormation.
+     */
     @Override
     public Object ref(TemplateResource r, StackContext stack) {
-        return null;
+        return STAGE.equals(r.type()) ? stack.name(r, "StageName") : null;
     }
 
     @Override
@@ -70,7 +83,12 @@ public final class ApiGatewayProvisioner implements ResourceProvisioner {
                     new ApiResource(string(p, "ParentId", r), string(p, "PathPart", r)));
             case "AWS::ApiGateway::Method" -> apiMethods.add(new PendingMethod(r.logicalId(), p));
             case "AWS::ApiGateway::Authorizer" -> defineAuthorizer(r, p, stack);
-            case "AWS::ApiGateway::Stage" -> stageName = string(p, "StageName", r);
+            case STAGE -> defineStage(r, p);
+            case "AWS::ApiGateway::UsagePlan" -> defineUsagePlan(r, p);
+            case "AWS::ApiGateway::ApiKey" -> apiKeys.add(new ApiDefinition.ApiKey(localId(r.logicalId()),
+                    stack.name(r, "Name"), p.containsKey("Value") ? str(p.get("Value")) : null,
+                    !p.containsKey("Enabled") || Boolean.parseBoolean(str(p.get("Enabled")))));
+            case "AWS::ApiGateway::UsagePlanKey" -> defineUsagePlanKey(r, p);
             default -> defineGatewayResponse(r, p);
         }
     }
@@ -80,10 +98,55 @@ public final class ApiGatewayProvisioner implements ResourceProvisioner {
             throw new TemplateException(r.logicalId() + " is a second REST API; local mode serves one");
         }
         apiId = localId(r.logicalId());
+        if (p.containsKey("ApiKeySourceType")) {
+            apiKeySource = str(p.get("ApiKeySourceType"));
+            if (!apiKeySource.equals(ApiDefinition.HEADER) && !apiKeySource.equals(ApiDefinition.AUTHORIZER)) {
+                throw new TemplateException(r.logicalId() + " has ApiKeySourceType " + apiKeySource
+                        + "; API Gateway knows HEADER and AUTHORIZER");
+            }
+        }
         for (Object type : list(p.get("BinaryMediaTypes"))) {
             // CloudFormation accepts both "image/png" and the escaped "image~1png".
             binaryMediaTypes.add(String.valueOf(type).replace("~1", "/"));
         }
+    }
+
+    /** The stage's name and its stage-wide limit (the {@code /*} {@code *} method setting). */
+    private void defineStage(TemplateResource r, Map<String, Object> p) {
+        stageName = string(p, "StageName", r);
+        for (Object setting : list(p.get("MethodSettings"))) {
+            Map<String, Object> s = map(setting);
+            if ("/*".equals(str(s.get("ResourcePath"))) && "*".equals(str(s.get("HttpMethod")))
+                    && s.containsKey("ThrottlingRateLimit") && s.containsKey("ThrottlingBurstLimit")) {
+                stageThrottle = new ApiDefinition.Throttle(Double.parseDouble(str(s.get("ThrottlingRateLimit"))),
+                        Integer.parseInt(str(s.get("ThrottlingBurstLimit"))));
+            }
+        }
+    }
+
+    private void defineUsagePlan(TemplateResource r, Map<String, Object> p) {
+        Map<String, Object> throttle = map(p.get("Throttle"));
+        ApiDefinition.Throttle limit = throttle.containsKey("RateLimit") && throttle.containsKey("BurstLimit")
+                ? new ApiDefinition.Throttle(Double.parseDouble(str(throttle.get("RateLimit"))),
+                        Integer.parseInt(str(throttle.get("BurstLimit"))))
+                : null;
+        if (limit == null && !throttle.isEmpty()) {
+            throw new TemplateException(r.logicalId() + " throttles with only one of RateLimit and BurstLimit; "
+                    + "local mode needs both (API Gateway's token bucket has a rate and a size)");
+        }
+        usagePlans.add(new ApiDefinition.UsagePlan(localId(r.logicalId()), planName(r, p), limit));
+    }
+
+    private static String planName(TemplateResource r, Map<String, Object> p) {
+        return p.containsKey("UsagePlanName") ? str(p.get("UsagePlanName")) : r.logicalId();
+    }
+
+    private void defineUsagePlanKey(TemplateResource r, Map<String, Object> p) {
+        String type = p.containsKey("KeyType") ? str(p.get("KeyType")) : "API_KEY";
+        if (!type.equals("API_KEY")) {
+            throw new TemplateException(r.logicalId() + " has KeyType " + type + "; API Gateway knows API_KEY");
+        }
+        usagePlanKeys.add(new ApiDefinition.UsagePlanKey(string(p, "UsagePlanId", r), string(p, "KeyId", r)));
     }
 
     private void defineGatewayResponse(TemplateResource r, Map<String, Object> p) {
@@ -150,10 +213,11 @@ public final class ApiGatewayProvisioner implements ResourceProvisioner {
                         + "; local mode serves Lambda proxy (AWS_PROXY) integrations only");
             }
             routes.add(new ApiRoute(path, httpMethod, functionInUri(str(integration.get("Uri")), method.logicalId()),
-                    authorizer(method.logicalId(), p)));
+                    authorizer(method.logicalId(), p), Boolean.parseBoolean(str(p.get("ApiKeyRequired")))));
         }
         return Optional.of(new ApiDefinition(apiId, stageName == null ? "local" : stageName,
-                List.copyOf(binaryMediaTypes), List.copyOf(routes), Map.copyOf(gatewayResponses)));
+                List.copyOf(binaryMediaTypes), List.copyOf(routes), Map.copyOf(gatewayResponses), apiKeySource,
+                stageThrottle, List.copyOf(usagePlans), List.copyOf(apiKeys), List.copyOf(usagePlanKeys)));
     }
 
     private ApiAuthorizer authorizer(String methodId, Map<String, Object> p) {

@@ -37,7 +37,11 @@ import java.util.concurrent.TimeUnit;
  * method's Lambda authorizer first (401 for {@code Unauthorized}, 403 on deny, its context into the request
  * context on allow), invokes the proxy integration's function with the same event API Gateway builds, and writes
  * its proxy response back (base64 bodies decoded). Bodies over 10 MB get 413, unknown routes 403 "Missing
- * Authentication Token", as in API Gateway. It also answers CORS preflights, and serves the dashboard page at
+ * Authentication Token", as in API Gateway. Methods that require a usage-plan key are throttled as API Gateway
+ * does: the key (the authorizer's {@code usageIdentifierKey}, or {@code x-api-key} with the key source
+ * {@code HEADER}) must be an enabled key of a usage plan, else 403 {@code Forbidden}; a key over its plan's rate and
+ * burst, or any request over the stage's limit, gets 429 {@code Too Many Requests}, before the integration runs.
+ * It also answers CORS preflights, and serves the dashboard page at
  * {@code /} when the API has no method there. Requests addressed to another host name (DNS rebinding) and browser
  * requests from any origin but the dashboard's own are refused with 403 first (see {@link LoopbackGuard}).
  *
@@ -59,10 +63,15 @@ public final class ApiGatewayServer implements AutoCloseable {
     private final ApiGatewayEvents events;
     private final byte[] dashboard;
     private final LoopbackGuard guard;
+    private final UsagePlanStore usagePlans;
+    private final RequestThrottles throttles;
 
     private ApiGatewayServer(ApiDefinition api, FunctionRegistry functions, HttpServer server,
-                             ExecutorService executor, ApiGatewayEvents events, byte[] dashboard) {
+                             ExecutorService executor, ApiGatewayEvents events, byte[] dashboard,
+                             UsagePlanStore usagePlans) {
         this.api = api;
+        this.usagePlans = usagePlans;
+        this.throttles = new RequestThrottles(api.stageThrottle(), System::nanoTime);
         this.routes = new RouteTable(api.routes());
         this.functions = functions;
         this.server = server;
@@ -75,10 +84,11 @@ public final class ApiGatewayServer implements AutoCloseable {
     /**
      * Starts serving on 127.0.0.1.
      *
-     * @param port 0 for a free port
+     * @param port       0 for a free port
+     * @param usagePlans the API keys and usage plans that methods requiring a key are checked and throttled with
      */
     public static ApiGatewayServer start(ApiDefinition api, FunctionRegistry functions, int port, String region,
-                                         String accountId) throws IOException {
+                                         String accountId, UsagePlanStore usagePlans) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "api-gateway");
@@ -92,7 +102,8 @@ public final class ApiGatewayServer implements AutoCloseable {
         try (InputStream page = ApiGatewayServer.class.getResourceAsStream("/dashboard/index.html")) {
             dashboard = page == null ? null : page.readAllBytes();
         }
-        ApiGatewayServer gateway = new ApiGatewayServer(api, functions, server, executor, events, dashboard);
+        ApiGatewayServer gateway = new ApiGatewayServer(api, functions, server, executor, events, dashboard,
+                usagePlans);
         server.createContext("/", gateway::serve);
         server.start();
         return gateway;
@@ -140,6 +151,7 @@ public final class ApiGatewayServer implements AutoCloseable {
             return gatewayResponse("MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token", requestId);
         }
         Map<String, Object> authorizerContext = null;
+        String usageKey = null;
         ApiAuthorizer authorizer = match.get().route().authorizer();
         if (authorizer != null) {
             Authorization authorization = authorize(call, match.get(), authorizer, requestId);
@@ -147,6 +159,11 @@ public final class ApiGatewayServer implements AutoCloseable {
                 return authorization.denial();
             }
             authorizerContext = authorization.context();
+            usageKey = authorization.usageIdentifierKey();
+        }
+        Optional<Response> throttled = throttle(call, match.get().route(), usageKey, requestId);
+        if (throttled.isPresent()) {
+            return throttled.get();
         }
         ObjectNode event = events.proxyEvent(call, match.get(), requestId, authorizerContext);
         LocalFunction function = functions.require(match.get().route().functionArn());
@@ -161,13 +178,39 @@ public final class ApiGatewayServer implements AutoCloseable {
         return proxyResponse(result, function.definition().name());
     }
 
-    private record Authorization(Response denial, Map<String, Object> context) {
+    private record Authorization(Response denial, Map<String, Object> context, String usageIdentifierKey) {
+    }
+
+    /**
+     * API Gateway's checks between the authorizer and the integration: a method that requires a key needs an enabled
+     * key of a usage plan (else 403 Forbidden) that is within its plan's limit (else 429); every request must be
+     * within the stage's limit (else 429).
+     */
+    private Optional<Response> throttle(HttpCall call, ApiRoute route, String authorizerUsageKey, String requestId) {
+        if (route.apiKeyRequired()) {
+            String key = ApiDefinition.AUTHORIZER.equals(api.apiKeySource()) ? authorizerUsageKey
+                    : call.header("x-api-key").orElse(null);
+            Optional<UsagePlanStore.Grant> grant = usagePlans.grantFor(key);
+            if (grant.isEmpty()) {
+                LOG.warn("{} {} refused: the method requires a usage-plan key and {}", call.method(), call.path(),
+                        key == null ? "none was given" : "the key given is in no usage plan (or disabled)");
+                return Optional.of(gatewayResponse("INVALID_API_KEY", 403, "Forbidden", requestId));
+            }
+            if (!throttles.keyAllows(key, grant.get())) {
+                return Optional.of(gatewayResponse("THROTTLED", 429, "Too Many Requests", requestId));
+            }
+        }
+        if (!throttles.stageAllows()) {
+            return Optional.of(gatewayResponse("THROTTLED", 429, "Too Many Requests", requestId));
+        }
+        return Optional.empty();
     }
 
     private Authorization authorize(HttpCall call, RouteMatch match, ApiAuthorizer authorizer, String requestId) {
         for (String header : authorizer.identityHeaders()) {
             if (call.header(header).filter(v -> !v.isBlank()).isEmpty()) {
-                return new Authorization(gatewayResponse("UNAUTHORIZED", 401, "Unauthorized", requestId), null);
+                return new Authorization(gatewayResponse("UNAUTHORIZED", 401, "Unauthorized", requestId), null,
+                        null);
             }
         }
         String tokenHeader = authorizer.identityHeaders().isEmpty() ? "Authorization"
@@ -178,18 +221,19 @@ public final class ApiGatewayServer implements AutoCloseable {
             result = functions.require(authorizer.functionArn()).invoke(event.toString());
         } catch (FunctionInvocationException e) {
             if ("Unauthorized".equals(e.errorMessage())) {
-                return new Authorization(gatewayResponse("UNAUTHORIZED", 401, "Unauthorized", requestId), null);
+                return new Authorization(gatewayResponse("UNAUTHORIZED", 401, "Unauthorized", requestId), null,
+                        null);
             }
             LOG.error("authorizer {} failed: {}", authorizer.name(), e.getMessage(), e.getCause());
-            return new Authorization(gatewayResponse("AUTHORIZER_FAILURE", 500, null, requestId), null);
+            return new Authorization(gatewayResponse("AUTHORIZER_FAILURE", 500, null, requestId), null, null);
         }
         AuthorizerPolicy policy = AuthorizerPolicy.evaluate(result, events.methodArn(call));
         return switch (policy.decision()) {
-            case ALLOW -> new Authorization(null, policy.authorizer());
+            case ALLOW -> new Authorization(null, policy.authorizer(), policy.usageIdentifierKey());
             case EXPLICIT_DENY -> new Authorization(gatewayResponse("ACCESS_DENIED", 403,
-                    "User is not authorized to access this resource with an explicit deny", requestId), null);
+                    "User is not authorized to access this resource with an explicit deny", requestId), null, null);
             case IMPLICIT_DENY -> new Authorization(gatewayResponse("ACCESS_DENIED", 403,
-                    "User is not authorized to access this resource", requestId), null);
+                    "User is not authorized to access this resource", requestId), null, null);
         };
     }
 

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * Allow grants access, anything else is an implicit deny. The {@code context} (and {@code principalId}) become
  * {@code requestContext.authorizer} of the proxy event.
  *
- * @param decision  the outcome for the method ARN
- * @param authorizer {@code principalId} plus the context entries
+ * @param decision           the outcome for the method ARN
+ * @param authorizer         {@code principalId} plus the context entries
+ * @param usageIdentifierKey the usage-plan key the authorizer returned, or {@code null}: what API Gateway counts the
+ *                           request under when the API's key source is {@code AUTHORIZER}
  */
-public record AuthorizerPolicy(Decision decision, Map<String, Object> authorizer) {
+public record AuthorizerPolicy(Decision decision, Map<String, Object> authorizer, String usageIdentifierKey) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +37,7 @@ public record AuthorizerPolicy(Decision decision, Map<String, Object> authorizer
         try {
             response = responseJson == null ? JSON.nullNode() : JSON.readTree(responseJson);
         } catch (IOException e) {
-            return new AuthorizerPolicy(Decision.IMPLICIT_DENY, Map.of());
+            return new AuthorizerPolicy(Decision.IMPLICIT_DENY, Map.of(), null);
         }
         boolean allowed = false;
         boolean denied = false;
@@ -71,7 +73,8 @@ public record AuthorizerPolicy(Decision decision, Map<String, Object> authorizer
                             : e.getValue().isBoolean() ? e.getValue().booleanValue() : e.getValue().asText()));
         }
         Decision decision = denied ? Decision.EXPLICIT_DENY : allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
-        return new AuthorizerPolicy(decision, authorizer);
+        JsonNode usageKey = field(response, "usageIdentifierKey");
+        return new AuthorizerPolicy(decision, authorizer, usageKey.isTextual() ? usageKey.asText() : null);
     }
 
     private static boolean actionCoversInvoke(JsonNode action) {

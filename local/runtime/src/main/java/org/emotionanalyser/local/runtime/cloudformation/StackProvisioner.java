@@ -34,7 +34,7 @@ public final class StackProvisioner implements ResourceAttributes, StackContext 
             "AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm", "AWS::CloudWatch::Dashboard",
             "AWS::Lambda::Permission", "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::Lambda::Url",
             "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Account",
-            "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model",
+            "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model",
             "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy",
             "AWS::Events::EventBusPolicy", "AWS::Events::Archive", "AWS::KMS::Key", "AWS::KMS::Alias",
             "AWS::SSM::Parameter", "AWS::SecretsManager::Secret",
