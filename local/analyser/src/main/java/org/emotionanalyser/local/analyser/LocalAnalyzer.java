@@ -3,7 +3,7 @@ package org.emotionanalyser.local.analyser;
 import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
 import org.emotionanalyser.local.analyser.adapter.CenterNetObjectDetector;
 import org.emotionanalyser.local.analyser.adapter.FaceApiExpressionClassifier;
-import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
+import org.emotionanalyser.local.analyser.adapter.FaceResModel;
 import org.emotionanalyser.local.analyser.adapter.RememberingFaceDetector;
 import org.emotionanalyser.local.analyser.api.ApiResult;
 import org.emotionanalyser.local.analyser.api.RekognitionApi;
@@ -55,7 +55,7 @@ public final class LocalAnalyzer implements AutoCloseable {
         List<Future<OnnxModel>> loading = new ArrayList<>();
         try {
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("centernet", CenterNetObjectDetector.OUTPUTS)));
-            loading.add(loader.submit(() -> OnnxModel.fromClasspath("faceres", FaceResEmbedder.OUTPUTS)));
+            loading.add(loader.submit(() -> OnnxModel.fromClasspath("faceres", FaceResModel.OUTPUTS)));
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("blazeface", BlazeFaceDetector.OUTPUTS)));
             loading.add(loader.submit(() -> OnnxModel.fromClasspath("blazeface-front", BlazeFaceDetector.OUTPUTS)));
             loading.add(loader.submit(OnnxModel::faceApiExpressions));
@@ -79,10 +79,11 @@ public final class LocalAnalyzer implements AutoCloseable {
         OnnxModel centernet = loaded.get(0);
         OnnxModel faceres = loaded.get(1);
         OnnxModel blazeface = loaded.get(2);
+        FaceResModel faceRes = new FaceResModel(faceres);
         FaceAnalysisPipeline analyser = new FaceAnalysisPipeline(
                 new RememberingFaceDetector(new BlazeFaceDetector(blazeface, loaded.get(3))),
                 List.of(new FaceApiExpressionClassifier(loaded.get(4))),
-                new FaceResEmbedder(faceres), new CenterNetObjectDetector(centernet));
+                faceRes, faceRes, new CenterNetObjectDetector(centernet));
         return new LocalAnalyzer(loaded, analyser,
                 new KnownFacesFolder(knownFacesFolder, analyser), fetcher);
     }

@@ -64,7 +64,8 @@ class LocalAnalyzerPhotoTest {
             assertThat(face.path("Quality").path("Brightness").asDouble()).isBetween(0.0, 100.0);
             assertThat(face.path("Quality").path("Sharpness").asDouble()).isBetween(0.0, 100.0);
             assertThat(face.has("Smile")).as("no model computes a smile, so none is invented").isFalse();
-            assertThat(face.has("AgeRange")).as("no model computes an age, so none is invented").isFalse();
+            assertThat(face.has("AgeRange")).as("DEFAULT attributes carry no age range, as in Rekognition").isFalse();
+            assertThat(face.has("Gender")).as("DEFAULT attributes carry no gender, as in Rekognition").isFalse();
         }
     }
 
@@ -122,6 +123,29 @@ class LocalAnalyzerPhotoTest {
                 "CALM", "FEAR");
         assertThat(faces.get(0).path("Landmarks")).extracting(l -> l.path("Type").asText())
                 .containsExactly("eyeLeft", "eyeRight", "nose");
+    }
+
+    @Test
+    void detectFaces_whenAllAttributesAreAsked_estimatesAgeRangeAndGender() throws IOException {
+        // the skimage astronaut is Eileen Collins, photographed in her late thirties; the dev photo is Alan Greenspan
+        // in his seventies (LFW's news photos are from about 2002)
+        ObjectNode astronaut = request(TestPhotos.skimage("astronaut.png"));
+        astronaut.putArray("Attributes").add("ALL");
+        ObjectNode greenspan = request(Files.readAllBytes(DEV_PHOTO));
+        greenspan.putArray("Attributes").add("ALL");
+
+        JsonNode woman = call("DetectFaces", astronaut).path("FaceDetails").get(0);
+        JsonNode man = call("DetectFaces", greenspan).path("FaceDetails").get(0);
+
+        assertThat(woman.path("Gender").path("Value").asText()).isEqualTo("Female");
+        assertThat(man.path("Gender").path("Value").asText()).isEqualTo("Male");
+        assertThat(man.path("Gender").path("Confidence").asDouble()).isBetween(50.0, 100.0);
+        assertThat(woman.path("AgeRange").path("Low").asInt()).isLessThanOrEqualTo(woman.path("AgeRange").path("High").asInt());
+        assertThat(man.path("AgeRange").path("High").asInt())
+                .as("an old man is placed older than a woman in her thirties")
+                .isGreaterThan(woman.path("AgeRange").path("High").asInt());
+        assertThat(woman.path("AgeRange").path("Low").asInt()).isBetween(15, 40);
+        assertThat(man.path("AgeRange").path("High").asInt()).isGreaterThanOrEqualTo(60);
     }
 
     @ParameterizedTest

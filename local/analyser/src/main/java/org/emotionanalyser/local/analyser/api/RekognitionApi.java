@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.emotionanalyser.local.analyser.domain.AgeGender;
 import org.emotionanalyser.local.analyser.domain.AnalyzedFace;
 import org.emotionanalyser.local.analyser.domain.ConfidenceCalibration;
 import org.emotionanalyser.local.analyser.domain.FaceDetection;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,9 @@ import java.util.function.Supplier;
  * answered by the local models, so the AWS SDK's {@code RekognitionClient} works against it unchanged.
  *
  * <p>Only what is really computed is returned: face boxes, confidences, eye and nose landmarks, emotions, Pose (from
- * the landmarks' geometry) and Quality (from the face's pixels); Smile, AgeRange and the other face attributes are
- * omitted rather than invented. Errors use Rekognition's names
+ * the landmarks' geometry), Quality (from the face's pixels) and, when DetectFaces is asked for them, AgeRange and
+ * Gender (from the FaceRes model's age and gender heads); Smile, EyesOpen and the other face attributes have no
+ * model here and are omitted rather than invented. Errors use Rekognition's names
  * ({@code __type} in the body and the {@code x-amzn-ErrorType} header), mapped to status codes in
  * {@link #error(String, String)} only.
  */
@@ -118,24 +121,39 @@ public final class RekognitionApi {
     }
 
     private ObjectNode detectFaces(JsonNode request) {
-        boolean withEmotions = false;
         JsonNode attributes = request.path("Attributes");
         if (!attributes.isMissingNode() && !attributes.isArray()) {
             throw new InvalidParameterException("Attributes must be a list, e.g. [\"ALL\"].");
         }
+        Set<String> requested = new HashSet<>();
         for (JsonNode attribute : attributes) {
             if (!FACE_ATTRIBUTES.contains(attribute.asText())) {
                 throw new InvalidParameterException("Attribute '" + attribute.asText() + "' is not one of "
                         + FACE_ATTRIBUTES.stream().sorted().toList() + ".");
             }
-            withEmotions |= attribute.asText().equals("ALL") || attribute.asText().equals("EMOTIONS");
+            requested.add(attribute.asText());
         }
+        boolean all = requested.contains("ALL");
+        boolean withEmotions = all || requested.contains("EMOTIONS");
+        boolean withAge = all || requested.contains("AGE_RANGE");
+        boolean withGender = all || requested.contains("GENDER");
         RgbImage image = image(request, "DetectFaces");
+        List<AnalyzedFace> faces = withEmotions ? analyser.analyseFaces(image)
+                : analyser.detectFaces(image).stream().map(face -> new AnalyzedFace(face, List.of())).toList();
         ArrayNode details = JSON.createArrayNode();
-        if (withEmotions) {
-            analyser.analyseFaces(image).forEach(face -> details.add(face(image, face.face(), face.emotions())));
-        } else {
-            analyser.detectFaces(image).forEach(face -> details.add(face(image, face, null)));
+        for (AnalyzedFace face : faces) {
+            ObjectNode detail = face(image, face.face(), withEmotions ? face.emotions() : null);
+            if (withAge || withGender) {
+                AgeGender estimate = analyser.estimateAgeGender(image, face.face().box());
+                if (withAge) {
+                    detail.putObject("AgeRange").put("Low", estimate.ageLow()).put("High", estimate.ageHigh());
+                }
+                if (withGender) {
+                    detail.putObject("Gender").put("Value", estimate.gender().rekognitionValue())
+                            .put("Confidence", estimate.genderConfidence());
+                }
+            }
+            details.add(detail);
         }
         ObjectNode response = JSON.createObjectNode();
         response.set("FaceDetails", details);

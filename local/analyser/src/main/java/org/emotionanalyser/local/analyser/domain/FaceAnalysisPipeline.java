@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.analyser.domain;
 
+import org.emotionanalyser.local.analyser.port.AgeGenderEstimator;
 import org.emotionanalyser.local.analyser.port.EmotionClassifier;
 import org.emotionanalyser.local.analyser.port.FaceDetector;
 import org.emotionanalyser.local.analyser.port.FaceEmbedder;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The analysis pipeline: faces are detected, cropped and classified for emotions; for recognition each face is also
- * embedded and matched against the gallery; objects (people) come from a separate whole-image detector.
+ * embedded and matched against the gallery; a face's apparent age and gender are estimated on request; objects
+ * (people) come from a separate whole-image detector.
  */
 public final class FaceAnalysisPipeline {
 
@@ -26,19 +28,22 @@ public final class FaceAnalysisPipeline {
      * 0.74 and coffee-cup patterns up to 0.58.
      */
     public static final double FACE_THRESHOLD = 0.8;
-    /** The embedding model wants the whole head. */
+    /** The embedding (and age and gender) model wants the whole head. */
     private static final double EMBEDDING_CROP_MARGIN = 1.4;
 
     private final FaceDetector faceDetector;
     private final List<EmotionClassifier> emotionClassifiers;
     private final FaceEmbedder faceEmbedder;
+    private final AgeGenderEstimator ageGenderEstimator;
     private final ObjectDetector objectDetector;
 
-    public FaceAnalysisPipeline(FaceDetector faceDetector, List<EmotionClassifier> emotionClassifiers, FaceEmbedder faceEmbedder,
-                        ObjectDetector objectDetector) {
+    public FaceAnalysisPipeline(FaceDetector faceDetector, List<EmotionClassifier> emotionClassifiers,
+                                FaceEmbedder faceEmbedder, AgeGenderEstimator ageGenderEstimator,
+                                ObjectDetector objectDetector) {
         this.faceDetector = faceDetector;
         this.emotionClassifiers = List.copyOf(emotionClassifiers);
         this.faceEmbedder = faceEmbedder;
+        this.ageGenderEstimator = ageGenderEstimator;
         this.objectDetector = objectDetector;
     }
 
@@ -105,6 +110,11 @@ public final class FaceAnalysisPipeline {
     /** The embedding of the face in {@code box}. */
     public float[] embed(RgbImage image, BoundingBox box) {
         return faceEmbedder.embed(crop(image, box, faceEmbedder.cropSize(), EMBEDDING_CROP_MARGIN));
+    }
+
+    /** The apparent age range and gender of the face in {@code box}. */
+    public AgeGender estimateAgeGender(RgbImage image, BoundingBox box) {
+        return ageGenderEstimator.estimate(crop(image, box, ageGenderEstimator.cropSize(), EMBEDDING_CROP_MARGIN));
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.emotionanalyser.local.analyser.api;
 
+import org.emotionanalyser.local.analyser.domain.AgeGender;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
+import org.emotionanalyser.local.analyser.port.AgeGenderEstimator;
 import org.emotionanalyser.local.analyser.port.EmotionClassifier;
 import org.emotionanalyser.local.analyser.port.FaceEmbedder;
 import org.emotionanalyser.router.domain.Emotion;
@@ -58,6 +60,19 @@ final class FixedModels {
         @Override
         public float[] embed(RgbImage faceCrop) {
             return new float[] {0.95f, 0.1f};
+        }
+    }
+
+    /** Every face: aged 30 to 38, female with confidence 91. */
+    static final class FixedAgeGender implements AgeGenderEstimator {
+        @Override
+        public int cropSize() {
+            return 4;
+        }
+
+        @Override
+        public AgeGender estimate(RgbImage faceCrop) {
+            return new AgeGender(30, 38, AgeGender.Gender.FEMALE, 91);
         }
     }
 }

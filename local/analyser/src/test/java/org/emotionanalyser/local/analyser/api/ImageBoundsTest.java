@@ -3,6 +3,7 @@ package org.emotionanalyser.local.analyser.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.adapter.RememberingFaceDetector;
+import org.emotionanalyser.local.analyser.api.FixedModels.FixedAgeGender;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmbedding;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmotions;
 import org.emotionanalyser.local.analyser.domain.FaceDetection;
@@ -52,7 +53,7 @@ class ImageBoundsTest {
         return List.of(new FaceDetection(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.95, List.of()));
     };
     private final RekognitionApi api = new RekognitionApi(new FaceAnalysisPipeline(
-            new RememberingFaceDetector(countingDetector), List.of(new FixedEmotions()), new FixedEmbedding(),
+            new RememberingFaceDetector(countingDetector), List.of(new FixedEmotions()), new FixedEmbedding(), new FixedAgeGender(),
             (image, min) -> List.of()),
             () -> new FaceGallery(List.of(), 0.8), (bucket, key, version) -> Optional.empty(),
             new DecodedImageCache(64L * 1024 * 1024, Duration.ofSeconds(60), Clock.systemUTC()));

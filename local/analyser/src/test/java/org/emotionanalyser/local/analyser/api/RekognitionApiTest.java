@@ -2,6 +2,7 @@ package org.emotionanalyser.local.analyser.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.emotionanalyser.local.analyser.api.FixedModels.FixedAgeGender;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmbedding;
 import org.emotionanalyser.local.analyser.api.FixedModels.FixedEmotions;
 import org.emotionanalyser.local.analyser.domain.ConfidenceCalibration;
@@ -33,7 +34,7 @@ class RekognitionApiTest {
             (image, min) -> List.of(new FaceDetection(new BoundingBox(0.1, 0.2, 0.3, 0.4), 0.93,
                     List.of(new Landmark("nose", 0.25, 0.4)))),
             List.of(new FixedEmotions()),
-            new FixedEmbedding(),
+            new FixedEmbedding(), new FixedAgeGender(),
             (image, min) -> List.of(
                     new DetectedObject("Person", new BoundingBox(0, 0, 0.5, 1), 0.6),
                     new DetectedObject("Cup", new BoundingBox(0.6, 0.6, 0.1, 0.1), 0.7),
@@ -107,6 +108,57 @@ class RekognitionApiTest {
 
         assertThat(emotions.get(0).path("Type").asText()).isEqualTo("HAPPY");
         assertThat(emotions.get(1).path("Type").asText()).isEqualTo("CALM");
+    }
+
+    @Test
+    void detectFaces_whenAllAttributesAreAsked_returnsAgeRangeAndGenderBesideEmotions() throws IOException {
+        JsonNode face = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"},\"Attributes\":[\"ALL\"]}")
+                .path("FaceDetails").get(0);
+
+        assertThat(face.path("AgeRange").path("Low").asInt()).isEqualTo(30);
+        assertThat(face.path("AgeRange").path("High").asInt()).isEqualTo(38);
+        assertThat(face.path("Gender").path("Value").asText()).isEqualTo("Female");
+        assertThat(face.path("Gender").path("Confidence").asDouble()).isEqualTo(91.0);
+        assertThat(face.path("Emotions")).isNotEmpty();
+        assertThat(face.has("Smile")).as("no model computes a smile, so none is invented").isFalse();
+        assertThat(face.has("EyesOpen")).as("no model computes open eyes, so none is invented").isFalse();
+    }
+
+    @Test
+    void detectFaces_whenOnlyAgeRangeIsAsked_returnsNoGenderAndNoEmotions() throws IOException {
+        JsonNode face = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"},\"Attributes\":[\"AGE_RANGE\"]}")
+                .path("FaceDetails").get(0);
+
+        assertThat(face.path("AgeRange").path("Low").asInt()).isEqualTo(30);
+        assertThat(face.has("Gender")).isFalse();
+        assertThat(face.has("Emotions")).isFalse();
+    }
+
+    @Test
+    void detectFaces_whenOnlyGenderIsAsked_returnsNoAgeRange() throws IOException {
+        JsonNode face = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"},\"Attributes\":[\"GENDER\"]}")
+                .path("FaceDetails").get(0);
+
+        assertThat(face.path("Gender").path("Value").asText()).isEqualTo("Female");
+        assertThat(face.has("AgeRange")).isFalse();
+    }
+
+    @Test
+    void detectFaces_whenDefaultAttributes_returnsNoAgeRangeOrGender() throws IOException {
+        JsonNode face = call("DetectFaces", "{\"Image\":{\"Bytes\":\"" + PNG + "\"}}").path("FaceDetails").get(0);
+
+        assertThat(face.has("AgeRange")).isFalse();
+        assertThat(face.has("Gender")).isFalse();
+    }
+
+    @Test
+    void recognizeCelebrities_whenAFaceIsFound_leavesAgeAndGenderOutOfTheComparedFaceAsRekognitionDoes()
+            throws IOException {
+        JsonNode response = call("RecognizeCelebrities", "{\"Image\":{\"Bytes\":\"" + PNG + "\"}}");
+
+        JsonNode face = response.path("CelebrityFaces").get(0).path("Face");
+        assertThat(face.has("AgeRange")).isFalse();
+        assertThat(face.has("Gender")).isFalse();
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.emotionanalyser.local.analyser.bench;
 import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
 import org.emotionanalyser.local.analyser.adapter.CenterNetObjectDetector;
 import org.emotionanalyser.local.analyser.adapter.FaceApiExpressionClassifier;
-import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
+import org.emotionanalyser.local.analyser.adapter.FaceResModel;
 import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceGallery;
@@ -40,9 +40,9 @@ public final class AnalyzerBenchmark {
         long start = System.nanoTime();
         BlazeFaceDetector detector = BlazeFaceDetector.load();
         FaceApiExpressionClassifier emotions = FaceApiExpressionClassifier.load();
-        FaceResEmbedder embedder = FaceResEmbedder.load();
+        FaceResModel embedder = FaceResModel.load();
         CenterNetObjectDetector objects = CenterNetObjectDetector.load();
-        FaceAnalysisPipeline analyser = new FaceAnalysisPipeline(detector, List.of(emotions), embedder, objects);
+        FaceAnalysisPipeline analyser = new FaceAnalysisPipeline(detector, List.of(emotions), embedder, embedder, objects);
         System.out.printf("model load + conversion: %.0f ms%n", millis(start));
         System.out.printf("%d photos, %d rounds (first round is warm-up and not counted)%n", photos.size(), rounds + 1);
 

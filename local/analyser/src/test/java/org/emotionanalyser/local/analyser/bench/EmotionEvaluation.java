@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
 import org.emotionanalyser.local.analyser.adapter.CenterNetObjectDetector;
 import org.emotionanalyser.local.analyser.adapter.FaceApiExpressionClassifier;
-import org.emotionanalyser.local.analyser.adapter.FaceResEmbedder;
+import org.emotionanalyser.local.analyser.adapter.FaceResModel;
 import org.emotionanalyser.local.analyser.adapter.OnnxEmotionClassifier;
 import org.emotionanalyser.local.analyser.api.ApiResult;
 import org.emotionanalyser.local.analyser.api.RekognitionApi;
@@ -64,8 +64,9 @@ public final class EmotionEvaluation {
             default -> throw new IllegalArgumentException("classifiers must be faceapi, emotion or both");
         };
         // the same pipeline LocalAnalyzer wires, with the emotion classifiers chosen here to compare them
+        FaceResModel faceRes = FaceResModel.load();
         RekognitionApi analyser = new RekognitionApi(new FaceAnalysisPipeline(BlazeFaceDetector.load(), classifiers,
-                FaceResEmbedder.load(), CenterNetObjectDetector.load()), () -> FaceGallery.empty(0.8),
+                faceRes, faceRes, CenterNetObjectDetector.load()), () -> FaceGallery.empty(0.8),
                 (bucket, key, version) -> Optional.empty());
         {
             long analysing = System.nanoTime();

@@ -1,6 +1,10 @@
 package org.emotionanalyser.local.analyser.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.emotionanalyser.local.analyser.adapter.BlazeFaceDetector;
+import org.emotionanalyser.local.analyser.adapter.FaceResModel;
+import org.emotionanalyser.local.analyser.domain.AgeGender;
 import org.emotionanalyser.local.analyser.domain.FaceAnalysisPipeline;
 import org.emotionanalyser.local.analyser.domain.FaceDetection;
 import org.emotionanalyser.local.analyser.domain.FaceQuality;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
@@ -30,7 +35,10 @@ import java.util.stream.Stream;
  *   mean of yaw and mirrored yaw (which should be 0) is the detector's keypoint bias;</li>
  *   <li>the distributions of yaw, pitch, brightness and sharpness over the photos (mostly frontal, level, well lit
  *   press photos), and the photos with the most extreme yaw and pitch, to look at;</li>
- *   <li>the time pose and quality take per face.</li>
+ *   <li>the time pose and quality take per face;</li>
+ *   <li>AgeRange and Gender: the spread of the ranges, how much they move when the photo is mirrored (the person's
+ *   age does not change), and, where the folder has a {@code genders.json} (file name to {@code Male}/{@code
+ *   Female}), how often the gender agrees with it.</li>
  * </ul>
  *
  * Run {@code mvn -B -o -q -pl local/analyser -am verify -DskipTests -Pattributes} ({@code -Dattributes.args=<folder>}).
@@ -44,12 +52,17 @@ public final class FaceAttributeEvaluation {
     }
 
     /** One photo's largest face and what was computed for it. */
-    private record Measured(String file, RgbImage image, FaceDetection face, HeadPose pose, FaceQuality quality) {
+    private record Measured(String file, RgbImage image, FaceDetection face, HeadPose pose, FaceQuality quality,
+                            AgeGender ageGender) {
     }
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/emotion-dev");
         BlazeFaceDetector detector = BlazeFaceDetector.load();
+        FaceResModel faceRes = FaceResModel.load();
+        // the pipeline's own crop for the age and gender model; nothing else of it is used here
+        FaceAnalysisPipeline pipeline = new FaceAnalysisPipeline(detector, List.of(), faceRes, faceRes,
+                (image, min) -> List.of());
         List<Measured> measured = new ArrayList<>();
         int photos = 0;
         try (Stream<Path> files = Files.list(folder)) {
@@ -58,7 +71,8 @@ public final class FaceAttributeEvaluation {
                 RgbImage image = RgbImage.decode(Files.readAllBytes(file));
                 largest(detector, image).flatMap(face -> HeadPose.estimate(face, image.width(), image.height())
                         .map(pose -> new Measured(file.getFileName().toString(), image, face, pose,
-                                FaceQuality.measure(image, face.box()))))
+                                FaceQuality.measure(image, face.box()),
+                                pipeline.estimateAgeGender(image, face.box()))))
                         .ifPresent(measured::add);
             }
         }
@@ -125,6 +139,8 @@ public final class FaceAttributeEvaluation {
         extremes("pitch", measured, m -> m.pose().pitch());
         extremes("sharpness", measured, m -> m.quality().sharpness());
 
+        ageAndGender(folder, measured, detector, pipeline);
+
         int rounds = 200;
         long start = System.nanoTime();
         double sink = 0;
@@ -136,6 +152,79 @@ public final class FaceAttributeEvaluation {
         }
         System.out.printf("pose + quality: %.1f microseconds per face (%d faces x %d rounds; checksum %.0f)%n",
                 (System.nanoTime() - start) / 1e3 / rounds / measured.size(), measured.size(), rounds, sink);
+    }
+
+    private static void ageAndGender(Path folder, List<Measured> measured, BlazeFaceDetector detector,
+                                     FaceAnalysisPipeline pipeline) throws IOException {
+        distribution("age low", measured, m -> m.ageGender().ageLow());
+        distribution("age high", measured, m -> m.ageGender().ageHigh());
+        distribution("age width", measured, m -> m.ageGender().ageHigh() - m.ageGender().ageLow());
+        distribution("gender conf", measured, m -> m.ageGender().genderConfidence());
+        List<Double> lowShift = new ArrayList<>();
+        List<Double> highShift = new ArrayList<>();
+        int genderKept = 0;
+        for (Measured m : measured) {
+            RgbImage mirrored = m.image().mirrored();
+            Optional<AgeGender> other = largest(detector, mirrored).map(f -> pipeline.estimateAgeGender(mirrored, f.box()));
+            if (other.isPresent()) {
+                lowShift.add((double) Math.abs(other.get().ageLow() - m.ageGender().ageLow()));
+                highShift.add((double) Math.abs(other.get().ageHigh() - m.ageGender().ageHigh()));
+                genderKept += other.get().gender() == m.ageGender().gender() ? 1 : 0;
+            }
+        }
+        System.out.printf("mirrored (%d faces): |low change| mean %.1f, 90th percentile %.0f; |high change| mean %.1f,"
+                + " 90th percentile %.0f years; same gender %d of %d%n", lowShift.size(), mean(lowShift, d -> d),
+                percentile(lowShift, 0.9), mean(highShift, d -> d), percentile(highShift, 0.9), genderKept,
+                lowShift.size());
+        Path agesFile = folder.resolve("ages.json");
+        if (Files.exists(agesFile)) {
+            // ages.json holds each person's approximate age when the photo was taken (LFW's news photos are from
+            // about 2002-2004, so +-2 years): a range "covers" it when it overlaps that span
+            Map<String, Integer> ages = new ObjectMapper().readValue(agesFile.toFile(),
+                    new TypeReference<Map<String, Integer>>() { });
+            int covered = 0;
+            int aged = 0;
+            List<Double> midpointErrors = new ArrayList<>();
+            for (Measured m : measured) {
+                Integer age = ages.get(m.file());
+                if (age != null) {
+                    aged++;
+                    covered += m.ageGender().ageLow() <= age + 2 && m.ageGender().ageHigh() >= age - 2 ? 1 : 0;
+                    midpointErrors.add(Math.abs((m.ageGender().ageLow() + m.ageGender().ageHigh()) / 2.0 - age));
+                }
+            }
+            System.out.printf("age vs ages.json: %d faces with a known age; range covers it (+-2) for %d (%.1f%%);"
+                    + " |range midpoint - age| mean %.1f, median %.1f years%n", aged, covered, 100.0 * covered / aged,
+                    mean(midpointErrors, d -> d), percentile(midpointErrors, 0.5));
+        }
+        Path gendersFile = folder.resolve("genders.json");
+        if (!Files.exists(gendersFile)) {
+            System.out.println("no genders.json in the folder: gender agreement not measured");
+            return;
+        }
+        Map<String, String> genders = new ObjectMapper().readValue(gendersFile.toFile(),
+                new TypeReference<Map<String, String>>() { });
+        int[][] counts = new int[2][2];
+        List<Double> wrongConfidence = new ArrayList<>();
+        for (Measured m : measured) {
+            String expected = genders.get(m.file());
+            if (expected != null) {
+                int truth = expected.equals("Female") ? 1 : 0;
+                int said = m.ageGender().gender() == AgeGender.Gender.FEMALE ? 1 : 0;
+                counts[truth][said]++;
+                if (truth != said) {
+                    wrongConfidence.add(m.ageGender().genderConfidence());
+                }
+            }
+        }
+        int labelled = counts[0][0] + counts[0][1] + counts[1][0] + counts[1][1];
+        System.out.printf("gender vs genders.json: %d faces labelled; agreement %.1f%% (male %d of %d, female %d of %d);"
+                + " balanced %.1f%%; confidence of the wrong ones: median %.1f, max %.1f%n", labelled,
+                100.0 * (counts[0][0] + counts[1][1]) / labelled, counts[0][0], counts[0][0] + counts[0][1],
+                counts[1][1], counts[1][0] + counts[1][1],
+                50.0 * counts[0][0] / Math.max(1, counts[0][0] + counts[0][1])
+                        + 50.0 * counts[1][1] / Math.max(1, counts[1][0] + counts[1][1]),
+                percentile(wrongConfidence, 0.5), percentile(wrongConfidence, 1));
     }
 
     private static Optional<FaceDetection> largest(BlazeFaceDetector detector, RgbImage image) {
