@@ -2,7 +2,8 @@
 # Runs one benchmark main of local/runtime's test tree (see BENCHMARKS.md at the repository root), after building
 # what it needs; benchmarks are never part of the shipped jars. Usage, from anywhere in the repository:
 #   local/runtime/src/bench/run.sh PipelineBenchmark --photos group --uploads 200
-# BENCH_MAVEN_FLAGS adds Maven flags (e.g. -o offline); BENCH_SKIP_BUILD=1 reuses the last build.
+# BENCH_MAVEN_FLAGS adds Maven flags (e.g. -o offline); BENCH_SKIP_BUILD=1 reuses the last build; BENCH_JVM_FLAGS
+# replaces the JVM flags, which default to the README's start command's (-Xmx2g -XX:TieredStopAtLevel=1).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../../.." && pwd)"
 main="$1"
@@ -11,6 +12,7 @@ if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
   (cd "$root" && mvn -B -q ${BENCH_MAVEN_FLAGS:-} -pl local/runtime -am package -DskipTests)
 fi
 cd "$root/local/runtime"
-exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+# shellcheck disable=SC2086 # BENCH_JVM_FLAGS is a word list
+exec java ${BENCH_JVM_FLAGS:--Xmx2g -XX:TieredStopAtLevel=1} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   "org.emotionanalyser.local.runtime.$main" "$@"

@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
+import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -48,7 +49,12 @@ import java.util.regex.Pattern;
  * --upload-threads N     clients uploading at once (default 4)
  * --rate R               uploads started per second, paced (default: as fast as the clients go, a burst)
  * --concurrency N        the runtime's function concurrency (default: the runtime's own default)
+ * --warm-up N            uploads of a separate tenant analysed before the measured run (default 12)
  * </pre>
+ *
+ * Besides throughput and latency it prints the process's CPU seconds per image in the bare and the pipeline run
+ * (independent of how busy the machine is), the pipeline run's garbage-collection and JIT-compilation time, and
+ * the pipeline's CPU by thread group, so a low ratio can be traced to where the extra work is.
  *
  * Every image is made unique (a JPEG comment with its number), so no cached decode or result is reused across
  * copies; the bare run and the pipeline run use different copies. The bare run makes the calls the reader makes
@@ -71,6 +77,7 @@ public final class PipelineBenchmark {
         int tenants = Integer.parseInt(flags.getOrDefault("tenants", "1"));
         int uploadThreads = Integer.parseInt(flags.getOrDefault("upload-threads", "4"));
         double rate = Double.parseDouble(flags.getOrDefault("rate", "0"));
+        warmUpUploads = Integer.parseInt(flags.getOrDefault("warm-up", "12"));
         List<byte[]> photos = photos(set);
         Path data = Files.createTempDirectory("pipeline-benchmark");
         LocalRuntimeOptions base = LocalPipelineIntegrationTest.projectStack(data.resolve("data"), false);
@@ -93,6 +100,17 @@ public final class PipelineBenchmark {
             System.out.printf("pipeline:      %.2f images/s (%d uploads over %d tenant(s), %s)%n",
                     pipeline.perSecond, uploads, tenants, rate > 0 ? rate + " uploads/s paced" : "burst");
             System.out.printf("ratio pipeline/bare: %.2f%n", pipeline.perSecond / bare);
+            // CPU per image does not depend on how busy the machine is, so it says where the pipeline's extra cost is
+            // even when the throughput figures are noisy
+            double bareCpu = bareCpuNanos / 1e9 / bareCount;
+            double pipelineCpu = pipelineCpuNanos / 1e9 / uploads;
+            System.out.printf("CPU per image (this process, all threads): bare %.3f s, pipeline %.3f s (ratio %.2f;"
+                    + " includes the benchmark's own clients)%n", bareCpu, pipelineCpu, bareCpu / pipelineCpu);
+            System.out.printf("pipeline run: garbage collection pauses %.3f s per image, JIT compilation %.3f s per"
+                    + " image%n", pipelineGcMillis / 1e3 / uploads, pipelineJitMillis / 1e3 / uploads);
+            System.out.println("pipeline CPU by thread group (threads alive at the end of the run), s per image:");
+            pipelineCpuByThreads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(15).forEach(e -> System.out.printf("  %7.3f  %s%n", e.getValue() / 1e9 / uploads, e.getKey()));
             System.out.printf("upload->notification p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s%n",
                     pipeline.percentile(50), pipeline.percentile(95), pipeline.percentile(99),
                     pipeline.percentile(100));
@@ -104,6 +122,77 @@ public final class PipelineBenchmark {
             deleteQuietly(data);
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code count} uploads of a tenant of its own, four at a time, each awaited, before anything is measured: the JIT
+     * compiles the functions' and services' code as Lambda's warm containers would have it compiled (the bare run
+     * warms up too).
+     */
+    private static void warmUp(PipelineClient client, List<byte[]> photos, int count) throws Exception {
+        if (count == 0) {
+            return;
+        }
+        String tenant = "bench-warm-up";
+        String key = client.createTenant(tenant);
+        ExecutorService warmers = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] image = unique(photos.get(i % photos.size()), "warm-up-" + i);
+            int n = i;
+            running.add(warmers.submit(() -> {
+                String id = client.upload(tenant, key, "warm-up-" + n + ".jpg", image, "image/jpeg");
+                client.awaitAnalysed(tenant, key, id, Duration.ofMinutes(5));
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        warmers.shutdown();
+    }
+
+    private static int warmUpUploads;
+    private static long bareCpuNanos;
+    private static long pipelineCpuNanos;
+    private static Map<String, Long> pipelineCpuByThreads = Map.of();
+    private static long pipelineGcMillis;
+    private static long pipelineJitMillis;
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Map<Long, Long> threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long nanos = threads.getThreadCpuTime(id);
+            if (nanos >= 0) {
+                cpu.put(id, nanos);
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU spent between two snapshots, per thread name with its numbers removed (a pool's threads together). */
+    private static Map<String, Long> cpuByThreadGroup(Map<Long, Long> before, Map<Long, Long> after) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new java.util.HashMap<>();
+        after.forEach((id, nanos) -> {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            if (info != null) {
+                String group = info.getThreadName().replaceAll("[0-9]+", "N");
+                groups.merge(group, nanos - before.getOrDefault(id, 0L), Long::sum);
+            }
+        });
+        return groups;
     }
 
     /** {@code --name value} pairs. */
@@ -138,6 +227,7 @@ public final class PipelineBenchmark {
                 rekognition.recognizeCelebrities(b -> b.image(warm));
             }
             long started = System.nanoTime();
+            long cpuStarted = processCpuNanos();
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 running.add(clients.submit(() -> {
@@ -154,6 +244,7 @@ public final class PipelineBenchmark {
                 f.get();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            bareCpuNanos += processCpuNanos() - cpuStarted;
             clients.shutdown();
             return seconds;
         }
@@ -173,6 +264,7 @@ public final class PipelineBenchmark {
     private static Result pipeline(LocalRuntime runtime, TestAwsClients aws, List<byte[]> photos, int uploads,
                                    int tenantCount, int uploadThreads, double rate) throws Exception {
         PipelineClient client = new PipelineClient(runtime.apiEndpoint(), runtime.adminKey());
+        warmUp(client, photos, warmUpUploads);
         List<String> tenants = new ArrayList<>();
         Map<String, String> keys = new LinkedHashMap<>();
         Map<String, String> queues = new LinkedHashMap<>();
@@ -183,6 +275,8 @@ public final class PipelineBenchmark {
             String queue = aws.sqs().createQueue(b -> b.queueName("bench-notifications-" + tenant)).queueUrl();
             String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
                     .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            // as in AWS, SNS delivers only to a queue whose policy lets the topic send to it
+            SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
             client.subscribe(tenant, keys.get(tenant), "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn + "\"}");
             queues.put(tenant, queue);
         }
@@ -212,6 +306,10 @@ public final class PipelineBenchmark {
         ExecutorService uploaders = Executors.newFixedThreadPool(uploadThreads);
         AtomicInteger next = new AtomicInteger();
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
+        long gcStarted = gcMillis();
+        long jitStarted = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        Map<Long, Long> threadCpuStarted = threadCpuNanos();
         List<Future<?>> running = new ArrayList<>();
         for (int u = 0; u < uploadThreads; u++) {
             running.add(uploaders.submit(() -> {
@@ -237,10 +335,27 @@ public final class PipelineBenchmark {
             f.get();
         }
         uploaders.shutdown();
+        // stop waiting when no notification has come for two minutes: something is broken, and the figures printed
+        // below (notified fewer than uploaded) say so sooner than the overall deadline would
+        int seen = -1;
+        long lastProgress = System.currentTimeMillis();
         while (notifiedAt.keySet().containsAll(uploadedAt.keySet()) == false
                 && System.currentTimeMillis() < deadline) {
+            if (notifiedAt.size() != seen) {
+                seen = notifiedAt.size();
+                lastProgress = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastProgress > 120_000) {
+                System.out.printf("no notification for 120 s with %d of %d notified; stopped waiting%n", seen,
+                        uploadedAt.size());
+                break;
+            }
             Thread.sleep(200);
         }
+        pipelineCpuNanos = processCpuNanos() - cpuStarted;
+        pipelineGcMillis = gcMillis() - gcStarted;
+        pipelineJitMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+                - jitStarted;
+        pipelineCpuByThreads = cpuByThreadGroup(threadCpuStarted, threadCpuNanos());
         receivers.shutdown();
         receivers.awaitTermination(30, TimeUnit.SECONDS);
         long last = notifiedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
