@@ -1,6 +1,6 @@
 package org.emotionanalyser.lambdasupport;
 
-import org.emotionanalyser.router.architecture.HexagonalRules;
+import org.emotionanalyser.architecture.HexagonalRules;
 import org.junit.jupiter.api.Test;
 
 class LambdaSupportArchitectureTest {

@@ -1,5 +1,6 @@
 package org.emotionanalyser.router.architecture;
 
+import org.emotionanalyser.architecture.HexagonalRules;
 import org.junit.jupiter.api.Test;
 
 class RouterArchitectureTest {

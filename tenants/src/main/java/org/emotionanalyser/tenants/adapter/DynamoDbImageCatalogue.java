@@ -10,11 +10,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -65,17 +63,12 @@ public final class DynamoDbImageCatalogue implements ImageCatalogue {
 
     @Override
     public ImageRecord recordIfAbsent(ImageRecord record) {
-        try {
-            table.putItem(PutItemEnhancedRequest.builder(ImageItem.class)
-                    .item(ImageItem.from(record))
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(imageId)").build())
-                    .build());
+        if (ConditionalPuts.putIfAbsent(table, ImageItem.class, ImageItem.from(record), "imageId")) {
             return record;
-        } catch (ConditionalCheckFailedException alreadyRecorded) {
-            // Consistent read: the winning write has been acknowledged, so it is visible.
-            return find(record.tenantId(), record.imageId()).orElseThrow(() -> new IllegalStateException(
-                    "image " + record.imageId() + " was recorded and deleted at the same moment; retry"));
         }
+        // Already recorded. Consistent read: the winning write has been acknowledged, so it is visible.
+        return find(record.tenantId(), record.imageId()).orElseThrow(() -> new IllegalStateException(
+                "image " + record.imageId() + " was recorded and deleted at the same moment; retry"));
     }
 
     @Override

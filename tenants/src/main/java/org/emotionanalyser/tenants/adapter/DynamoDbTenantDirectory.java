@@ -8,10 +8,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,17 +54,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
 
     @Override
     public boolean saveIfAbsent(Tenant tenant) {
-        try {
-            table.putItem(PutItemEnhancedRequest.builder(TenantItem.class)
-                    .item(TenantItem.from(tenant))
-                    .conditionExpression(Expression.builder()
-                            .expression("attribute_not_exists(tenantId)")
-                            .build())
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException taken) {
-            return false;
-        }
+        return ConditionalPuts.putIfAbsent(table, TenantItem.class, TenantItem.from(tenant), "tenantId");
     }
 
     @Override
@@ -80,15 +68,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
             condition.expression("#status = :status AND keyHash = :keyHash")
                     .putExpressionValue(":keyHash", AttributeValue.fromS(current.keyHash()));
         }
-        try {
-            table.putItem(PutItemEnhancedRequest.builder(TenantItem.class)
-                    .item(TenantItem.from(replacement))
-                    .conditionExpression(condition.build())
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException changed) {
-            return false;
-        }
+        return ConditionalPuts.putIf(table, TenantItem.class, TenantItem.from(replacement), condition.build());
     }
 
     @Override

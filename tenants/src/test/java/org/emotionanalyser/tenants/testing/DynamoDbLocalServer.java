@@ -1,40 +1,47 @@
 package org.emotionanalyser.tenants.testing;
 
+import org.emotionanalyser.cloudformation.dynamodb.DynamoDbTableLayout;
+import org.emotionanalyser.cloudformation.yaml.CloudFormationYaml;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.Emotion;
-import org.emotionanalyser.tenants.adapter.DynamoDbImageCatalogue;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * DynamoDB Local, in this JVM, in memory, on a free loopback port: started once for all integration tests of the
- * JVM and stopped when it exits. Each test gets its own set of tables under a fresh prefix, laid out as
- * docs/conventions.md defines them.
+ * JVM and stopped when it exits. Each test gets its own set of tables under a fresh stage name, created from the
+ * {@code AWS::DynamoDB::Table} resources of the stack's template (infra-cloudformation/template.yaml) through the
+ * project's one template reader, the way local mode provisions them: no test can pass against a key, attribute or
+ * index the stack does not deploy.
  */
 public final class DynamoDbLocalServer {
 
+    /** The stack's template, relative to this module (tests run in the module's folder). */
+    private static final Path TEMPLATE = Path.of("../infra-cloudformation/template.yaml");
+    /** The template's table names are {@code Fn::Sub} strings over the stage parameter. */
+    private static final String STAGE_VARIABLE = "${Stage}";
+    /** What the template names a stage's resources ({@code emotion-analyser-<stage>-...}). */
+    private static final String STACK_NAME_PREFIX = "emotion-analyser-";
+
     private static DynamoDbLocalServer shared;
     private static final AtomicInteger STACKS = new AtomicInteger();
+    private static Map<String, Map<String, Object>> templateTables;
 
     private final int port;
     private final DynamoDbClient client;
@@ -89,17 +96,54 @@ public final class DynamoDbLocalServer {
         }
     }
 
-    /** A fresh set of the module's tables, with the environment a tenants function would get for them. */
+    /**
+     * A fresh set of the template's tables, named as the template names them for a stage of its own, with the
+     * environment a tenants function would get for them.
+     *
+     * @throws IllegalStateException when a table the tenants code uses is not among the template's tables
+     */
     public Stack newStack() {
-        String prefix = "test" + STACKS.incrementAndGet();
-        Stack stack = new Stack(prefix, this);
-        create(stack.tenantsTable(), "tenantId", null);
-        createImagesTable(stack.imagesTable());
-        create(stack.idempotencyTable(), "id", null);
-        for (Emotion emotion : Emotion.values()) {
-            create(stack.emotionTable(emotion), "tenantId", "sk");
+        String stage = "test" + STACKS.incrementAndGet();
+        Stack stack = new Stack(STACK_NAME_PREFIX + stage, this);
+        Set<String> created = new LinkedHashSet<>();
+        tablesOfTheTemplate().forEach((logicalId, properties) -> {
+            String table = tableName(logicalId, properties, stage);
+            createOnce(() -> client.createTable(DynamoDbTableLayout.createTableRequest(table, properties)));
+            created.add(table);
+        });
+        List<String> missing = new ArrayList<>(stack.tables());
+        missing.removeAll(created);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the tenants code uses tables " + missing + " that the template does "
+                    + "not declare (it declares " + created + "); add them to infra-cloudformation/template.yaml");
         }
         return stack;
+    }
+
+    private static synchronized Map<String, Map<String, Object>> tablesOfTheTemplate() {
+        if (templateTables == null) {
+            try {
+                templateTables = DynamoDbTableLayout.declaredTables(
+                        CloudFormationYaml.parse(Files.readString(TEMPLATE)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the stack template " + TEMPLATE
+                        + "; the tenants tests run in the tenants folder of a full checkout", e);
+            }
+        }
+        return templateTables;
+    }
+
+    /** The table's {@code TableName} ({@code !Sub 'emotion-analyser-${Stage}-...'}) for the given stage. */
+    private static String tableName(String logicalId, Map<String, Object> properties, String stage) {
+        Object name = properties.get("TableName");
+        if (name instanceof Map<?, ?> sub && sub.get("Fn::Sub") instanceof String pattern) {
+            String resolved = pattern.replace(STAGE_VARIABLE, stage);
+            if (!resolved.contains("${")) {
+                return resolved;
+            }
+        }
+        throw new IllegalStateException("the template's " + logicalId + " is named " + name + "; these tests "
+                + "name tables from !Sub strings over ${Stage} only");
     }
 
     public DynamoDbClient client() {
@@ -109,45 +153,6 @@ public final class DynamoDbLocalServer {
     /** An enhanced client over {@link #client()}. */
     public DynamoDbEnhancedClient enhancedClient() {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-    }
-
-    /** The images table with its time index, as the template declares it. */
-    private void createImagesTable(String table) {
-        createOnce(() -> client.createTable(request -> request.tableName(table)
-                .attributeDefinitions(stringAttribute("tenantId"), stringAttribute("imageId"),
-                        stringAttribute("listedAt"))
-                .keySchema(key("tenantId", KeyType.HASH), key("imageId", KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(DynamoDbImageCatalogue.TIME_INDEX)
-                        .keySchema(key("tenantId", KeyType.HASH), key("listedAt", KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)));
-    }
-
-    private static AttributeDefinition stringAttribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    private void create(String table, String partitionKey, String sortKey) {
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        List<KeySchemaElement> keys = new ArrayList<>();
-        attributes.add(AttributeDefinition.builder().attributeName(partitionKey)
-                .attributeType(ScalarAttributeType.S).build());
-        keys.add(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build());
-        if (sortKey != null) {
-            attributes.add(AttributeDefinition.builder().attributeName(sortKey)
-                    .attributeType(ScalarAttributeType.S).build());
-            keys.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
-        }
-        createOnce(() -> client.createTable(request -> request.tableName(table)
-                .attributeDefinitions(attributes)
-                .keySchema(keys)
-                .billingMode(BillingMode.PAY_PER_REQUEST)));
     }
 
     /**
@@ -165,9 +170,19 @@ public final class DynamoDbLocalServer {
 
     /**
      * One stack's table names ({@code P-tenants}, {@code P-images}, {@code P-idempotency}, {@code P-emotion-happy}
-     * ...).
+     * ...), as the tenants functions are configured with them; {@link #newStack()} checks that the template
+     * declares each.
      */
     public record Stack(String prefix, DynamoDbLocalServer server) {
+
+        /** Every table the tenants functions use. */
+        public List<String> tables() {
+            List<String> tables = new ArrayList<>(List.of(tenantsTable(), imagesTable(), idempotencyTable()));
+            for (Emotion emotion : Emotion.values()) {
+                tables.add(emotionTable(emotion));
+            }
+            return tables;
+        }
 
         public String tenantsTable() {
             return prefix + "-tenants";

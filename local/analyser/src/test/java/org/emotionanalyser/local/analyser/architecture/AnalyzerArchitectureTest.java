@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.analyser.architecture;
 
-import org.emotionanalyser.router.architecture.HexagonalRules;
+import org.emotionanalyser.architecture.HexagonalRules;
 import org.junit.jupiter.api.Test;
 
 class AnalyzerArchitectureTest {

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.cloudformation;
 
-import org.emotionanalyser.infra.yaml.CloudFormationYaml;
+import org.emotionanalyser.cloudformation.yaml.CloudFormationYaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

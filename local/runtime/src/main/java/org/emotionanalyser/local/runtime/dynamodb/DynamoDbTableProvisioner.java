@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.dynamodb;
 
-import org.emotionanalyser.local.runtime.cloudformation.PropertyValues;
+import org.emotionanalyser.cloudformation.dynamodb.DynamoDbTableLayout;
 import org.emotionanalyser.local.runtime.cloudformation.ResourceProvisioner;
 import org.emotionanalyser.local.runtime.cloudformation.StackContext;
 import org.emotionanalyser.local.runtime.cloudformation.TemplateException;
@@ -9,15 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.list;
 import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.map;
 import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.str;
 
@@ -38,7 +33,7 @@ import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.st
 public final class DynamoDbTableProvisioner implements ResourceProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbTableProvisioner.class);
-    private static final String TABLE = "AWS::DynamoDB::Table";
+    private static final String TABLE = DynamoDbTableLayout.TABLE_TYPE;
     private static final Duration INDEX_BUILD_LIMIT = Duration.ofSeconds(120);
     private static final Duration INDEX_POLL = Duration.ofMillis(200);
 
@@ -69,22 +64,7 @@ public final class DynamoDbTableProvisioner implements ResourceProvisioner {
     @Override
     public void provision(TemplateResource r, Map<String, Object> p, StackContext stack) {
         String table = stack.name(r, "TableName");
-        boolean provisioned = "PROVISIONED".equals(p.get("BillingMode"));
-        List<AttributeDefinition> attributes = list(p.get("AttributeDefinitions")).stream().map(PropertyValues::map)
-                .map(a -> AttributeDefinition.builder().attributeName(str(a.get("AttributeName")))
-                        .attributeType(str(a.get("AttributeType"))).build()).toList();
-        List<GlobalSecondaryIndex> indexes = list(p.get("GlobalSecondaryIndexes")).stream()
-                .map(PropertyValues::map)
-                .map(i -> {
-                    GlobalSecondaryIndex.Builder index = GlobalSecondaryIndex.builder()
-                            .indexName(str(i.get("IndexName")))
-                            .keySchema(keySchema(i.get("KeySchema")))
-                            .projection(projection(i.get("Projection")));
-                    if (provisioned) {
-                        index.provisionedThroughput(throughput(i.get("ProvisionedThroughput")));
-                    }
-                    return index.build();
-                }).toList();
+        CreateTableRequest request = DynamoDbTableLayout.createTableRequest(table, p);
         TableDescription existing;
         try {
             existing = dynamoDb.describeTable(b -> b.tableName(table)).table();
@@ -93,20 +73,9 @@ public final class DynamoDbTableProvisioner implements ResourceProvisioner {
         }
         if (existing != null) {
             LOG.info("table {} exists", table);
-            addMissingIndexes(table, existing, attributes, indexes);
+            addMissingIndexes(table, existing, request.attributeDefinitions(), request.globalSecondaryIndexes());
         } else {
-            CreateTableRequest.Builder request = CreateTableRequest.builder()
-                    .tableName(table)
-                    .keySchema(keySchema(p.get("KeySchema")))
-                    .attributeDefinitions(attributes)
-                    .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST);
-            if (provisioned) {
-                request.provisionedThroughput(throughput(p.get("ProvisionedThroughput")));
-            }
-            if (!indexes.isEmpty()) {
-                request.globalSecondaryIndexes(indexes);
-            }
-            dynamoDb.createTable(request.build());
+            dynamoDb.createTable(request);
             LOG.info("table {} created", table);
         }
         Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
@@ -173,30 +142,5 @@ public final class DynamoDbTableProvisioner implements ResourceProvisioner {
                         + " was being built; start again to wait for it");
             }
         }
-    }
-
-    private static List<KeySchemaElement> keySchema(Object value) {
-        return list(value).stream().map(PropertyValues::map)
-                .map(k -> KeySchemaElement.builder().attributeName(str(k.get("AttributeName")))
-                        .keyType(str(k.get("KeyType"))).build()).toList();
-    }
-
-    private static Projection projection(Object value) {
-        Map<String, Object> p = map(value);
-        Projection.Builder projection = Projection.builder()
-                .projectionType(p.containsKey("ProjectionType") ? str(p.get("ProjectionType")) : "ALL");
-        List<String> nonKey = list(p.get("NonKeyAttributes")).stream().map(String::valueOf).toList();
-        if (!nonKey.isEmpty()) {
-            projection.nonKeyAttributes(nonKey);
-        }
-        return projection.build();
-    }
-
-    private static ProvisionedThroughput throughput(Object value) {
-        Map<String, Object> t = map(value);
-        return ProvisionedThroughput.builder()
-                .readCapacityUnits(Long.parseLong(String.valueOf(t.getOrDefault("ReadCapacityUnits", 5))))
-                .writeCapacityUnits(Long.parseLong(String.valueOf(t.getOrDefault("WriteCapacityUnits", 5))))
-                .build();
     }
 }

@@ -1,4 +1,4 @@
-package org.emotionanalyser.infra.yaml;
+package org.emotionanalyser.cloudformation.yaml;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The one reader of CloudFormation YAML in the project: the template's checks ({@code infra-cloudformation}'s
- * tests) and local mode's provisioning ({@code local/runtime}) both read the template through it, so the template
- * is validated under the same rules it is provisioned with.
+ * tests), local mode's provisioning ({@code local/runtime}) and the tests that create the stack's tables
+ * ({@code tenants}) all read the template through it, so the template is validated under the same rules it is
+ * provisioned with.
  *
  * <p>It turns the short-form tags ({@code !Ref}, {@code !Sub}, {@code !GetAtt}, ...) into their long forms
  * ({@code {"Ref": ...}}, {@code {"Fn::Sub": ...}}), so every reader sees one shape whichever form the author used.

@@ -1,4 +1,4 @@
-package org.emotionanalyser.infra.yaml;
+package org.emotionanalyser.cloudformation.yaml;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.error.YAMLException;

@@ -1,4 +1,4 @@
-package org.emotionanalyser.router.architecture;
+package org.emotionanalyser.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,8 +11,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The dependency rules of every Java module, as ArchUnit rules each module calls from its own test (this class is
- * in router's test-jar because router is the one module every other depends on).
+ * The dependency rules of every Java module, as ArchUnit rules each module calls from its own test. This class is
+ * the main code of its own module ({@code architecture-rules}), which depends on no project module, so every module
+ * (router and lambda-support included) takes it as a test-scope dependency; it knows the others by package name.
+ * {@code HexagonalRulesTest} shows each rule failing on a module that breaks it.
  *
  * <p>Like buckpal's {@code DependencyRuleTests}, the domain rule lists what the domain <em>may</em> use, so a new
  * kind of dependency fails until it is allowed here on purpose: {@code java..}, SLF4J (domain services log what
@@ -49,7 +51,11 @@ public final class HexagonalRules {
      *                         naming (e.g. {@code javax.imageio..} for a domain that decodes images)
      */
     public static void check(String basePackage, String... domainMayAlsoUse) {
-        JavaClasses classes = importModule(basePackage);
+        check(importModule(basePackage), basePackage, domainMayAlsoUse);
+    }
+
+    /** {@link #check(String, String...)} on classes already imported (the rules' own tests import fixtures). */
+    public static void check(JavaClasses classes, String basePackage, String... domainMayAlsoUse) {
         List<String> domainMayUse = new ArrayList<>(List.of("java..", "org.slf4j..",
                 basePackage + ".domain..", basePackage + ".port..", ROUTER_DOMAIN, ROUTER_PORT));
         domainMayUse.addAll(List.of(domainMayAlsoUse));
@@ -71,7 +77,11 @@ public final class HexagonalRules {
      * adapters, and no other module.
      */
     public static void checkPlumbing(String basePackage) {
-        JavaClasses classes = importModule(basePackage);
+        checkPlumbing(importModule(basePackage), basePackage);
+    }
+
+    /** {@link #checkPlumbing(String)} on classes already imported. */
+    public static void checkPlumbing(JavaClasses classes, String basePackage) {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(PROJECT + ".router.adapter..",
                         PROJECT + ".router.port..")
                 .because("the plumbing builds clients and reads requests; publishing events is the router's")
