@@ -4,6 +4,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.emotionanalyser.local.runtime.edge.JettyServers;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
@@ -60,8 +61,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            server.stop();
-            server.join();
+            JettyServers.stop(server);
         } finally {
             handler.close();
         }

@@ -97,8 +97,7 @@ public final class EdgeServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
-        server.join();
+        JettyServers.stop(server);
     }
 
     private final class EdgeHandler extends Handler.Abstract {
