@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,50 @@ class LocalMessagingServicesTest {
         assertThat(event.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(event.get("detail").get("imageId").asText()).isEqualTo("i-1");
         assertThat(receive(globexQueue)).isEmpty();
+    }
+
+    @Test
+    void putEvents_whenTargetQueueIsGone_putsTheEventInTheTargetsDeadLetterQueueWithEventBridgesAttributes()
+            throws Exception {
+        String queueUrl = queue("deleted-tenant-queue");
+        String queueArn = queueArn(queueUrl);
+        String dlqUrl = queue("deleted-tenant-queue-dlq");
+        aws.events().putRule(r -> r.name("to-a-deleted-queue").eventPattern("{\"source\":[\"dlq-test\"]}"));
+        aws.events().putTargets(t -> t.rule("to-a-deleted-queue").targets(Target.builder().id("queue").arn(queueArn)
+                .deadLetterConfig(d -> d.arn(queueArn(dlqUrl)))
+                .retryPolicy(r -> r.maximumRetryAttempts(3).maximumEventAgeInSeconds(60)).build()));
+        aws.sqs().deleteQueue(d -> d.queueUrl(queueUrl));
+
+        PutEventsResponse response = aws.events().putEvents(p -> p.entries(e -> e.source("dlq-test")
+                .detailType("ImageAnalyzed").detail("{\"imageId\":\"i-9\"}")));
+
+        assertThat(response.failedEntryCount()).as("a failed delivery does not fail PutEvents").isZero();
+        List<Message> dead = aws.sqs().receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(2)
+                .messageAttributeNames("All")).messages();
+        assertThat(dead).hasSize(1);
+        assertThat(Json.MAPPER.readTree(dead.get(0).body()).get("id").asText())
+                .isEqualTo(response.entries().get(0).eventId());
+        Map<String, String> attributes = new TreeMap<>();
+        dead.get(0).messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+        assertThat(attributes).containsEntry("ERROR_CODE", "NO_RESOURCE").containsEntry("RETRY_ATTEMPTS", "0")
+                .containsEntry("TARGET_ARN", queueArn)
+                .containsEntry("RULE_ARN", "arn:aws:events:" + TestAwsClients.REGION + ":" + TestAwsClients.ACCOUNT
+                        + ":rule/to-a-deleted-queue")
+                .containsKey("ERROR_MESSAGE").doesNotContainKey("EXHAUSTED_RETRY_CONDITION");
+        assertThat(aws.events().listTargetsByRule(l -> l.rule("to-a-deleted-queue")).targets().get(0).retryPolicy()
+                .maximumRetryAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void putTargets_whenRetryPolicyIsOutOfRange_reportsTheTargetAsFailed() {
+        aws.events().putRule(r -> r.name("bad-retry-policy").eventPattern("{\"source\":[\"x\"]}"));
+
+        PutTargetsResponse response = aws.events().putTargets(t -> t.rule("bad-retry-policy").targets(
+                Target.builder().id("q").arn("arn:aws:sqs:eu-west-1:000000000000:q")
+                        .retryPolicy(r -> r.maximumRetryAttempts(186)).build()));
+
+        assertThat(response.failedEntryCount()).isEqualTo(1);
+        assertThat(response.failedEntries().get(0).errorMessage()).contains("MaximumRetryAttempts");
     }
 
     @Test
