@@ -1,6 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.edge.Json;
+import org.emotionanalyser.local.runtime.edge.RawHttp;
 import org.emotionanalyser.local.runtime.eventbridge.RuleTarget;
 import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -343,6 +346,48 @@ class LocalMessagingServicesTest {
         assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(permitted).waitTimeSeconds(2)).messages()).hasSize(1);
         assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(noPolicy).waitTimeSeconds(1)).messages()).isEmpty();
         assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(otherTopicOnly).waitTimeSeconds(1)).messages()).isEmpty();
+    }
+
+    @Test
+    void publish_whenTheQueuePolicyWasSetInTheQueryProtocol_deliversAndGetQueueAttributesAnswersThePolicy()
+            throws Exception {
+        String topicArn = aws.sns().createTopic(c -> c.name("query-protocol-topic")).topicArn();
+        String pathQueue = aws.sqs().createQueue(c -> c.queueName("query-path-subscriber")).queueUrl();
+        String urlQueue = aws.sqs().createQueue(c -> c.queueName("query-url-subscriber")).queueUrl();
+        URI edge = aws.services().edgeEndpoint();
+        // As the AWS SDK for Java 1.x sends it: to the queue's URL, numbered attributes.
+        RawHttp.Answer onPath = RawHttp.send(edge, "POST", URI.create(pathQueue).getPath(), sqsQuery(edge),
+                "Action=SetQueueAttributes&Attribute.1.Name=Policy&Attribute.1.Value="
+                        + URLEncoder.encode(SnsQueueAccess.policy(queueArn(pathQueue), topicArn), StandardCharsets.UTF_8)
+                        + "&Version=2012-11-05");
+        // As SQS's API reference writes it: QueueUrl field, unnumbered attribute.
+        RawHttp.Answer byUrl = RawHttp.send(edge, "POST", "/", sqsQuery(edge),
+                "Action=SetQueueAttributes&QueueUrl=" + URLEncoder.encode(urlQueue, StandardCharsets.UTF_8)
+                        + "&Attribute.Name=Policy&Attribute.Value="
+                        + URLEncoder.encode(SnsQueueAccess.policy(queueArn(urlQueue), topicArn), StandardCharsets.UTF_8)
+                        + "&Version=2012-11-05");
+        assertThat(onPath.status()).as(onPath.body()).isEqualTo(200);
+        assertThat(byUrl.status()).as(byUrl.body()).isEqualTo(200);
+        for (String url : List.of(pathQueue, urlQueue)) {
+            aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(url)));
+        }
+
+        aws.sns().publish(p -> p.topicArn(topicArn).message("allowed by a policy set in the query protocol"));
+
+        assertThat(receive(pathQueue)).hasSize(1);
+        assertThat(receive(urlQueue)).hasSize(1);
+        RawHttp.Answer attributes = RawHttp.send(edge, "POST", "/", sqsQuery(edge),
+                "Action=GetQueueAttributes&QueueUrl=" + URLEncoder.encode(pathQueue, StandardCharsets.UTF_8)
+                        + "&AttributeName.1=All&Version=2012-11-05");
+        assertThat(attributes.body()).contains("<Name>Policy</Name>").contains(topicArn);
+    }
+
+    /** The headers of an SQS query-protocol request; the edge reads the service from the credential scope. */
+    private static Map<String, String> sqsQuery(URI edge) {
+        return Map.of("Host", "127.0.0.1:" + edge.getPort(),
+                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
+                "Authorization", "AWS4-HMAC-SHA256 Credential=local/20261203/" + TestAwsClients.REGION
+                        + "/sqs/aws4_request, SignedHeaders=host, Signature=abc");
     }
 
     /** A subscriber queue whose policy lets SNS deliver to it, as AWS requires. */
