@@ -307,7 +307,7 @@ class RekognitionFaceAnalyzerTest {
         UploadProcessor processor = new UploadProcessor(store,
                 new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
                 analyzer(), publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false);
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> true);
         ProcessingOutcome outcome = processor.process(new UploadedObject(BUCKET, KEY, "5d41402abc4b2a76b9719d911017c592",
                 null));
         assertThat(outcome).isInstanceOf(ProcessingOutcome.Published.class);

@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.adapter;
 
+import org.emotionanalyser.router.domain.TenantsTable;
 import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.port.TenantDirectory;
@@ -24,7 +25,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
 
     private static final TableSchema<TenantItem> SCHEMA = TableSchema.fromBean(TenantItem.class);
     private static final String LISTING = "tenants";
-    private static final List<String> KEY_NAMES = List.of("tenantId");
+    private static final List<String> KEY_NAMES = List.of(TenantsTable.TENANT_ID);
 
     private final DynamoDbTable<TenantItem> table;
     private final double defaultEmotionThreshold;
@@ -60,7 +61,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
             table.putItem(PutItemEnhancedRequest.builder(TenantItem.class)
                     .item(TenantItem.from(tenant))
                     .conditionExpression(Expression.builder()
-                            .expression("attribute_not_exists(tenantId)")
+                            .expression("attribute_not_exists(" + TenantsTable.TENANT_ID + ")")
                             .build())
                     .build());
             return true;
@@ -72,7 +73,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
     @Override
     public boolean replaceIfUnchanged(Tenant current, Tenant replacement) {
         Expression.Builder condition = Expression.builder()
-                .putExpressionName("#status", "status")
+                .putExpressionName("#status", TenantsTable.STATUS)
                 .putExpressionValue(":status", AttributeValue.fromS(current.status().name()));
         if (current.keyHash() == null) {
             condition.expression("#status = :status AND attribute_not_exists(keyHash)");
@@ -109,7 +110,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
         tenants.remove(limit);
         Tenant last = tenants.get(limit - 1);
         return new Page<>(tenants, PageTokens.issue(LISTING, null,
-                Map.of("tenantId", AttributeValue.fromS(last.tenantId()))));
+                Map.of(TenantsTable.TENANT_ID, AttributeValue.fromS(last.tenantId()))));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageRejected;
