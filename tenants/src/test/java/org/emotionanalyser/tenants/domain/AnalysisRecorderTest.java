@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
 import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.port.ImageLinks;
@@ -65,6 +66,21 @@ class AnalysisRecorderTest {
 
         assertThat(outcome).isEqualTo(RecordOutcome.RECORDED_WITHOUT_MARKER);
         assertThat(notifier.published()).hasSize(1);
+    }
+
+    @Test
+    void record_whenMessagesArrive_readsTheTenantOncePerMessageAndAppliesTheCurrentSettings() {
+        AnalysisRecorder recorder = recorder(idempotency);
+
+        recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW));
+        tenants.save(tenants.find("acme").orElseThrow().withSettings("Acme", 99, 30));
+        int readsBefore = tenants.reads();
+        recorder.record(Analyses.happyAndSad("acme", "5d41402abc4b2a76b9719d911017c592", NOW));
+
+        assertThat(tenants.reads() - readsBefore).as("one consistent read, no cached read before it").isEqualTo(1);
+        assertThat(images.find("acme", "5d41402abc4b2a76b9719d911017c592").orElseThrow().emotionCounts())
+                .as("a threshold of 99 counts every face as OTHER from the next message on")
+                .containsOnlyKeys(Emotion.OTHER);
     }
 
     @Test
