@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,12 +35,7 @@ class DynamoDbTenantLookupTest {
     @BeforeEach
     void start() throws IOException {
         server = new AwsReplayServer();
-        AwsClientSettings settings = AwsClientSettings.fromEnvironment(Map.of(
-                "AWS_REGION", "eu-west-1",
-                "AWS_ENDPOINT_URL", server.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        client = settings.build(DynamoDbClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
+        client = server.clientSettings().build(DynamoDbClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 Duration.ofSeconds(10));
         lookup = new DynamoDbTenantLookup(client, TABLE);
     }

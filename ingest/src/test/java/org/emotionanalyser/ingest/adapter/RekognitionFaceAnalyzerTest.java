@@ -64,12 +64,7 @@ class RekognitionFaceAnalyzerTest {
     @BeforeEach
     void start() throws IOException {
         server = new AwsReplayServer();
-        AwsClientSettings settings = AwsClientSettings.fromEnvironment(Map.of(
-                "AWS_REGION", "eu-west-1",
-                "AWS_ENDPOINT_URL", server.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        client = settings.build(RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
+        client = server.clientSettings().build(RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 Duration.ofSeconds(10));
         store.add(BUCKET, KEY, TestImages.jpeg(640, 480), "image/jpeg");
     }

@@ -2,17 +2,15 @@ package org.emotionanalyser.local.runtime.eventbridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.emotionanalyser.local.runtime.edge.Json;
+import org.emotionanalyser.router.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,7 +31,7 @@ class RuleDeliveryTest {
     private static final String DLQ = "arn:aws:sqs:eu-west-1:000000000000:emotion-analyser-local-tenant_acme_dlq";
     private static final String RULE_ARN = "arn:aws:events:eu-west-1:000000000000:rule/analysis/tenant_acme";
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T05:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T05:00:00Z"));
     private final Deque<Retry> retries = new ArrayDeque<>();
     private final List<Sent> sent = new ArrayList<>();
     private final List<Instant> attempts = new ArrayList<>();
@@ -210,33 +208,5 @@ class RuleDeliveryTest {
                 .put("source", "emotion-analyser.ingest");
         event.putObject("detail").put("tenantId", "acme").put("imageId", "i-1");
         return event;
-    }
-
-    /** A clock the test moves. */
-    private static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
