@@ -2,6 +2,7 @@ package org.emotionanalyser.tenants.domain;
 
 import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
+import org.emotionanalyser.router.testing.MovableClock;
 import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.Notifier;
@@ -114,33 +115,10 @@ class AnalysisRecorderTest {
         }
     }
 
-    /** A clock a test moves forward, e.g. past a dead delivery's lease. */
-    private static final class MovableClock extends Clock {
-        private Instant now = NOW;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void record_whenTheConsumerCrashesAfterSnsAcceptedThePublish_redeliveryRepublishesWithTheSameNotificationId() {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(NOW);
         tenants.save(Tenant.newTenant("acme", "Acme", 50, 30, NOW)
                 .withResources("arn:aws:sns:eu-west-1:1:p-tenant-acme", null, null, null, null, null, null));
         boolean[] crash = {true};
@@ -175,7 +153,7 @@ class AnalysisRecorderTest {
 
     @Test
     void record_whenTheConsumerCrashesAfterTheTableWriteBeforePublishing_redeliveryPublishesExactlyOnce() {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(NOW);
         tenants.save(Tenant.newTenant("acme", "Acme", 50, 30, NOW)
                 .withResources("arn:aws:sns:eu-west-1:1:p-tenant-acme", null, null, null, null, null, null));
         boolean[] crash = {true};
