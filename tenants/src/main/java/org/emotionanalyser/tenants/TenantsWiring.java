@@ -20,7 +20,6 @@ import org.emotionanalyser.tenants.adapter.SnsNotifier;
 import org.emotionanalyser.tenants.adapter.SnsSubscriptions;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
 import org.emotionanalyser.tenants.domain.ApiKeys;
-import org.emotionanalyser.tenants.domain.CachingTenantDirectory;
 import org.emotionanalyser.tenants.domain.CsvExport;
 import org.emotionanalyser.tenants.domain.ImageQueries;
 import org.emotionanalyser.tenants.domain.TenantOnboarding;
@@ -56,7 +55,6 @@ public final class TenantsWiring {
     /** Each consumer call is a single-item read or write, or one publish; a slow one fails the message (retried). */
     public static final Duration CONSUMER_CALL_TIMEOUT = Duration.ofSeconds(5);
     /** Settings changes (threshold, retention) reach a warm consumer within this time. */
-    private static final Duration TENANT_CACHE_TTL = Duration.ofSeconds(30);
 
     private final TenantsConfig config;
     private final AwsClientSettings aws;
@@ -167,10 +165,13 @@ public final class TenantsWiring {
                 new SnsExportNotifier(sns()), tenantDirectory(), clock);
     }
 
-    /** The consumer's recorder, reading tenants through a short-lived cache. */
+    /**
+     * The consumer's recorder. It reads the tenant once per message, consistently and past any cache, since that
+     * read must see a delete's tombstone at once; a cache in front of it would save no read.
+     */
     public AnalysisRecorder analysisRecorder() {
         return new AnalysisRecorder(
-                new CachingTenantDirectory(tenantDirectory(), TENANT_CACHE_TTL, clock),
+                tenantDirectory(),
                 imageCatalogue(),
                 emotionTimeline(),
                 // No SDK retries for Publish: a retry after a lost response would publish a second copy in one call.

@@ -2,6 +2,8 @@ package org.emotionanalyser.ingest.adapter;
 
 import org.emotionanalyser.ingest.domain.TenantLookupUnavailableException;
 import org.emotionanalyser.ingest.port.TenantLookup;
+import org.emotionanalyser.router.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantsTable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -10,13 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import java.util.Map;
 
 /**
- * {@link TenantLookup} on the tenants table (partition key {@code tenantId}): one consistent GetItem of the
- * {@code status} attribute per upload, far cheaper than the analysis it may save.
+ * {@link TenantLookup} on the tenants table, laid out as {@link TenantsTable} says: one consistent GetItem of the
+ * tenant's id and status per upload, far cheaper than the analysis it may save. The id is read too so that an item
+ * without a status (written by hand, ACTIVE to the tenants module) is told apart from no item.
  */
 public final class DynamoDbTenantLookup implements TenantLookup {
-
-    /** The tenants module's tombstone status (see docs/conventions.md, tenants table). */
-    static final String DELETING = "DELETING";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -27,13 +27,13 @@ public final class DynamoDbTenantLookup implements TenantLookup {
     }
 
     @Override
-    public boolean isDeleted(String tenantId) {
+    public boolean acceptsUploads(String tenantId) {
         GetItemResponse response;
         try {
             response = dynamoDb.getItem(request -> request.tableName(tableName)
-                    .key(Map.of("tenantId", AttributeValue.fromS(tenantId)))
-                    .projectionExpression("#status")
-                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .key(Map.of(TenantsTable.TENANT_ID, AttributeValue.fromS(tenantId)))
+                    .projectionExpression("#id, #status")
+                    .expressionAttributeNames(Map.of("#id", TenantsTable.TENANT_ID, "#status", TenantsTable.STATUS))
                     .consistentRead(true));
         } catch (SdkException e) {
             throw new TenantLookupUnavailableException("GetItem of tenant " + tenantId + " in " + tableName
@@ -41,9 +41,15 @@ public final class DynamoDbTenantLookup implements TenantLookup {
                     + "tenants table", e);
         }
         if (!response.hasItem() || response.item().isEmpty()) {
-            return true;
+            return false;
         }
-        AttributeValue status = response.item().get("status");
-        return status != null && DELETING.equals(status.s());
+        AttributeValue status = response.item().get(TenantsTable.STATUS);
+        try {
+            return TenantStatus.ofStored(status == null ? null : status.s()).acceptsUploads();
+        } catch (IllegalArgumentException unknown) {
+            throw new TenantLookupUnavailableException("tenant " + tenantId + " in " + tableName + " has status "
+                    + status.s() + ", which this reader does not know; deploy the reader and tenants functions "
+                    + "from the same build", unknown);
+        }
     }
 }

@@ -155,9 +155,10 @@ public final class UploadProcessor {
             return new Located(null, null,
                     new ProcessingOutcome.Ignored("key is not of the form uploads/{tenantId}/{file}"));
         }
-        if (tenants.isDeleted(tenant.get())) {
+        if (!tenants.acceptsUploads(tenant.get())) {
             // The delete's own sweep of uploads/<t>/ ran before this object landed (or is running): this is the
-            // sweep for objects written later, through presigned URLs issued before the delete.
+            // sweep for objects written later, through presigned URLs issued before the delete. A PROVISIONING or
+            // FAILED tenant never had a working key, so its uploads were made for an earlier tenant of that id.
             store.delete(upload.bucket(), upload.key(), upload.versionId());
             return new Located(null, null, new ProcessingOutcome.TenantDeleted(tenant.get()));
         }

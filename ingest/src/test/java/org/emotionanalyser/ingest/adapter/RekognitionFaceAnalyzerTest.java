@@ -64,12 +64,7 @@ class RekognitionFaceAnalyzerTest {
     @BeforeEach
     void start() throws IOException {
         server = new AwsReplayServer();
-        AwsClientSettings settings = AwsClientSettings.fromEnvironment(Map.of(
-                "AWS_REGION", "eu-west-1",
-                "AWS_ENDPOINT_URL", server.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        client = settings.build(RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
+        client = server.clientSettings().build(RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 Duration.ofSeconds(10));
         store.add(BUCKET, KEY, TestImages.jpeg(640, 480), "image/jpeg");
     }
@@ -307,7 +302,7 @@ class RekognitionFaceAnalyzerTest {
         UploadProcessor processor = new UploadProcessor(store,
                 new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
                 analyzer(), publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false);
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> true);
         ProcessingOutcome outcome = processor.process(new UploadedObject(BUCKET, KEY, "5d41402abc4b2a76b9719d911017c592",
                 null));
         assertThat(outcome).isInstanceOf(ProcessingOutcome.Published.class);

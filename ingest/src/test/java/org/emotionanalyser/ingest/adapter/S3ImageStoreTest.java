@@ -5,7 +5,6 @@ import org.emotionanalyser.ingest.domain.ObjectMissingException;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
 import org.emotionanalyser.ingest.testing.AwsReplayServer;
 import org.emotionanalyser.ingest.testing.TestImages;
-import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,10 +31,7 @@ class S3ImageStoreTest {
     @BeforeEach
     void start() throws IOException {
         server = new AwsReplayServer().putObject(BUCKET, KEY, jpeg);
-        AwsClientSettings settings = AwsClientSettings.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
-                "AWS_ENDPOINT_URL", server.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"));
-        s3 = settings.build(S3Client.builder().forcePathStyle(true), Duration.ofSeconds(10));
+        s3 = server.clientSettings().build(S3Client.builder().forcePathStyle(true), Duration.ofSeconds(10));
         store = new S3ImageStore(s3);
     }
 

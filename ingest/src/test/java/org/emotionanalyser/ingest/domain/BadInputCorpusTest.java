@@ -202,7 +202,7 @@ class BadInputCorpusTest {
             processor = new UploadProcessor(store,
                     new ImageInspector(store, new ImageIoCodec(), delivery, MAX_IMAGE_BYTES, 80),
                     analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                    "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false);
+                    "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> true);
         }
     }
 }

@@ -34,7 +34,7 @@ class ReaderFailureHandlerTest {
     private final ReaderFailureHandler handler = new ReaderFailureHandler(new UploadProcessor(store,
             new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
             analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:19:03Z"), ZoneOffset.UTC),
-            "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false));
+            "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> true));
 
     @Test
     void handleRequest_whenTheReadersRetriesAreExhausted_rejectsTheImageUnderItsOwnIdWithTheLastError() {

@@ -39,7 +39,7 @@ class ReaderHandlerTest {
     private final ReaderHandler handler = new ReaderHandler(new UploadProcessor(store,
             new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
             analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-            "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false));
+            "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> true));
 
     @Test
     void handleRequest_whenKeysAreUrlEncoded_analysesEachObjectUnderItsDecodedKey() {
@@ -82,7 +82,7 @@ class ReaderHandlerTest {
         ReaderHandler forgetful = new ReaderHandler(new UploadProcessor(store,
                 new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
                 analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> false));
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> true));
 
         handler.handleRequest(event, null);
         forgetful.handleRequest(event, null);
@@ -115,7 +115,7 @@ class ReaderHandlerTest {
         ReaderHandler afterDelete = new ReaderHandler(new UploadProcessor(store,
                 new ImageInspector(store, new ImageIoCodec(), ImageDelivery.STORED_OBJECT, 15_728_640L, 80),
                 analyzer, publisher, Clock.fixed(Instant.parse("2026-11-21T10:15:31Z"), ZoneOffset.UTC),
-                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> asked.add(tenantId)));
+                "rekognition", 50, new InMemoryIdempotencyStore(), tenantId -> !asked.add(tenantId)));
 
         afterDelete.handleRequest(EventFixtures.event("s3-object-created-single-upload.json", S3Event.class), null);
 

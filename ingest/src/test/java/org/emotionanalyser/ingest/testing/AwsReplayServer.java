@@ -1,5 +1,6 @@
 package org.emotionanalyser.ingest.testing;
 
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.lambdasupport.testing.EventFixtures;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -68,6 +69,15 @@ public final class AwsReplayServer implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The client settings of a function whose AWS endpoint is this server (region eu-west-1, test keys). */
+    public AwsClientSettings clientSettings() {
+        return AwsClientSettings.fromEnvironment(Map.of(
+                "AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL", endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
     }
 
     /** Scripts an operation's replies, e.g. {@code on("DetectLabels", Reply.ok("rekognition/x.json"))}. */

@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.adapter;
 
+import org.emotionanalyser.router.domain.TenantsTable;
 import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.port.TenantDirectory;
@@ -22,7 +23,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
 
     private static final TableSchema<TenantItem> SCHEMA = TableSchema.fromBean(TenantItem.class);
     private static final String LISTING = "tenants";
-    private static final List<String> KEY_NAMES = List.of("tenantId");
+    private static final List<String> KEY_NAMES = List.of(TenantsTable.TENANT_ID);
 
     private final DynamoDbTable<TenantItem> table;
     private final double defaultEmotionThreshold;
@@ -54,13 +55,13 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
 
     @Override
     public boolean saveIfAbsent(Tenant tenant) {
-        return ConditionalPuts.putIfAbsent(table, TenantItem.class, TenantItem.from(tenant), "tenantId");
+        return ConditionalPuts.putIfAbsent(table, TenantItem.class, TenantItem.from(tenant), TenantsTable.TENANT_ID);
     }
 
     @Override
     public boolean replaceIfUnchanged(Tenant current, Tenant replacement) {
         Expression.Builder condition = Expression.builder()
-                .putExpressionName("#status", "status")
+                .putExpressionName("#status", TenantsTable.STATUS)
                 .putExpressionValue(":status", AttributeValue.fromS(current.status().name()));
         if (current.keyHash() == null) {
             condition.expression("#status = :status AND attribute_not_exists(keyHash)");
@@ -89,7 +90,7 @@ public final class DynamoDbTenantDirectory implements TenantDirectory {
         tenants.remove(limit);
         Tenant last = tenants.get(limit - 1);
         return new Page<>(tenants, PageTokens.issue(LISTING, null,
-                Map.of("tenantId", AttributeValue.fromS(last.tenantId()))));
+                Map.of(TenantsTable.TENANT_ID, AttributeValue.fromS(last.tenantId()))));
     }
 
     @Override

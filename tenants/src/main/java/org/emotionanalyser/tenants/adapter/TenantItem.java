@@ -1,7 +1,9 @@
 package org.emotionanalyser.tenants.adapter;
 
 import org.emotionanalyser.tenants.domain.Tenant;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantsTable;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
@@ -9,7 +11,8 @@ import java.time.Instant;
 
 /**
  * A tenants-table item as the enhanced client maps it. The one definition of that table's attributes: everything
- * that reads or writes tenants goes through {@link DynamoDbTenantDirectory}.
+ * in this module that reads or writes tenants goes through {@link DynamoDbTenantDirectory}; the attributes the
+ * reader (ingest) also reads are named by the shared {@link TenantsTable} contract.
  */
 @DynamoDbBean
 public class TenantItem {
@@ -60,12 +63,13 @@ public class TenantItem {
         return new Tenant(tenantId, name, keyHash, keySalt,
                 emotionThreshold == null ? defaultEmotionThreshold : emotionThreshold,
                 retentionDays == null ? defaultRetentionDays : retentionDays,
-                status == null ? TenantStatus.ACTIVE : TenantStatus.valueOf(status),
+                TenantStatus.ofStored(status),
                 topicArn, queueUrl, queueArn, dlqUrl, dlqArn, ruleName, eventSourceMappingId,
                 createdAt == null ? Instant.EPOCH : Instant.parse(createdAt), usageKeyId, usageKeyValue);
     }
 
     @DynamoDbPartitionKey
+    @DynamoDbAttribute(TenantsTable.TENANT_ID)
     public String getTenantId() {
         return tenantId;
     }
@@ -114,6 +118,7 @@ public class TenantItem {
         this.retentionDays = retentionDays;
     }
 
+    @DynamoDbAttribute(TenantsTable.STATUS)
     public String getStatus() {
         return status;
     }

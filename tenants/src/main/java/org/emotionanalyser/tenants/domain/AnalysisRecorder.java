@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.ImageAnalyzed;
 import org.emotionanalyser.router.domain.ImageRejected;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -84,18 +84,16 @@ public final class AnalysisRecorder {
      */
     public RecordOutcome record(AnalysisEvent event) {
         String tenantId = TenantId.require(event.tenantId());
-        tenants.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
-        // Past the cache: a tenant being deleted (tombstoned DELETING first) gets no more rows or notifications,
-        // even from a consumer whose cache still says ACTIVE.
-        Optional<Tenant> current = tenants.findCurrent(tenantId);
+        // One read past any cache per message: a tenant being deleted (tombstoned DELETING first) gets no more rows
+        // or notifications, and the same read gives the settings, so a cached read first would only add a read.
+        Tenant tenant = tenants.findCurrent(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
         // A tenant still PROVISIONING keeps its events: its rule and queue exist before its topic (see
         // RecordOutcome.RECORDED_WITHOUT_NOTIFICATION); only a delete's tombstone, or its end, stops them.
-        if (current.isEmpty() || current.get().status() == TenantStatus.DELETING) {
+        if (tenant.status() == TenantStatus.DELETING) {
             LOG.info("dropping image {} of tenant {}: the tenant is {}", event.imageId(), tenantId,
-                    current.map(t -> t.status().name()).orElse("deleted"));
+                    tenant.status().name());
             return RecordOutcome.DROPPED_TENANT_DELETED;
         }
-        Tenant tenant = current.get();
         Instant now = clock.instant();
         String key = notifiedKey(tenantId, event.imageId());
         IdempotencyStore.Claim claim = idempotency.tryClaim(key, now, CLAIM_LEASE);

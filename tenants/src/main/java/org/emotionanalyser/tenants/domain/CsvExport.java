@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantStatus;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;

@@ -19,8 +19,8 @@ public enum RecordOutcome {
     /** The image had been recorded and notified before: nothing was written or published. */
     DUPLICATE,
     /**
-     * The tenant is being deleted (DELETING), or was deleted between the cached and the current read: nothing was
-     * written or published, and the message is done with.
+     * The tenant is being deleted (DELETING), as read past any cache: nothing was written or published, and the
+     * message is done with.
      */
     DROPPED_TENANT_DELETED
 }

@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.router.domain.EmotionRules;
 import org.emotionanalyser.router.domain.TenantId;
 

@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.router.domain.TenantResourceNames;
 import java.time.Clock;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.TenantStatus;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.emotionanalyser.tenants.port.Subscriptions;

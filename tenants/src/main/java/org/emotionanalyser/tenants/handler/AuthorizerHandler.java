@@ -13,7 +13,7 @@ import org.emotionanalyser.lambdasupport.api.AuthenticationRequiredException;
 import org.emotionanalyser.lambdasupport.api.Caller;
 import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

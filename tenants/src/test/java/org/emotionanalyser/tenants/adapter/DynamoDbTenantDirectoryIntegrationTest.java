@@ -3,7 +3,7 @@ package org.emotionanalyser.tenants.adapter;
 import org.emotionanalyser.tenants.domain.InvalidPageTokenException;
 import org.emotionanalyser.tenants.domain.Page;
 import org.emotionanalyser.tenants.domain.Tenant;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.tenants.testing.DynamoDbLocalServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

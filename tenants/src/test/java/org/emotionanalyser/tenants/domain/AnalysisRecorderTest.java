@@ -1,6 +1,8 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.testing.InMemoryIdempotencyStore;
+import org.emotionanalyser.router.testing.MovableClock;
 import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.port.ImageLinks;
 import org.emotionanalyser.tenants.port.Notifier;
@@ -68,6 +70,21 @@ class AnalysisRecorderTest {
     }
 
     @Test
+    void record_whenMessagesArrive_readsTheTenantOncePerMessageAndAppliesTheCurrentSettings() {
+        AnalysisRecorder recorder = recorder(idempotency);
+
+        recorder.record(Analyses.happyAndSad("acme", IMAGE, NOW));
+        tenants.save(tenants.find("acme").orElseThrow().withSettings("Acme", 99, 30));
+        int readsBefore = tenants.reads();
+        recorder.record(Analyses.happyAndSad("acme", "5d41402abc4b2a76b9719d911017c592", NOW));
+
+        assertThat(tenants.reads() - readsBefore).as("one consistent read, no cached read before it").isEqualTo(1);
+        assertThat(images.find("acme", "5d41402abc4b2a76b9719d911017c592").orElseThrow().emotionCounts())
+                .as("a threshold of 99 counts every face as OTHER from the next message on")
+                .containsOnlyKeys(Emotion.OTHER);
+    }
+
+    @Test
     void record_whenTenantIsUnknown_failsBeforeWritingAnything() {
         AnalysisRecorder recorder = recorder(idempotency);
 
@@ -98,33 +115,10 @@ class AnalysisRecorderTest {
         }
     }
 
-    /** A clock a test moves forward, e.g. past a dead delivery's lease. */
-    private static final class MovableClock extends Clock {
-        private Instant now = NOW;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void record_whenTheConsumerCrashesAfterSnsAcceptedThePublish_redeliveryRepublishesWithTheSameNotificationId() {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(NOW);
         tenants.save(Tenant.newTenant("acme", "Acme", 50, 30, NOW)
                 .withResources("arn:aws:sns:eu-west-1:1:p-tenant-acme", null, null, null, null, null, null));
         boolean[] crash = {true};
@@ -159,7 +153,7 @@ class AnalysisRecorderTest {
 
     @Test
     void record_whenTheConsumerCrashesAfterTheTableWriteBeforePublishing_redeliveryPublishesExactlyOnce() {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(NOW);
         tenants.save(Tenant.newTenant("acme", "Acme", 50, 30, NOW)
                 .withResources("arn:aws:sns:eu-west-1:1:p-tenant-acme", null, null, null, null, null, null));
         boolean[] crash = {true};

@@ -1,13 +1,11 @@
 package org.emotionanalyser.tenants.domain;
 
+import org.emotionanalyser.router.testing.MovableClock;
 import org.emotionanalyser.tenants.testing.InMemoryStores;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,28 +13,8 @@ class CachingTenantDirectoryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    /** A clock tests move by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final InMemoryStores.Tenants store = new InMemoryStores.Tenants();
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(T0);
     private final CachingTenantDirectory cache = new CachingTenantDirectory(store, Duration.ofSeconds(30), clock);
 
     @Test
@@ -55,7 +33,7 @@ class CachingTenantDirectoryTest {
         cache.find("acme");
         store.save(Tenant.newTenant("acme", "Acme", 80, 30, T0));
 
-        clock.now = T0.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
 
         assertThat(cache.find("acme").orElseThrow().emotionThreshold()).isEqualTo(80);
     }

@@ -22,7 +22,7 @@ import org.emotionanalyser.tenants.domain.ProvisioningFailedException;
 import org.emotionanalyser.tenants.domain.StorageFailedException;
 import org.emotionanalyser.tenants.domain.Tenant;
 import org.emotionanalyser.tenants.domain.TenantOnboarding;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
 import org.emotionanalyser.tenants.port.ImageCatalogue;
 import org.emotionanalyser.tenants.port.TenantDirectory;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.emotionanalyser.tenants.domain.ApiKeys;
 import org.emotionanalyser.tenants.domain.Tenant;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.tenants.domain.UsageKey;
 import org.emotionanalyser.tenants.port.TenantDirectory;
 import org.emotionanalyser.tenants.testing.InMemoryStores;

@@ -18,7 +18,7 @@ import org.emotionanalyser.tenants.domain.EmotionRow;
 import org.emotionanalyser.tenants.domain.ExportFile;
 import org.emotionanalyser.tenants.domain.ExportNotice;
 import org.emotionanalyser.tenants.domain.Tenant;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.tenants.testing.InMemoryStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -22,7 +22,7 @@ import org.emotionanalyser.tenants.domain.ImageQueries;
 import org.emotionanalyser.tenants.domain.ImageRecord;
 import org.emotionanalyser.tenants.domain.ImageStatus;
 import org.emotionanalyser.tenants.domain.Tenant;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.tenants.domain.TenantSubscriptions;
 import org.emotionanalyser.tenants.port.EmotionTimeline;
 import org.emotionanalyser.tenants.port.ExportNotifier;

@@ -7,7 +7,7 @@ import org.emotionanalyser.router.domain.Emotion;
 import org.emotionanalyser.router.domain.RejectionReason;
 import org.emotionanalyser.tenants.domain.AnalysisRecorder;
 import org.emotionanalyser.tenants.domain.CachingTenantDirectory;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.tenants.domain.EmotionRow;
 import org.emotionanalyser.tenants.domain.ImageNotification;
 import org.emotionanalyser.tenants.domain.ImageRecord;
@@ -54,7 +54,7 @@ class TenantConsumerHandlerTest {
     static Tenant activeTenant(String tenantId, double threshold, int retentionDays) {
         return Tenant.newTenant(tenantId, tenantId + " events", threshold, retentionDays, NOW)
                 .withResources(TOPIC.replace("acme", tenantId), null, null, null, null, null, null)
-                .withStatus(org.emotionanalyser.tenants.domain.TenantStatus.ACTIVE);
+                .withStatus(TenantStatus.ACTIVE);
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.emotionanalyser.tenants.domain.EmotionRow;
 import org.emotionanalyser.tenants.domain.ImageRecord;
 import org.emotionanalyser.tenants.domain.ImageStatus;
 import org.emotionanalyser.tenants.domain.Tenant;
-import org.emotionanalyser.tenants.domain.TenantStatus;
+import org.emotionanalyser.router.domain.TenantStatus;
 import org.emotionanalyser.router.port.IdempotencyStore;
 import org.emotionanalyser.tenants.testing.DynamoDbLocalServer;
 import org.emotionanalyser.tenants.testing.FixedImageLinks;

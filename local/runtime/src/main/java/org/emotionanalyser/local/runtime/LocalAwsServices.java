@@ -78,8 +78,8 @@ public final class LocalAwsServices implements AutoCloseable {
             rethrowStartFailure();
             QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
             SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region(), queuePolicies));
-            this.eventBridge = new EventBridgeService(data.resolve("events"), options.region(),
-                    options.accountId(), sqsDelivery);
+            this.eventBridge = remember(new EventBridgeService(data.resolve("events"), options.region(),
+                    options.accountId(), sqsDelivery));
             SnsService sns = remember(new SnsService(data, options.region(), options.accountId(), sqsDelivery,
                     this::edgeEndpoint));
             edge.register("dynamodb", new HttpForwarder(dynamoDb.port()));

@@ -15,16 +15,19 @@
  *       ends ({@code sqs/}, H2, written through on every change);</li>
  *   <li>S3: buckets, objects with their metadata, and unfinished multipart uploads ({@code s3/}, files); bucket
  *       lifecycle configurations ({@code s3-lifecycle/<bucket>.xml});</li>
- *   <li>EventBridge: buses, rules (patterns, schedules, state) and targets ({@code events/eventbridge.json});</li>
+ *   <li>EventBridge: buses, rules (patterns, schedules, state) and targets with their input, {@code RetryPolicy}
+ *       and {@code DeadLetterConfig} ({@code events/eventbridge.json});</li>
  *   <li>SNS: topics, subscriptions with their attributes ({@code sns/sns.json}); mails written to
  *       {@code mailbox/}.</li>
  * </ul>
  * Not kept: ObjectCreated listeners and services registered on the edge (the caller registers them again at each
- * start), and HTTP deliveries still being retried when the services stop.
+ * start), and HTTP and EventBridge deliveries still being retried when the services stop (their number is logged).
  *
  * <p>Local differences from AWS, on purpose: signatures are not checked; SNS subscriptions are confirmed at once
  * and deliveries are not signed; EventBridge and SNS deliver to SQS before their API call answers; EventBridge
- * delivers only to SQS targets (schedule rules are listed for the runtime to run); HTTP deliveries retry three
+ * delivers only to SQS targets (schedule rules are listed for the runtime to run), retrying a failed delivery within
+ * the target's retry policy after 1 s, doubling up to 60 s with jitter (EventBridge waits minutes), and puts what it
+ * gives up on in the target's dead-letter queue; HTTP deliveries retry three
  * times over about 1.4 s instead of SNS's default policy. S3 lifecycle rules expire objects by {@code Days} only,
  * at the first sweep after they expire (hourly by default; {@code S3LifecycleSweeper} says what of a rule is
  * honoured). API Gateway throttles with the stage's {@code /*} {@code *} method setting and each usage plan's rate

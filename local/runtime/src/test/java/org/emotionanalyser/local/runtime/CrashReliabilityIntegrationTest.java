@@ -253,7 +253,7 @@ class CrashReliabilityIntegrationTest {
                 new DynamoDbIdempotencyStore(DynamoDbEnhancedClient.builder()
                         .dynamoDbClient(settings.build(DynamoDbClient.builder(), CALL_TIMEOUT)).build(),
                         config.idempotencyTable()),
-                tenantId -> false));
+                tenantId -> true));
     }
 
     /** A function's environment as the runtime gives it: the template's, pointed at the local services. */

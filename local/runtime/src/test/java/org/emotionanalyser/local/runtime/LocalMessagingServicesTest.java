@@ -1,6 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.edge.Json;
+import org.emotionanalyser.local.runtime.edge.RawHttp;
 import org.emotionanalyser.local.runtime.eventbridge.RuleTarget;
 import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +21,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +69,50 @@ class LocalMessagingServicesTest {
         assertThat(event.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(event.get("detail").get("imageId").asText()).isEqualTo("i-1");
         assertThat(receive(globexQueue)).isEmpty();
+    }
+
+    @Test
+    void putEvents_whenTargetQueueIsGone_putsTheEventInTheTargetsDeadLetterQueueWithEventBridgesAttributes()
+            throws Exception {
+        String queueUrl = queue("deleted-tenant-queue");
+        String queueArn = queueArn(queueUrl);
+        String dlqUrl = queue("deleted-tenant-queue-dlq");
+        aws.events().putRule(r -> r.name("to-a-deleted-queue").eventPattern("{\"source\":[\"dlq-test\"]}"));
+        aws.events().putTargets(t -> t.rule("to-a-deleted-queue").targets(Target.builder().id("queue").arn(queueArn)
+                .deadLetterConfig(d -> d.arn(queueArn(dlqUrl)))
+                .retryPolicy(r -> r.maximumRetryAttempts(3).maximumEventAgeInSeconds(60)).build()));
+        aws.sqs().deleteQueue(d -> d.queueUrl(queueUrl));
+
+        PutEventsResponse response = aws.events().putEvents(p -> p.entries(e -> e.source("dlq-test")
+                .detailType("ImageAnalyzed").detail("{\"imageId\":\"i-9\"}")));
+
+        assertThat(response.failedEntryCount()).as("a failed delivery does not fail PutEvents").isZero();
+        List<Message> dead = aws.sqs().receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(2)
+                .messageAttributeNames("All")).messages();
+        assertThat(dead).hasSize(1);
+        assertThat(Json.MAPPER.readTree(dead.get(0).body()).get("id").asText())
+                .isEqualTo(response.entries().get(0).eventId());
+        Map<String, String> attributes = new TreeMap<>();
+        dead.get(0).messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+        assertThat(attributes).containsEntry("ERROR_CODE", "NO_RESOURCE").containsEntry("RETRY_ATTEMPTS", "0")
+                .containsEntry("TARGET_ARN", queueArn)
+                .containsEntry("RULE_ARN", "arn:aws:events:" + TestAwsClients.REGION + ":" + TestAwsClients.ACCOUNT
+                        + ":rule/to-a-deleted-queue")
+                .containsKey("ERROR_MESSAGE").doesNotContainKey("EXHAUSTED_RETRY_CONDITION");
+        assertThat(aws.events().listTargetsByRule(l -> l.rule("to-a-deleted-queue")).targets().get(0).retryPolicy()
+                .maximumRetryAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void putTargets_whenRetryPolicyIsOutOfRange_reportsTheTargetAsFailed() {
+        aws.events().putRule(r -> r.name("bad-retry-policy").eventPattern("{\"source\":[\"x\"]}"));
+
+        PutTargetsResponse response = aws.events().putTargets(t -> t.rule("bad-retry-policy").targets(
+                Target.builder().id("q").arn("arn:aws:sqs:eu-west-1:000000000000:q")
+                        .retryPolicy(r -> r.maximumRetryAttempts(186)).build()));
+
+        assertThat(response.failedEntryCount()).isEqualTo(1);
+        assertThat(response.failedEntries().get(0).errorMessage()).contains("MaximumRetryAttempts");
     }
 
     @Test
@@ -298,6 +346,48 @@ class LocalMessagingServicesTest {
         assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(permitted).waitTimeSeconds(2)).messages()).hasSize(1);
         assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(noPolicy).waitTimeSeconds(1)).messages()).isEmpty();
         assertThat(aws.sqs().receiveMessage(r -> r.queueUrl(otherTopicOnly).waitTimeSeconds(1)).messages()).isEmpty();
+    }
+
+    @Test
+    void publish_whenTheQueuePolicyWasSetInTheQueryProtocol_deliversAndGetQueueAttributesAnswersThePolicy()
+            throws Exception {
+        String topicArn = aws.sns().createTopic(c -> c.name("query-protocol-topic")).topicArn();
+        String pathQueue = aws.sqs().createQueue(c -> c.queueName("query-path-subscriber")).queueUrl();
+        String urlQueue = aws.sqs().createQueue(c -> c.queueName("query-url-subscriber")).queueUrl();
+        URI edge = aws.services().edgeEndpoint();
+        // As the AWS SDK for Java 1.x sends it: to the queue's URL, numbered attributes.
+        RawHttp.Answer onPath = RawHttp.send(edge, "POST", URI.create(pathQueue).getPath(), sqsQuery(edge),
+                "Action=SetQueueAttributes&Attribute.1.Name=Policy&Attribute.1.Value="
+                        + URLEncoder.encode(SnsQueueAccess.policy(queueArn(pathQueue), topicArn), StandardCharsets.UTF_8)
+                        + "&Version=2012-11-05");
+        // As SQS's API reference writes it: QueueUrl field, unnumbered attribute.
+        RawHttp.Answer byUrl = RawHttp.send(edge, "POST", "/", sqsQuery(edge),
+                "Action=SetQueueAttributes&QueueUrl=" + URLEncoder.encode(urlQueue, StandardCharsets.UTF_8)
+                        + "&Attribute.Name=Policy&Attribute.Value="
+                        + URLEncoder.encode(SnsQueueAccess.policy(queueArn(urlQueue), topicArn), StandardCharsets.UTF_8)
+                        + "&Version=2012-11-05");
+        assertThat(onPath.status()).as(onPath.body()).isEqualTo(200);
+        assertThat(byUrl.status()).as(byUrl.body()).isEqualTo(200);
+        for (String url : List.of(pathQueue, urlQueue)) {
+            aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(url)));
+        }
+
+        aws.sns().publish(p -> p.topicArn(topicArn).message("allowed by a policy set in the query protocol"));
+
+        assertThat(receive(pathQueue)).hasSize(1);
+        assertThat(receive(urlQueue)).hasSize(1);
+        RawHttp.Answer attributes = RawHttp.send(edge, "POST", "/", sqsQuery(edge),
+                "Action=GetQueueAttributes&QueueUrl=" + URLEncoder.encode(pathQueue, StandardCharsets.UTF_8)
+                        + "&AttributeName.1=All&Version=2012-11-05");
+        assertThat(attributes.body()).contains("<Name>Policy</Name>").contains(topicArn);
+    }
+
+    /** The headers of an SQS query-protocol request; the edge reads the service from the credential scope. */
+    private static Map<String, String> sqsQuery(URI edge) {
+        return Map.of("Host", "127.0.0.1:" + edge.getPort(),
+                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
+                "Authorization", "AWS4-HMAC-SHA256 Credential=local/20261203/" + TestAwsClients.REGION
+                        + "/sqs/aws4_request, SignedHeaders=host, Signature=abc");
     }
 
     /** A subscriber queue whose policy lets SNS deliver to it, as AWS requires. */

@@ -26,7 +26,7 @@ class LocalServicesRestartTest {
     Path dataDir;
 
     @Test
-    void start_whenDataDirectoryHoldsEarlierState_keepsTablesQueuesMessagesObjectsRulesAndTopics() throws Exception {
+    void start_whenDataDirectoryHoldsEarlierState_keepsTablesQueuesMessagesObjectsRulesTargetDlqsAndTopics() throws Exception {
         String topicArn;
         String subscriptionArn;
         try (LocalAwsServices first = start(); TestAwsClients clients = new TestAwsClients(first.edgeEndpoint())) {
@@ -54,7 +54,9 @@ class LocalServicesRestartTest {
             clients.events().putTargets(t -> t.eventBusName("bus").rule("tenant-acme")
                     .targets(Target.builder().id("q").arn(queueArn(clients, queueUrl)).inputTransformer(i -> i
                             .inputPathsMap(Map.of("tenant", "$.detail.tenantId"))
-                            .inputTemplate("{\"tenant\": <tenant>}")).build()));
+                            .inputTemplate("{\"tenant\": <tenant>}"))
+                            .deadLetterConfig(d -> d.arn(dlqArn))
+                            .retryPolicy(r -> r.maximumRetryAttempts(7).maximumEventAgeInSeconds(600)).build()));
             topicArn = clients.sns().createTopic(c -> c.name("tenant-acme")).topicArn();
             subscriptionArn = clients.sns().subscribe(s -> s.topicArn(topicArn).protocol("email")
                     .endpoint("a@example.com").attributes(Map.of("FilterPolicy", "{\"emotion\":[\"HAPPY\"]}")))
@@ -82,6 +84,12 @@ class LocalServicesRestartTest {
                     .isEqualTo("jpeg");
             assertThat(clients.events().describeRule(d -> d.eventBusName("bus").name("tenant-acme")).eventPattern())
                     .isEqualTo("{\"detail\":{\"tenantId\":[\"acme\"]}}");
+            Target restored = clients.events().listTargetsByRule(l -> l.eventBusName("bus").rule("tenant-acme"))
+                    .targets().get(0);
+            assertThat(restored.deadLetterConfig().arn()).as("the target's DLQ survives the restart")
+                    .endsWith(":tenant-acme-dlq");
+            assertThat(restored.retryPolicy().maximumRetryAttempts()).isEqualTo(7);
+            assertThat(restored.retryPolicy().maximumEventAgeInSeconds()).isEqualTo(600);
             clients.events().putEvents(p -> p.entries(e -> e.eventBusName("bus").source("s").detailType("t")
                     .detail("{\"tenantId\":\"acme\"}")));
             assertThat(clients.sqs().receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages())

@@ -1,13 +1,12 @@
 package org.emotionanalyser.local.analyser.api;
 
 import org.emotionanalyser.local.analyser.domain.RgbImage;
+import org.emotionanalyser.router.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -52,32 +51,13 @@ class DecodedImageCacheTest {
 
     @Test
     void get_whenTheEntryHasExpired_decodesAgain() {
-        MutableClock clock = new MutableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-02T10:00:00Z"));
         DecodedImageCache cache = new DecodedImageCache(10 * ONE_IMAGE, Duration.ofSeconds(60), clock);
         cache.get(new byte[]{1}, decoder);
 
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         cache.get(new byte[]{1}, decoder);
 
         assertThat(decodes.get()).isEqualTo(2);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

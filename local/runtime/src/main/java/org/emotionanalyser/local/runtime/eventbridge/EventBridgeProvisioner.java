@@ -128,6 +128,17 @@ public final class EventBridgeProvisioner implements ResourceProvisioner {
         if (t.containsKey("InputTransformer")) {
             target.inputTransformer(inputTransformer(r, map(t.get("InputTransformer"))));
         }
+        if (t.containsKey("DeadLetterConfig")) {
+            target.deadLetterConfig(dead -> dead.arn(str(map(t.get("DeadLetterConfig")).get("Arn"))));
+        }
+        if (t.containsKey("RetryPolicy")) {
+            Map<String, Object> retry = map(t.get("RetryPolicy"));
+            target.retryPolicy(policy -> policy
+                    .maximumRetryAttempts(retry.containsKey("MaximumRetryAttempts")
+                            ? Integer.valueOf(str(retry.get("MaximumRetryAttempts"))) : null)
+                    .maximumEventAgeInSeconds(retry.containsKey("MaximumEventAgeInSeconds")
+                            ? Integer.valueOf(str(retry.get("MaximumEventAgeInSeconds"))) : null));
+        }
         if (!p.containsKey("ScheduleExpression") && str(t.get("Arn")).contains(":lambda:")) {
             throw new TemplateException(r.logicalId() + " targets function " + t.get("Arn")
                     + " with an event pattern; local mode delivers pattern rules to SQS only and "

@@ -11,10 +11,13 @@ import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,9 +36,13 @@ import java.util.stream.Stream;
  * targets. Buses, rules and targets are saved to a JSON file after every change.
  *
  * <p>Delivery happens before PutEvents answers (AWS delivers asynchronously; a caller cannot tell the difference,
- * except that a local test need not wait). Targets other than SQS queues are stored but receive nothing here.
+ * except that a local test need not wait). A failed delivery is retried in the background within the target's
+ * {@code RetryPolicy}, then given to its {@code DeadLetterConfig} queue ({@link RuleDelivery}). Targets other than
+ * SQS queues are stored but receive nothing here.
  */
-public final class EventBridgeService implements EdgeService {
+public final class EventBridgeService implements EdgeService, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBridgeService.class);
 
     private static final int MAX_ENTRIES = 10;
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
@@ -46,11 +55,36 @@ public final class EventBridgeService implements EdgeService {
     private final EventBusStore store;
     private final RuleDelivery delivery;
 
+    /** Runs the delivery retries; one daemon thread, as retries only wait and send. */
+    private final ScheduledThreadPoolExecutor retries;
+
     public EventBridgeService(Path directory, String region, String accountId, SqsDelivery sqs) throws IOException {
         this.region = region;
         this.accountId = accountId;
         this.store = new EventBusStore(directory, region, accountId);
-        this.delivery = new RuleDelivery(sqs, region, accountId);
+        this.retries = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "local-eventbridge-retries");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.delivery = new RuleDelivery(sqs::send,
+                (task, delay) -> retries.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                Clock.systemUTC(), region, accountId);
+    }
+
+    /** Stops the retries; deliveries still waiting for one are dropped, and counted in the log. */
+    @Override
+    public void close() {
+        List<Runnable> waiting = retries.shutdownNow();
+        if (!waiting.isEmpty()) {
+            LOG.warn("local EventBridge: stopping with {} target deliveries waiting for a retry; they are dropped",
+                    waiting.size());
+        }
+        try {
+            retries.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -204,19 +238,24 @@ public final class EventBridgeService implements EdgeService {
             String input = JsonProtocol.optional(target, "Input");
             String inputPath = JsonProtocol.optional(target, "InputPath");
             TargetInputTransformer transformer = inputTransformer(target.path("InputTransformer"));
+            String deadLetterArn = JsonProtocol.optional(target.path("DeadLetterConfig"), "Arn");
+            TargetRetryPolicy retryPolicy = retryPolicy(target.path("RetryPolicy"));
             long inputKinds = Stream.of(input, inputPath, transformer)
                     .filter(Objects::nonNull).count();
             String problem = id.isEmpty() || arn.isEmpty() ? "Target Id and Arn are required."
                     : inputKinds > 1 ? "Only one of Input, InputPath and InputTransformer may be set."
                     : inputPath != null && !JsonPaths.isSupported(inputPath)
                     ? "InputPath " + inputPath + " is not supported by local mode: use $, $.a.b or $.a[0]."
-                    : transformer != null ? transformer.problem() : null;
+                    : transformer != null && transformer.problem() != null ? transformer.problem()
+                    : deadLetterArn != null && !deadLetterArn.startsWith("arn:aws:sqs:")
+                    ? "DeadLetterConfig.Arn " + deadLetterArn + " is not an SQS queue ARN."
+                    : retryPolicy != null ? retryPolicy.problem() : null;
             if (problem != null) {
                 failed.addObject().put("TargetId", id).put("ErrorCode", "ValidationException")
                         .put("ErrorMessage", problem);
                 continue;
             }
-            targets.put(id, new RuleTarget(id, arn, input, inputPath, transformer));
+            targets.put(id, new RuleTarget(id, arn, input, inputPath, transformer, deadLetterArn, retryPolicy));
         }
         store.put(rule.withTargets(targets));
         answer.put("FailedEntryCount", failed.size());
@@ -231,6 +270,16 @@ public final class EventBridgeService implements EdgeService {
         Map<String, String> paths = new LinkedHashMap<>();
         member.path("InputPathsMap").fields().forEachRemaining(e -> paths.put(e.getKey(), e.getValue().asText()));
         return new TargetInputTransformer(paths, JsonProtocol.optional(member, "InputTemplate"));
+    }
+
+    /** The RetryPolicy member of a PutTargets target (a missing field takes EventBridge's default), or null. */
+    private static TargetRetryPolicy retryPolicy(JsonNode member) {
+        if (!member.isObject()) {
+            return null;
+        }
+        return new TargetRetryPolicy(
+                member.path("MaximumRetryAttempts").asInt(TargetRetryPolicy.DEFAULT.maximumRetryAttempts()),
+                member.path("MaximumEventAgeInSeconds").asInt(TargetRetryPolicy.DEFAULT.maximumEventAgeInSeconds()));
     }
 
     private ObjectNode removeTargets(JsonNode body) {
@@ -262,6 +311,14 @@ public final class EventBridgeService implements EdgeService {
                 ObjectNode paths = transformer.putObject("InputPathsMap");
                 target.inputTransformer().inputPathsMap().forEach(paths::put);
                 transformer.put("InputTemplate", target.inputTransformer().inputTemplate());
+            }
+            if (target.deadLetterArn() != null) {
+                node.putObject("DeadLetterConfig").put("Arn", target.deadLetterArn());
+            }
+            if (target.retryPolicy() != null) {
+                node.putObject("RetryPolicy")
+                        .put("MaximumRetryAttempts", target.retryPolicy().maximumRetryAttempts())
+                        .put("MaximumEventAgeInSeconds", target.retryPolicy().maximumEventAgeInSeconds());
             }
         }
         return answer;

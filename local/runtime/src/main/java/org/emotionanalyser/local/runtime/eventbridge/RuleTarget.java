@@ -11,13 +11,28 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param input            constant JSON sent instead of the event, or {@code null}
  * @param inputPath        JSONPath ({@code $.detail...}) selecting the part of the event sent, or {@code null}
  * @param inputTransformer variables from the event filled into a template, or {@code null}
+ * @param deadLetterArn    the SQS queue that gets the events this target could not be given ({@code
+ *                         DeadLetterConfig.Arn}), or {@code null} for none: such events are dropped, and logged
+ * @param retryPolicy      the target's {@code RetryPolicy}, or {@code null} for EventBridge's default
  */
 public record RuleTarget(String id, String arn, String input, String inputPath,
-                         TargetInputTransformer inputTransformer) {
+                         TargetInputTransformer inputTransformer, String deadLetterArn,
+                         TargetRetryPolicy retryPolicy) {
 
-    /** A target without an input transformer. */
+    /** A target without an input transformer, dead-letter queue or retry policy. */
     public RuleTarget(String id, String arn, String input, String inputPath) {
         this(id, arn, input, inputPath, null);
+    }
+
+    /** A target without a dead-letter queue or retry policy. */
+    public RuleTarget(String id, String arn, String input, String inputPath,
+                      TargetInputTransformer inputTransformer) {
+        this(id, arn, input, inputPath, inputTransformer, null, null);
+    }
+
+    /** The retry policy deliveries follow: the target's own, else EventBridge's default. */
+    public TargetRetryPolicy effectiveRetryPolicy() {
+        return retryPolicy == null ? TargetRetryPolicy.DEFAULT : retryPolicy;
     }
 
     /**

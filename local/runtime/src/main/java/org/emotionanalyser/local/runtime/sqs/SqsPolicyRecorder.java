@@ -9,17 +9,21 @@ import org.emotionanalyser.local.runtime.edge.Json;
 import org.emotionanalyser.local.runtime.edge.QueryProtocol;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The edge's SQS service: forwards every request to ElasticMQ, and records the {@code Policy} queue attribute that
  * ElasticMQ drops (CreateQueue, SetQueueAttributes; forgotten on DeleteQueue), answering it back in
  * GetQueueAttributes. Both of SQS's protocols are read: JSON ({@code X-Amz-Target: AmazonSQS.*}) and query
- * ({@code Action=...} forms).
+ * ({@code Action=...} forms, the queue named by {@code QueueName}, {@code QueueUrl} or the request path, the policy
+ * in {@code Attribute.N.Name/Value} or {@code Attribute.Name/Value}).
  */
 public final class SqsPolicyRecorder implements EdgeService {
 
     private static final String POLICY = "Policy";
+    private static final String QUERY_RESULT_END = "</GetQueueAttributesResult>";
 
     private final EdgeService elasticMq;
     private final QueuePolicyStore policies;
@@ -44,8 +48,9 @@ public final class SqsPolicyRecorder implements EdgeService {
             }
             case "DeleteQueue" -> policies.remove(call.queueName());
             case "GetQueueAttributes" -> {
-                if (call.json() && call.wantsPolicy()) {
-                    return withPolicy(response, call.queueName());
+                if (call.wantsPolicy()) {
+                    return call.json() ? withPolicy(response, call.queueName())
+                            : withPolicyXml(response, call.queueName());
                 }
             }
             default -> {
@@ -62,6 +67,20 @@ public final class SqsPolicyRecorder implements EdgeService {
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree(response.body());
         body.withObject("/Attributes").put(POLICY, policy);
         return new EdgeResponse(200, response.headers(), Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    /** ElasticMQ's query-protocol answer with the recorded policy added as one more {@code <Attribute>}. */
+    private EdgeResponse withPolicyXml(EdgeResponse response, String queueName) {
+        String policy = policies.policy(queueName).orElse(null);
+        String xml = new String(response.body(), StandardCharsets.UTF_8);
+        int end = xml.indexOf(QUERY_RESULT_END);
+        if (policy == null || end < 0) {
+            return response;
+        }
+        String attribute = "<Attribute>" + QueryProtocol.element("Name", POLICY)
+                + QueryProtocol.element("Value", policy) + "</Attribute>";
+        return new EdgeResponse(200, response.headers(),
+                (xml.substring(0, end) + attribute + xml.substring(end)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** What a request does to a queue's policy. */
@@ -87,18 +106,35 @@ public final class SqsPolicyRecorder implements EdgeService {
         if (action == null) {
             return null;
         }
+        // Some clients (the AWS SDK for Java 1.x among them) send queue operations to the queue URL itself.
         String queueName = parameters.containsKey("QueueName") ? parameters.get("QueueName")
-                : nameOf(parameters.get("QueueUrl"));
+                : parameters.containsKey("QueueUrl") ? nameOf(parameters.get("QueueUrl"))
+                : queueNameOfPath(request.rawPath());
         String policy = null;
+        boolean wantsPolicy = false;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            if (parameter.getKey().matches("Attribute\\.\\d+\\.Name") && POLICY.equals(parameter.getValue())) {
-                policy = parameters.get(parameter.getKey().replace(".Name", ".Value"));
+            // Attribute.N.Name/Value, or Attribute.Name/Value as SQS's reference writes SetQueueAttributes.
+            if (parameter.getKey().matches("Attribute(\\.\\d+)?\\.Name") && POLICY.equals(parameter.getValue())) {
+                policy = parameters.getOrDefault(parameter.getKey().replace(".Name", ".Value"), "");
+            }
+            if (parameter.getKey().matches("AttributeName(\\.\\d+)?")) {
+                wantsPolicy |= parameter.getValue().equals("All") || parameter.getValue().equals(POLICY);
             }
         }
-        return new Call(action, queueName, policy, false, false);
+        return new Call(action, queueName, policy, wantsPolicy, false);
     }
 
     private static String nameOf(String queueUrl) {
         return queueUrl == null ? null : queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    }
+
+    /** The queue a request path such as {@code /000000000000/name} addresses, or {@code null} for {@code /}. */
+    private static String queueNameOfPath(String rawPath) {
+        if (rawPath == null) {
+            return null;
+        }
+        String[] segments = rawPath.replaceAll("^/+|/+$", "").split("/");
+        return segments.length == 2 && !segments[1].isEmpty()
+                ? URLDecoder.decode(segments[1], StandardCharsets.UTF_8) : null;
     }
 }

@@ -43,7 +43,7 @@ class ProjectTemplateTest {
     }
 
     @Test
-    void ruleTargets_whenProjectScheduleRules_expectExportTargetsKeepTheirTaskTransformers() {
+    void ruleTargets_whenProjectScheduleRules_expectExportTargetsKeepTheirTaskTransformersDlqAndRetryPolicy() {
         StackProvisioner provisioner = ProvisionedStack.provisioner(CloudFormationTemplate.load(TEMPLATE),
                 Map.of("Stage", "local"),
                 new PseudoParameters("us-east-1", "000000000000", "emotion-analyser-local"), null);
@@ -61,6 +61,10 @@ class ProjectTemplateTest {
                         .containsEntry("id", "$.id").containsEntry("resources", "$.resources");
                 assertThat(target.inputTransformer().inputTemplate())
                         .contains("\"detail\":{\"task\":\"" + task + "\"}");
+                assertThat(target.deadLetterConfig().arn()).as(rule + " DeadLetterConfig")
+                        .endsWith(":emotion-analyser-local-export-dlq");
+                assertThat(target.retryPolicy().maximumRetryAttempts()).isEqualTo(10);
+                assertThat(target.retryPolicy().maximumEventAgeInSeconds()).isEqualTo(3600);
             });
         });
     }
