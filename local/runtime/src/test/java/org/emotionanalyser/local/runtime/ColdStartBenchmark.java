@@ -2,6 +2,7 @@ package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.lambda.FunctionDefinition;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.router.domain.TenantResourceNames;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.io.IOException;
@@ -99,7 +100,8 @@ public final class ColdStartBenchmark {
                                 build.readerHandler(), s3Event, readerEnvFile, readerEnv, flags));
                     }
                     for (Build build : order) {
-                        Path sqsEvent = Files.writeString(work.resolve("sqs-event.json"), sqsEvent(runtime.region()));
+                        Path sqsEvent = Files.writeString(work.resolve("sqs-event.json"), sqsEvent(runtime.region(),
+                                consumerEnv.get("RESOURCE_PREFIX")));
                         consumerRuns.get(build.name()).add(probe(build.consumerJar(), serialization,
                                 build.consumerHandler(), sqsEvent, consumerEnvFile, consumerEnv, flags));
                     }
@@ -201,13 +203,25 @@ public final class ColdStartBenchmark {
                 """.formatted(region, bucket, bucket, key, size, UUID.randomUUID().toString().replace("-", ""));
     }
 
-    /** The tenants module's SQS fixture for an ImageAnalyzed event, re-addressed to this tenant with a new id. */
-    private static String sqsEvent(String region) throws IOException {
+    /**
+     * The tenants module's SQS fixture for an ImageAnalyzed event, re-addressed to this tenant and its own queue
+     * (the consumer refuses an event from another tenant's queue) with a new id. Each replaced text must be in the
+     * fixture: a replacement that silently missed would time a rejected message instead of a recorded one.
+     */
+    private static String sqsEvent(String region, String resourcePrefix) throws IOException {
         String fixture = Files.readString(Path.of("../../tenants/src/test/resources/events/sqs-image-analyzed.json"));
-        return fixture.replace("3f2a9c4e8b7d4a1f9e0c6b5a4d3c2b1a", UUID.randomUUID().toString().replace("-", ""))
-                .replace("arn:aws:sqs:eu-west-1:123456789012:emotion-analyser-test-tenant-acme",
-                        "arn:aws:sqs:" + region + ":000000000000:emotion-analyser-local-tenant_" + TENANT)
-                .replace("\\\"tenantId\\\":\\\"acme\\\"", "\\\"tenantId\\\":\\\"" + TENANT + "\\\"")
-                .replace("uploads/acme/", "uploads/" + TENANT + "/");
+        String queue = TenantResourceNames.of(resourcePrefix, TENANT).queueName();
+        fixture = replace(fixture, "3f2a9c4e8b7d4a1f9e0c6b5a4d3c2b1a", UUID.randomUUID().toString().replace("-", ""));
+        fixture = replace(fixture, "arn:aws:sqs:eu-west-1:123456789012:emotion-analyser-test-tenant_acme",
+                "arn:aws:sqs:" + region + ":000000000000:" + queue);
+        fixture = replace(fixture, "\\\"tenantId\\\":\\\"acme\\\"", "\\\"tenantId\\\":\\\"" + TENANT + "\\\"");
+        return replace(fixture, "uploads/acme/", "uploads/" + TENANT + "/");
+    }
+
+    private static String replace(String text, String target, String replacement) {
+        if (!text.contains(target)) {
+            throw new IllegalStateException("the SQS fixture no longer contains " + target + "; update sqsEvent");
+        }
+        return text.replace(target, replacement);
     }
 }
