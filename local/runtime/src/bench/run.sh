@@ -8,8 +8,13 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../../../.." && pwd)"
 main="$1"
 shift
+modules=local/runtime
+if [ "$main" = "ColdStartBenchmark" ]; then
+  # the naive builds it compares the functions' jars with (the naive-lambda profile, never part of a normal build)
+  modules="$modules,local/runtime/src/bench/naive-lambda/reader,local/runtime/src/bench/naive-lambda/consumer"
+fi
 if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
-  (cd "$root" && mvn -B -q ${BENCH_MAVEN_FLAGS:-} -pl local/runtime -am package -DskipTests)
+  (cd "$root" && mvn -B -q ${BENCH_MAVEN_FLAGS:-} -P naive-lambda -pl "$modules" -am package -DskipTests)
 fi
 cd "$root/local/runtime"
 # shellcheck disable=SC2086 # BENCH_JVM_FLAGS is a word list

@@ -9,6 +9,7 @@ import org.emotionanalyser.ingest.domain.ImageInspector;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.domain.UploadService;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.SdkClients;
 import org.emotionanalyser.router.adapter.DynamoDbIdempotencyStore;
 import org.emotionanalyser.router.adapter.EventBridgePublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * The ingest module's one wiring class: builds the use cases of the upload API and the reader from the environment,
  * once per function instance (in the handler's constructor, i.e. at Lambda init). Every SDK client comes from
- * {@link AwsClientSettings} with its service id, so per-service endpoint overrides apply to both functions.
+ * {@link AwsClientSettings} with its service id, so per-service endpoint overrides apply to both functions; the
+ * same use cases can be assembled over other {@link SdkClients} (the cold-start benchmark's baseline does).
  */
 public final class IngestWiring {
 
@@ -33,13 +35,22 @@ public final class IngestWiring {
     private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(10);
 
     private final IngestConfig config;
+    private final SdkClients aws;
 
-    private IngestWiring(IngestConfig config) {
+    private IngestWiring(IngestConfig config, SdkClients aws) {
         this.config = config;
+        this.aws = aws;
     }
 
+    /** The functions' wiring: clients from {@link IngestConfig#aws()}. */
     public static IngestWiring fromEnvironment(Map<String, String> env) {
-        return new IngestWiring(IngestConfig.fromEnvironment(env));
+        IngestConfig config = IngestConfig.fromEnvironment(env);
+        return new IngestWiring(config, config.aws());
+    }
+
+    /** The same use cases over clients built by {@code clients} instead of the configuration's factory. */
+    public static IngestWiring fromEnvironment(Map<String, String> env, SdkClients clients) {
+        return new IngestWiring(IngestConfig.fromEnvironment(env), clients);
     }
 
     public IngestConfig config() {
@@ -48,7 +59,6 @@ public final class IngestWiring {
 
     /** The upload API's use cases: S3 client and presigner. */
     public UploadService uploadService() {
-        AwsClientSettings aws = config.aws();
         return new UploadService(new S3ImageStore(aws.s3(UPLOAD_S3_TIMEOUT)), new S3UploadUrlSigner(aws.s3Presigner()),
                 config.uploadBucket(), config.maxDirectUploadBytes(), config.maxImageBytes());
     }
@@ -58,7 +68,6 @@ public final class IngestWiring {
      * DynamoDB for the processed-version record and the tenant's status.
      */
     public UploadProcessor uploadProcessor() {
-        AwsClientSettings aws = config.aws();
         RekognitionClient rekognition = aws.build(AwsClientSettings.REKOGNITION,
                 RekognitionClient.builder().addPlugin(AwsClientSettings.withoutSdkRetries()),
                 REKOGNITION_TIMEOUT);

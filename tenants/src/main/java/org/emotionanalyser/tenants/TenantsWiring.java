@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.SdkClients;
 import org.emotionanalyser.tenants.adapter.ApiGatewayUsageKeys;
 import org.emotionanalyser.tenants.adapter.AwsTenantResources;
 import org.emotionanalyser.tenants.adapter.CloudWatchDeadLetterAlarms;
@@ -45,7 +46,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (consumer, authorizer, admin API, tenant API, exports) from the environment. Each function builds one wiring in
  * its constructor (Lambda's init) and asks it only for what it uses; each SDK client and adapter is built at most
  * once, on first use, so clients a function does not need are never created. Every client comes from
- * {@link AwsClientSettings} with its service id, so per-service endpoint overrides apply to every function.
+ * {@link AwsClientSettings} with its service id, so per-service endpoint overrides apply to every function; the
+ * consumer can be assembled over other {@link SdkClients} (the cold-start benchmark's baseline does).
  */
 public final class TenantsWiring {
 
@@ -57,7 +59,7 @@ public final class TenantsWiring {
     /** Settings changes (threshold, retention) reach a warm consumer within this time. */
 
     private final TenantsConfig config;
-    private final AwsClientSettings aws;
+    private final SdkClients aws;
     private final Duration callTimeout;
     private final Duration provisioningTimeout;
     private final Clock clock = Clock.systemUTC();
@@ -69,21 +71,31 @@ public final class TenantsWiring {
     private ImageCatalogue imageCatalogue;
     private EmotionTimeline emotionTimeline;
 
-    private TenantsWiring(TenantsConfig config, Duration callTimeout, Duration provisioningTimeout) {
+    private TenantsWiring(TenantsConfig config, SdkClients aws, Duration callTimeout, Duration provisioningTimeout) {
         this.config = config;
-        this.aws = AwsClientSettings.fromEnvironment(config.environment());
+        this.aws = aws;
         this.callTimeout = callTimeout;
         this.provisioningTimeout = provisioningTimeout;
     }
 
     /** The wiring of the API, authorizer and export functions. */
     public static TenantsWiring fromEnvironment(Map<String, String> env) {
-        return new TenantsWiring(TenantsConfig.fromEnvironment(env), API_CALL_TIMEOUT, PROVISIONING_CALL_TIMEOUT);
+        TenantsConfig config = TenantsConfig.fromEnvironment(env);
+        return new TenantsWiring(config, AwsClientSettings.fromEnvironment(config.environment()), API_CALL_TIMEOUT,
+                PROVISIONING_CALL_TIMEOUT);
     }
 
     /** The wiring of the tenant consumer, whose calls have a shorter deadline. */
     public static TenantsWiring forConsumer(Map<String, String> env) {
-        return new TenantsWiring(TenantsConfig.fromEnvironment(env), CONSUMER_CALL_TIMEOUT, CONSUMER_CALL_TIMEOUT);
+        TenantsConfig config = TenantsConfig.fromEnvironment(env);
+        return new TenantsWiring(config, AwsClientSettings.fromEnvironment(config.environment()),
+                CONSUMER_CALL_TIMEOUT, CONSUMER_CALL_TIMEOUT);
+    }
+
+    /** The consumer's wiring over clients built by {@code clients} instead of {@link AwsClientSettings}. */
+    public static TenantsWiring forConsumer(Map<String, String> env, SdkClients clients) {
+        return new TenantsWiring(TenantsConfig.fromEnvironment(env), clients, CONSUMER_CALL_TIMEOUT,
+                CONSUMER_CALL_TIMEOUT);
     }
 
     public TenantsConfig config() {
@@ -97,7 +109,8 @@ public final class TenantsWiring {
     public String adminKeySha256() {
         return config.adminKeySecretId()
                 .map(secretId -> ApiKeys.sha256Hex(new SecretsManagerAdminKeyStore(
-                        aws.build(SecretsManagerClient.builder(), callTimeout), secretId).adminKey()))
+                        aws.build(AwsClientSettings.SECRETS_MANAGER, SecretsManagerClient.builder(),
+                                callTimeout), secretId).adminKey()))
                 .orElseGet(config::adminKeySha256);
     }
 
@@ -142,7 +155,8 @@ public final class TenantsWiring {
                 aws.build(AwsClientSettings.LAMBDA, LambdaClient.builder(), provisioningTimeout),
                 config.eventBusName(), config.consumerFunctionArn(), config.dlqMaxReceiveCount(),
                 config.alarmTopicArn().<DeadLetterAlarms>map(topic -> new CloudWatchDeadLetterAlarms(
-                        aws.build(CloudWatchClient.builder(), provisioningTimeout), topic))
+                        aws.build(AwsClientSettings.CLOUDWATCH, CloudWatchClient.builder(),
+                        provisioningTimeout), topic))
                         .orElse(DeadLetterAlarms.NONE));
         ApiGatewayUsageKeys usageKeys = new ApiGatewayUsageKeys(
                 aws.build(AwsClientSettings.API_GATEWAY, ApiGatewayClient.builder(), provisioningTimeout),

@@ -32,7 +32,7 @@ import java.util.Optional;
  *
  * <p>Built once per function instance, at init, by the module's wiring class.
  */
-public final class AwsClientSettings {
+public final class AwsClientSettings implements SdkClients {
 
     /** Variables read from the environment map. */
     public static final String REGION = "AWS_REGION";
@@ -56,6 +56,8 @@ public final class AwsClientSettings {
     public static final String EVENTBRIDGE = "EVENTBRIDGE";
     public static final String LAMBDA = "LAMBDA";
     public static final String REKOGNITION = "REKOGNITION";
+    public static final String SECRETS_MANAGER = "SECRETS_MANAGER";
+    public static final String CLOUDWATCH = "CLOUDWATCH";
     /** API Gateway's control plane (API keys and usage plans), as AWS spells it in {@code AWS_ENDPOINT_URL_API_GATEWAY}. */
     public static final String API_GATEWAY = "API_GATEWAY";
 
@@ -127,12 +129,14 @@ public final class AwsClientSettings {
     }
 
     /** Builds a client of one service with that service's endpoint override applied. */
+    @Override
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(String serviceId, B builder,
                                                                                         Duration apiCallTimeout) {
         return forService(serviceId).build(builder, apiCallTimeout);
     }
 
     /** The S3 client: path-style addressing against a local endpoint, whose bucket host names do not resolve. */
+    @Override
     public S3Client s3(Duration apiCallTimeout) {
         AwsClientSettings s3 = forService(S3);
         return s3.build(S3Client.builder().forcePathStyle(s3.endpoint().isPresent()), apiCallTimeout);
@@ -142,6 +146,7 @@ public final class AwsClientSettings {
      * The one S3 presigner factory: the function's region, credentials and, in local mode, endpoint with path-style
      * URLs. Signing happens locally; no request reaches S3 until a URL is used.
      */
+    @Override
     public S3Presigner s3Presigner() {
         AwsClientSettings s3 = forService(S3);
         S3Presigner.Builder builder = S3Presigner.builder()

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
@@ -20,7 +21,10 @@ import java.util.UUID;
 /**
  * Run by {@link ColdStartBenchmark} in a fresh JVM whose class path is a function's Lambda jar: does what the Lambda
  * Java runtime does on a cold start (load the handler class, construct it with the environment, deserialise the
- * event with the runtime's serialisers, invoke) and prints the phases in milliseconds as one line.
+ * event with the runtime's serialisers, invoke) and prints the phases in milliseconds as one line
+ * ({@link ColdStartPhases}). The handler class needs a constructor taking the environment as a map; the benchmark
+ * also gives the child JVM the same variables as its process environment, as Lambda does, for handlers that read
+ * the SDK's default provider chains.
  *
  * <p>Arguments: handler class, event JSON file, environment properties file.
  */
@@ -57,13 +61,26 @@ public final class ColdStartProbe {
         try (InputStream in = new FileInputStream(args[1])) {
             event = serializer.fromJson(in);
         }
-        method.invoke(handler, event, context(args[0]));
+        Object first = method.invoke(handler, event, context(args[0]));
         long firstDoneAt = System.currentTimeMillis();
-        method.invoke(handler, serializerRoundTrip(serializer, args[1]), context(args[0]));
+        Object second = method.invoke(handler, serializerRoundTrip(serializer, args[1]), context(args[0]));
         long secondDoneAt = System.currentTimeMillis();
-        System.out.printf("COLD jvm-to-main=%d init=%d first-invocation=%d total=%d warm-invocation=%d%n",
-                mainAt - jvmStartedAt, initDoneAt - mainAt, firstDoneAt - initDoneAt, firstDoneAt - jvmStartedAt,
-                secondDoneAt - firstDoneAt);
+        requireNoFailedMessages(first);
+        requireNoFailedMessages(second);
+        System.out.println(new ColdStartPhases(mainAt - jvmStartedAt, initDoneAt - mainAt, firstDoneAt - initDoneAt,
+                firstDoneAt - jvmStartedAt, secondDoneAt - firstDoneAt).line());
+    }
+
+    /**
+     * An SQS handler reports a message it could not record (a store it could not reach, say) as a batch item
+     * failure instead of throwing: such a run did not do the handler's work, so its timings must not count.
+     */
+    private static void requireNoFailedMessages(Object result) {
+        if (result instanceof SQSBatchResponse batch && batch.getBatchItemFailures() != null
+                && !batch.getBatchItemFailures().isEmpty()) {
+            throw new IllegalStateException("the handler reported " + batch.getBatchItemFailures().size()
+                    + " failed message(s); see its log above");
+        }
     }
 
     private static Object serializerRoundTrip(PojoSerializer<Object> serializer, String file) throws Exception {
