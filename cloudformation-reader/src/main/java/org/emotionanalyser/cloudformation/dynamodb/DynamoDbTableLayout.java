@@ -1,5 +1,6 @@
 package org.emotionanalyser.cloudformation.dynamodb;
 
+import org.emotionanalyser.cloudformation.yaml.YamlValues;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -11,6 +12,10 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.list;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.map;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.str;
 
 /**
  * The layout of an {@code AWS::DynamoDB::Table} (keys, attribute types, global secondary indexes, billing) as the
@@ -53,11 +58,11 @@ public final class DynamoDbTableLayout {
     public static CreateTableRequest createTableRequest(String tableName, Map<String, Object> properties) {
         boolean provisioned = "PROVISIONED".equals(properties.get("BillingMode"));
         List<AttributeDefinition> attributes = list(properties.get("AttributeDefinitions")).stream()
-                .map(DynamoDbTableLayout::map)
+                .map(YamlValues::map)
                 .map(a -> AttributeDefinition.builder().attributeName(str(a.get("AttributeName")))
                         .attributeType(str(a.get("AttributeType"))).build()).toList();
         List<GlobalSecondaryIndex> indexes = list(properties.get("GlobalSecondaryIndexes")).stream()
-                .map(DynamoDbTableLayout::map)
+                .map(YamlValues::map)
                 .map(i -> {
                     GlobalSecondaryIndex.Builder index = GlobalSecondaryIndex.builder()
                             .indexName(str(i.get("IndexName")))
@@ -83,7 +88,7 @@ public final class DynamoDbTableLayout {
     }
 
     private static List<KeySchemaElement> keySchema(Object value) {
-        return list(value).stream().map(DynamoDbTableLayout::map)
+        return list(value).stream().map(YamlValues::map)
                 .map(k -> KeySchemaElement.builder().attributeName(str(k.get("AttributeName")))
                         .keyType(str(k.get("KeyType"))).build()).toList();
     }
@@ -105,18 +110,5 @@ public final class DynamoDbTableLayout {
                 .readCapacityUnits(Long.parseLong(String.valueOf(t.getOrDefault("ReadCapacityUnits", 5))))
                 .writeCapacityUnits(Long.parseLong(String.valueOf(t.getOrDefault("WriteCapacityUnits", 5))))
                 .build();
-    }
-
-    private static String str(Object value) {
-        return value == null ? null : String.valueOf(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static List<?> list(Object value) {
-        return value instanceof List<?> l ? l : List.of();
     }
 }

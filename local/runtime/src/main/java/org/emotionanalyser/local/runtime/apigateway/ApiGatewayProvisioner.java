@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.list;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.map;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.str;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.list;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.map;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.str;
 import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.string;
 import static org.emotionanalyser.local.runtime.cloudformation.StackContext.localId;
 

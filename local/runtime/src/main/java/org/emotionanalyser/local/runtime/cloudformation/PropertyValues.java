@@ -3,10 +3,12 @@ package org.emotionanalyser.local.runtime.cloudformation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.util.List;
 import java.util.Map;
 
-/** Reads resolved resource properties, which are plain maps, lists and scalars, leniently where absent is fine. */
+/**
+ * Reads resolved resource properties, which are plain maps, lists and scalars: required ones and JSON. The lenient
+ * reads where absent is fine are {@code YamlValues}'s, shared with the template's table layout.
+ */
 public final class PropertyValues {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,21 +23,6 @@ public final class PropertyValues {
             throw new TemplateException(resource.logicalId() + " has no " + key);
         }
         return String.valueOf(value);
-    }
-
-    public static String str(Object value) {
-        return value == null ? null : String.valueOf(value);
-    }
-
-    /** The value as a mapping; empty when absent or not a mapping. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    /** The value as a list; empty when absent or not a list. */
-    public static List<?> list(Object value) {
-        return value instanceof List<?> l ? l : List.of();
     }
 
     /** The value written as JSON, as the SDK takes policies and patterns. */

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.map;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.str;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.map;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.str;
 
 /**
  * {@code AWS::DynamoDB::Table}: creates the table, its global secondary indexes and its TTL setting in DynamoDB

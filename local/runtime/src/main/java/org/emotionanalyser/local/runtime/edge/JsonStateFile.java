@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * One file of state that a local service keeps across restarts (EventBridge rules, SNS topics, event source
- * mappings, queued asynchronous invocations, S3 lifecycle documents).
+ * mappings, queued asynchronous invocations, S3 lifecycle documents, SQS queue policies).
  *
  * <p>Every save replaces the whole file atomically: the content is written to a temporary sibling and moved over
  * the file, so a crash mid-write leaves the previous state rather than half a document.

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.json;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.list;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.map;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.str;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.list;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.map;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.str;
 
 /** {@code AWS::Events::EventBus} and {@code AWS::Events::Rule} (pattern or schedule, with targets) in local EventBridge. */
 public final class EventBridgeProvisioner implements ResourceProvisioner {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.list;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.map;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.str;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.list;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.map;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.str;
 
 /**
  * {@code AWS::Lambda::Function}, {@code AWS::Lambda::EventSourceMapping} and {@code AWS::Lambda::EventInvokeConfig}:

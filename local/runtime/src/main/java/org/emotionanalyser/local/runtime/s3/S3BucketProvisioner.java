@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.list;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.map;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.list;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.map;
 
 /**
  * {@code AWS::S3::Bucket}: creates the bucket in the local S3 server and collects its Lambda notification

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.json;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.list;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.map;
-import static org.emotionanalyser.local.runtime.cloudformation.PropertyValues.str;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.list;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.map;
+import static org.emotionanalyser.cloudformation.yaml.YamlValues.str;
 
 /** {@code AWS::SNS::Topic} (with inline subscriptions) and {@code AWS::SNS::Subscription} in local SNS. */
 public final class SnsProvisioner implements ResourceProvisioner {

@@ -1,13 +1,12 @@
 package org.emotionanalyser.local.runtime.sqs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,18 +18,14 @@ import java.util.TreeMap;
  */
 public final class QueuePolicyStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path file;
+    private final JsonStateFile file;
     private final Map<String, String> policies;
 
     /** Loads the policies kept in {@code file} (none when it does not exist yet). */
     public QueuePolicyStore(Path file) {
-        this.file = file;
+        this.file = new JsonStateFile(file);
         try {
-            this.policies = Files.exists(file)
-                    ? JSON.readValue(file.toFile(), new TypeReference<TreeMap<String, String>>() { })
-                    : new TreeMap<>();
+            this.policies = this.file.load(new TypeReference<TreeMap<String, String>>() { }).orElseGet(TreeMap::new);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the queue policies in " + file
                     + "; delete the file to start without policies", e);
@@ -61,12 +56,10 @@ public final class QueuePolicyStore {
 
     private void save() {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(temporary.toFile(), policies);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(file.path().getParent());
+            file.save(policies);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the queue policies in " + file, e);
+            throw new UncheckedIOException("cannot save the queue policies in " + file.path(), e);
         }
     }
 }
