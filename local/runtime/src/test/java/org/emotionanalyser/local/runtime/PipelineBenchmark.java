@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,11 +21,16 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,18 +166,18 @@ public final class PipelineBenchmark {
     private static long pipelineJitMillis;
 
     private static long gcMillis() {
-        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Map<Long, Long> threadCpuNanos() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new java.util.HashMap<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             long nanos = threads.getThreadCpuTime(id);
             if (nanos >= 0) {
@@ -183,10 +189,10 @@ public final class PipelineBenchmark {
 
     /** CPU spent between two snapshots, per thread name with its numbers removed (a pool's threads together). */
     private static Map<String, Long> cpuByThreadGroup(Map<Long, Long> before, Map<Long, Long> after) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> groups = new java.util.HashMap<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new HashMap<>();
         after.forEach((id, nanos) -> {
-            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            ThreadInfo info = threads.getThreadInfo(id);
             if (info != null) {
                 String group = info.getThreadName().replaceAll("[0-9]+", "N");
                 groups.merge(group, nanos - before.getOrDefault(id, 0L), Long::sum);
@@ -308,7 +314,7 @@ public final class PipelineBenchmark {
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
         long gcStarted = gcMillis();
-        long jitStarted = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long jitStarted = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         Map<Long, Long> threadCpuStarted = threadCpuNanos();
         List<Future<?>> running = new ArrayList<>();
         for (int u = 0; u < uploadThreads; u++) {
@@ -353,7 +359,7 @@ public final class PipelineBenchmark {
         }
         pipelineCpuNanos = processCpuNanos() - cpuStarted;
         pipelineGcMillis = gcMillis() - gcStarted;
-        pipelineJitMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+        pipelineJitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
                 - jitStarted;
         pipelineCpuByThreads = cpuByThreadGroup(threadCpuStarted, threadCpuNanos());
         receivers.shutdown();
