@@ -5,7 +5,9 @@ import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.lambdasupport.config.Environment;
 import org.emotionanalyser.router.domain.EmotionRules;
 
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The ingest functions' environment (names and defaults in docs/conventions.md), read once through the one
@@ -136,13 +138,15 @@ public final class IngestConfig {
     }
 
     /**
-     * Stored-object references only work when Rekognition can read the bucket itself, i.e. when both run in AWS.
-     * With any local endpoint (local mode, local analyser, or real Rekognition next to a local store) images are
-     * sent as bytes.
+     * Stored-object references work when Rekognition can read the bucket itself: when both run in AWS, or when one
+     * local endpoint serves both S3 and Rekognition (local mode's edge, where the local analyser reads the local
+     * store as Rekognition reads S3), which also spares the reader downloading and re-sending every image. Any other
+     * mix (a local analyser beside real S3, real Rekognition beside a local store) gets the image as bytes.
      */
     public ImageDelivery imageDelivery() {
-        return !aws.isLocal(AwsClientSettings.S3) && !aws.isLocal(AwsClientSettings.REKOGNITION)
-                ? ImageDelivery.STORED_OBJECT : ImageDelivery.BYTES;
+        Optional<URI> store = aws.forService(AwsClientSettings.S3).endpoint();
+        Optional<URI> analyser = aws.forService(AwsClientSettings.REKOGNITION).endpoint();
+        return store.equals(analyser) ? ImageDelivery.STORED_OBJECT : ImageDelivery.BYTES;
     }
 
     private static double confidence(Environment env, String name, double fallback) {

@@ -53,6 +53,22 @@ class IngestConfigTest {
     }
 
     @Test
+    void imageDelivery_whenOneLocalEndpointServesBothStoreAndAnalyser_referencesStoredObjects() {
+        // local mode: the edge serves S3 and the local analyser, which reads the local store itself
+        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+
+        assertThat(IngestConfig.fromEnvironment(env).imageDelivery()).isEqualTo(ImageDelivery.STORED_OBJECT);
+    }
+
+    @Test
+    void imageDelivery_whenStoreAndAnalyserAreDifferentLocalEndpoints_sendsBytes() {
+        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        env.put("AWS_ENDPOINT_URL_REKOGNITION", "http://127.0.0.1:4599");
+
+        assertThat(IngestConfig.fromEnvironment(env).imageDelivery()).isEqualTo(ImageDelivery.BYTES);
+    }
+
+    @Test
     void eventBusName_whenUnset_failsNamingTheVariableOnlyWhenAsked() {
         env.remove("EVENT_BUS_NAME");
         IngestConfig config = IngestConfig.fromEnvironment(env);

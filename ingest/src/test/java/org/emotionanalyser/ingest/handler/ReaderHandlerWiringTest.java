@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,9 +50,47 @@ class ReaderHandlerWiringTest {
     }
 
     @Test
-    void handleRequest_whenBuiltFromALocalEnvironment_sendsImageBytesAndPublishesToTheConfiguredBus()
+    void handleRequest_whenOneLocalEndpointServesStoreAndAnalyser_referencesTheStoredJpegAndPublishesToTheBus()
             throws IOException {
-        ReaderHandler handler = new ReaderHandler(Map.of(
+        ReaderHandler handler = new ReaderHandler(localEnvironment(Map.of()));
+
+        handler.handleRequest(EventFixtures.event("s3-object-created-local-mode.json", S3Event.class), null);
+
+        // Each object version is claimed before analysis and marked done after its event.
+        assertThat(server.requestsFor("PutItem")).isEqualTo(4);
+        assertThat(server.requestsFor("GetItem")).as("one tenant status read per upload").isEqualTo(2);
+
+        List<JsonNode> detectLabels = detectLabelsImages();
+        assertThat(detectLabels).hasSize(2);
+        // The JPEG is analysed where it is stored, as in AWS; the WebP, which Rekognition cannot read, as JPEG bytes.
+        assertThat(detectLabels.get(0).at("/S3Object/Bucket").asText()).isEqualTo(BUCKET);
+        assertThat(detectLabels.get(0).at("/S3Object/Name").asText())
+                .isEqualTo("uploads/acme-events/7c9e6679f4254fd8a1b2c3d4e5f60718.jpg");
+        assertThat(detectLabels.get(0).has("Bytes")).isFalse();
+        byte[] secondImage = Base64.getDecoder().decode(detectLabels.get(1).at("/Bytes").asText());
+        assertThat(secondImage).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
+        assertPublishedToTheLocalBus();
+    }
+
+    @Test
+    void handleRequest_whenTheAnalyserHasAnotherEndpointThanTheStore_sendsImageBytesAndPublishesToTheBus()
+            throws IOException {
+        // The same server under another name: to the reader, an analyser that may not see this store.
+        ReaderHandler handler = new ReaderHandler(localEnvironment(Map.of("AWS_ENDPOINT_URL_REKOGNITION",
+                server.endpoint().toString().replace("127.0.0.1", "localhost"))));
+
+        handler.handleRequest(EventFixtures.event("s3-object-created-local-mode.json", S3Event.class), null);
+
+        List<JsonNode> detectLabels = detectLabelsImages();
+        assertThat(detectLabels).hasSize(2);
+        assertThat(Base64.getDecoder().decode(detectLabels.get(0).at("/Bytes").asText())).isEqualTo(jpeg);
+        byte[] secondImage = Base64.getDecoder().decode(detectLabels.get(1).at("/Bytes").asText());
+        assertThat(secondImage).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
+        assertPublishedToTheLocalBus();
+    }
+
+    private Map<String, String> localEnvironment(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "AWS_REGION", "eu-west-1",
                 "AWS_ENDPOINT_URL", server.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "local",
@@ -61,23 +100,19 @@ class ReaderHandlerWiringTest {
                 "ANALYZER_NAME", "local",
                 "IDEMPOTENCY_TABLE", "emotion-analyser-local-idempotency",
                 "TENANTS_TABLE", "emotion-analyser-local-tenants"));
+        env.putAll(extra);
+        return env;
+    }
 
-        handler.handleRequest(EventFixtures.event("s3-object-created-local-mode.json", S3Event.class), null);
+    /** The {@code Image} of every DetectLabels request, in order. */
+    private List<JsonNode> detectLabelsImages() {
+        return server.requests().stream()
+                .filter(request -> request.operation().equals("DetectLabels"))
+                .map(request -> read(request.body()).get("Image"))
+                .toList();
+    }
 
-        // Each object version is claimed before analysis and marked done after its event.
-        assertThat(server.requestsFor("PutItem")).isEqualTo(4);
-        assertThat(server.requestsFor("GetItem")).as("one tenant status read per upload").isEqualTo(2);
-
-        List<AwsReplayServer.Request> detectLabels = server.requests().stream()
-                .filter(request -> request.operation().equals("DetectLabels")).toList();
-        assertThat(detectLabels).hasSize(2);
-        byte[] firstImage = Base64.getDecoder().decode(
-                EventJson.mapper().readTree(detectLabels.get(0).body()).at("/Image/Bytes").asText());
-        assertThat(firstImage).isEqualTo(jpeg);
-        byte[] secondImage = Base64.getDecoder().decode(
-                EventJson.mapper().readTree(detectLabels.get(1).body()).at("/Image/Bytes").asText());
-        assertThat(secondImage).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
-
+    private void assertPublishedToTheLocalBus() {
         List<JsonNode> entries = server.requests().stream()
                 .filter(request -> request.operation().equals("PutEvents"))
                 .map(request -> read(request.body()).get("Entries").get(0))

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The one SDK client factory: how every SDK client of a function is built. Explicit region, one URL-connection HTTP
@@ -65,14 +67,16 @@ public final class AwsClientSettings implements SdkClients {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient httpClient;
+    private final ScheduledExecutorService timeoutScheduler;
     private final Map<String, String> env;
 
     private AwsClientSettings(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient httpClient,
-                              Map<String, String> env) {
+                              ScheduledExecutorService timeoutScheduler, Map<String, String> env) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.httpClient = httpClient;
+        this.timeoutScheduler = timeoutScheduler;
         this.env = env;
     }
 
@@ -102,6 +106,15 @@ public final class AwsClientSettings implements SdkClients {
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
+        // One timer thread per function for every client's call and attempt timeouts. Left to itself the SDK starts
+        // five per client and keeps each cancelled timeout queued until it would have fired, waking a thread for it:
+        // two per call. Removing a timeout when its call completes leaves the thread asleep.
+        ScheduledThreadPoolExecutor timeoutScheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "sdk-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timeoutScheduler.setRemoveOnCancelPolicy(true);
         Map<String, String> overrides = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith(SERVICE_ENDPOINT_PREFIX) && value != null) {
@@ -109,7 +122,7 @@ public final class AwsClientSettings implements SdkClients {
             }
         });
         return new AwsClientSettings(Region.of(regionName.trim()), endpoint, credentialsFrom(env), httpClient,
-                Map.copyOf(overrides));
+                timeoutScheduler, Map.copyOf(overrides));
     }
 
     /**
@@ -164,10 +177,12 @@ public final class AwsClientSettings implements SdkClients {
             return this;
         }
         if (REAL_AWS.equalsIgnoreCase(override.trim())) {
-            return new AwsClientSettings(region, null, DefaultCredentialsProvider.builder().build(), httpClient, env);
+            return new AwsClientSettings(region, null, DefaultCredentialsProvider.builder().build(), httpClient,
+                    timeoutScheduler, env);
         }
         try {
-            return new AwsClientSettings(region, URI.create(override.trim()), credentials, httpClient, env);
+            return new AwsClientSettings(region, URI.create(override.trim()), credentials, httpClient,
+                    timeoutScheduler, env);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(SERVICE_ENDPOINT_PREFIX + serviceId + " is neither a URL nor 'aws'", e);
         }
@@ -212,6 +227,7 @@ public final class AwsClientSettings implements SdkClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(apiCallTimeout)
                         .apiCallAttemptTimeout(apiCallTimeout.dividedBy(2))
+                        .scheduledExecutorService(timeoutScheduler)
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

@@ -26,9 +26,14 @@ public record LocalAwsClients(S3Client s3, DynamoDbClient dynamoDb, SqsClient sq
         return new LocalAwsClients(
                 settings.build(S3Client.builder().forcePathStyle(true), API_CALL_TIMEOUT),
                 settings.build(DynamoDbClient.builder(), API_CALL_TIMEOUT),
-                settings.build(SqsClient.builder(), API_CALL_TIMEOUT),
+                sqs(env),
                 settings.build(SnsClient.builder(), API_CALL_TIMEOUT),
                 settings.build(EventBridgeClient.builder(), API_CALL_TIMEOUT));
+    }
+
+    /** One SQS client built from {@code env}, as {@link #create} builds its own. */
+    public static SqsClient sqs(Map<String, String> env) {
+        return AwsClientSettings.fromEnvironment(env).build(SqsClient.builder(), API_CALL_TIMEOUT);
     }
 
     @Override

@@ -46,6 +46,8 @@ public final class LocalAwsServices implements AutoCloseable {
     private final EdgeServer edge;
     private final S3Server s3;
     private final EventBridgeService eventBridge;
+    private final URI dynamoDbEndpoint;
+    private final URI elasticMqEndpoint;
     private Throwable startFailure;
 
     private LocalAwsServices(LocalServicesOptions options) {
@@ -76,6 +78,8 @@ public final class LocalAwsServices implements AutoCloseable {
             ElasticMqServer sqs = awaitStart(sqsStart);
             this.s3 = awaitStart(s3Start);
             rethrowStartFailure();
+            this.dynamoDbEndpoint = URI.create("http://127.0.0.1:" + dynamoDb.port());
+            this.elasticMqEndpoint = sqs.endpoint();
             QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
             SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region(), queuePolicies));
             this.eventBridge = remember(new EventBridgeService(data.resolve("events"), options.region(),
@@ -138,6 +142,23 @@ public final class LocalAwsServices implements AutoCloseable {
     /** The edge endpoint, {@code http://127.0.0.1:<port>}, to use as every SDK client's endpoint override. */
     public URI edgeEndpoint() {
         return URI.create("http://127.0.0.1:" + edge.port());
+    }
+
+    /**
+     * DynamoDB Local's own address. The edge only forwards DynamoDB requests, unchanged, so the runtime points its
+     * functions' DynamoDB clients here and saves every table read and write a second HTTP hop.
+     */
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    /**
+     * ElasticMQ's own address, for clients that only send, receive and delete messages (local Lambda's queue
+     * pollers). Anything that creates queues or sets their attributes must use {@link #edgeEndpoint()}: the edge
+     * records queue policies on their way to ElasticMQ, which would drop them.
+     */
+    public URI elasticMqEndpoint() {
+        return elasticMqEndpoint;
     }
 
     public String region() {

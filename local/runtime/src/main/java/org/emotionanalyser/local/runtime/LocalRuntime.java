@@ -24,6 +24,7 @@ import org.emotionanalyser.local.runtime.cloudformation.TemplateException;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,8 +132,14 @@ public final class LocalRuntime implements AutoCloseable {
         AsyncInvoker asyncInvoker = new AsyncInvoker(functions, stack.asyncConfigs(), lambdaDir,
                 options.asyncRetryDelays(), clients.sqs(), clients.sns());
         started.push(asyncInvoker);
-        EventSourceMappings mappings = new EventSourceMappings(functions, clients.sqs(), LocalRuntimeOptions.REGION,
-                lambdaDir);
+        // The pollers only receive and delete, so they skip the edge (see LocalAwsServices#elasticMqEndpoint).
+        Map<String, String> pollerEnv = new LinkedHashMap<>(awsEnv);
+        pollerEnv.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.SQS,
+                services.elasticMqEndpoint().toString());
+        SqsClient pollerSqs = LocalAwsClients.sqs(pollerEnv);
+        started.push(pollerSqs);
+        EventSourceMappings mappings = new EventSourceMappings(functions, pollerSqs,
+                LocalRuntimeOptions.REGION, lambdaDir);
         started.push(mappings);
         services.registerService("lambda", new LambdaApiService(mappings));
         for (EventSourceMappingDefinition mapping : stack.eventSourceMappings()) {
@@ -176,6 +183,9 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(AwsClientSettings.REGION, LocalRuntimeOptions.REGION);
         env.put(AwsClientSettings.ENDPOINT_URL, services.edgeEndpoint().toString());
+        // The edge only forwards DynamoDB; going straight to DynamoDB Local saves every read and write a hop.
+        env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.DYNAMODB,
+                services.dynamoDbEndpoint().toString());
         env.put(AwsClientSettings.ACCESS_KEY_ID, "local");
         env.put(AwsClientSettings.SECRET_ACCESS_KEY, "local");
         return env;

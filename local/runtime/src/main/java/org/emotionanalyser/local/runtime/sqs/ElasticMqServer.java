@@ -1,5 +1,7 @@
 package org.emotionanalyser.local.runtime.sqs;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
@@ -36,6 +38,16 @@ import java.util.concurrent.TimeUnit;
 public final class ElasticMqServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Pekko sizes its dispatchers for a server of its own (at least 8 threads each). Here ElasticMQ shares the
+     * cores with the analyser and four other services, and its spinning fork-join workers cost more CPU than they
+     * save, so it gets as many threads as there are cores, between 2 and 4.
+     */
+    private static final Config DISPATCHERS = ConfigFactory.parseString(String.join("\n",
+            "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = 2",
+            "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = 4",
+            "pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min = 2",
+            "pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max = 4"));
 
     private final ActorSystem actors;
     private final SQSRestServer server;
@@ -45,7 +57,7 @@ public final class ElasticMqServer implements AutoCloseable {
         Files.createDirectories(directory);
         String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("elasticmq");
         pointConnectionPoolAt(url);
-        actors = ActorSystem.create("local-sqs");
+        actors = ActorSystem.create("local-sqs", DISPATCHERS.withFallback(ConfigFactory.load()));
         try {
             SqlQueuePersistenceConfig persistence =
                     new SqlQueuePersistenceConfig(true, "org.h2.Driver", url, "", "", false);
