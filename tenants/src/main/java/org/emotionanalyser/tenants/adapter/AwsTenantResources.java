@@ -34,6 +34,13 @@ public final class AwsTenantResources implements TenantResources {
     /** The consumer handles at most this many messages per invocation. */
     static final int BATCH_SIZE = 10;
     /**
+     * How long Lambda gathers a tenant's messages into one batch (MaximumBatchingWindowInSeconds; 0 hands over each
+     * message as soon as a poller has it). Under a steady stream of uploads the consumer then runs once per second
+     * with up to ten images instead of once per image - fewer invocations, receives and deletes - for at most one
+     * second more between analysis and notification. A full batch goes at once.
+     */
+    static final int BATCHING_WINDOW_SECONDS = 1;
+    /**
      * Concurrent consumer invocations one tenant's queue may drive (an SQS mapping's MaximumConcurrency, 2 to
      * 1000). Without it, one tenant's backlog scales the shared consumer up to the account's concurrency and the
      * other tenants' messages wait; with 5 (50 messages in flight at batch size 10) a burst of one tenant drains
@@ -192,6 +199,7 @@ public final class AwsTenantResources implements TenantResources {
                 .orElseGet(() -> lambda.createEventSourceMapping(b -> b.functionName(consumerFunctionArn)
                         .eventSourceArn(queueArn)
                         .batchSize(BATCH_SIZE)
+                        .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
                         .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
                         .scalingConfig(scaling -> scaling.maximumConcurrency(MAX_CONCURRENCY_PER_TENANT))
                         .enabled(true)).uuid());

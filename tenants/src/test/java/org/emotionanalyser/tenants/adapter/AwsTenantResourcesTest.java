@@ -83,6 +83,7 @@ class AwsTenantResourcesTest {
         assertThat(mapping.path("FunctionName").asText()).isEqualTo(CONSUMER);
         assertThat(mapping.path("EventSourceArn").asText()).isEqualTo(created.queueArn());
         assertThat(mapping.path("BatchSize").asInt()).isEqualTo(10);
+        assertThat(mapping.path("MaximumBatchingWindowInSeconds").asInt()).isEqualTo(1);
         assertThat(mapping.path("FunctionResponseTypes").toString()).isEqualTo("[\"ReportBatchItemFailures\"]");
         // One tenant's backlog drives at most 5 concurrent consumer invocations.
         assertThat(mapping.path("ScalingConfig").path("MaximumConcurrency").asInt()).isEqualTo(5);

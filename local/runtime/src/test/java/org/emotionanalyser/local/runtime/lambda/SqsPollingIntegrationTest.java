@@ -96,6 +96,29 @@ class SqsPollingIntegrationTest {
         assertThat(visible(queue)).isZero();
     }
 
+    @Test
+    void mapping_whenMessagesTrickleInDuringTheWindow_expectThemHandedOverAsOneBatch() throws InterruptedException {
+        String queue = queueWith("trickle", 0);
+        LocalFunction function = function(1);
+
+        try (EventSourceMappings mappings = mappings(function, "trickle")) {
+            mappings.create(arn("trickle"), "test-function", 10, true, List.of(), 2);
+            // One message opens the window; three more arrive within it, one at a time.
+            for (int i = 0; i < 4; i++) {
+                int number = i;
+                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("message " + number));
+                Thread.sleep(300);
+            }
+
+            await(() -> sum() == 4);
+        } finally {
+            function.close();
+        }
+
+        assertThat(MisbehavingHandler.BATCH_SIZES).containsExactly(4);
+        assertThat(visible(queue)).isZero();
+    }
+
     private static LocalFunction function(int reservedConcurrency) {
         return LocalFunction.load(new FunctionDefinition("TestFunction", "test-function",
                 "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:test-function",
