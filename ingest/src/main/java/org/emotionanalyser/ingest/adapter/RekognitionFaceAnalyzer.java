@@ -322,13 +322,8 @@ public record RekognitionFaceAnalyzer(RekognitionClient client, double personThr
         private final RejectionReason reason;
 
         AnalysisFailure(RejectionReason reason, String message) {
-            super(message);
+            super("AnalysisFailed", message);
             this.reason = reason;
-        }
-
-        @Override
-        public String code() {
-            return "AnalysisFailed";
         }
     }
 }
