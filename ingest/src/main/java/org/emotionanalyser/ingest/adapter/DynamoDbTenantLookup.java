@@ -16,15 +16,7 @@ import java.util.Map;
  * tenant's id and status per upload, far cheaper than the analysis it may save. The id is read too so that an item
  * without a status (written by hand, ACTIVE to the tenants module) is told apart from no item.
  */
-public final class DynamoDbTenantLookup implements TenantLookup {
-
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
-
-    public DynamoDbTenantLookup(DynamoDbClient dynamoDb, String tableName) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
-    }
+public record DynamoDbTenantLookup(DynamoDbClient dynamoDb, String tableName) implements TenantLookup {
 
     @Override
     public boolean acceptsUploads(String tenantId) {

@@ -78,7 +78,8 @@ import java.util.function.Function;
  * fails and Lambda retries it later); every refusal of the image itself becomes {@link FaceAnalysis.Failed} with
  * the matching rejection reason.
  */
-public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
+public record RekognitionFaceAnalyzer(RekognitionClient client, double personThreshold, Sleeper sleeper)
+        implements FaceAnalyzer {
 
     /** RecognizeCelebrities reports at most this many (the largest) faces. */
     public static final int RECOGNIZE_CELEBRITIES_MAX_FACES = 64;
@@ -100,18 +101,8 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
     /** An attempt with less time than this left is not started. */
     private static final Duration MIN_ATTEMPT_TIME = Duration.ofSeconds(1);
 
-    private final RekognitionClient client;
-    private final double personThreshold;
-    private final Sleeper sleeper;
-
     public RekognitionFaceAnalyzer(RekognitionClient client, double personThreshold) {
         this(client, personThreshold, Thread::sleep);
-    }
-
-    public RekognitionFaceAnalyzer(RekognitionClient client, double personThreshold, Sleeper sleeper) {
-        this.client = client;
-        this.personThreshold = personThreshold;
-        this.sleeper = sleeper;
     }
 
     @Override
@@ -331,13 +322,8 @@ public final class RekognitionFaceAnalyzer implements FaceAnalyzer {
         private final RejectionReason reason;
 
         AnalysisFailure(RejectionReason reason, String message) {
-            super(message);
+            super("AnalysisFailed", message);
             this.reason = reason;
-        }
-
-        @Override
-        public String code() {
-            return "AnalysisFailed";
         }
     }
 }

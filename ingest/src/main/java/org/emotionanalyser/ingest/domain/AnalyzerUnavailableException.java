@@ -12,11 +12,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class AnalyzerUnavailableException extends EmotionAnalyserException {
 
     public AnalyzerUnavailableException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "AnalyzerUnavailable";
+        super("AnalyzerUnavailable", message);
     }
 }

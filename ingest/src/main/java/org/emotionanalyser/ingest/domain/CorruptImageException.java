@@ -6,15 +6,10 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class CorruptImageException extends EmotionAnalyserException {
 
     public CorruptImageException(String message, Throwable cause) {
-        super(message, cause);
+        super("CorruptImage", message, cause);
     }
 
     public CorruptImageException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "CorruptImage";
+        super("CorruptImage", message);
     }
 }

@@ -19,7 +19,8 @@ import java.util.Optional;
  *     PNG, images over the analyser's byte limits - is decoded and re-encoded as an RGB JPEG that fits.</li>
  * </ol>
  */
-public final class ImageInspector {
+public record ImageInspector(ImageStore store, ImageCodec codec, ImageDelivery delivery, long maxImageBytes,
+                             int minDimension) {
 
     /** Bytes read to find the format and, usually, the whole header. */
     public static final int LEADING_BYTES = 64 * 1024;
@@ -27,21 +28,6 @@ public final class ImageInspector {
     public static final long MAX_STORED_OBJECT_BYTES = 15L * 1024 * 1024;
     /** Rekognition's limit for images sent as bytes is 5 MB; this stays under it however the MB is counted. */
     public static final int MAX_ENCODED_BYTES = 5_000_000;
-
-    private final ImageStore store;
-    private final ImageCodec codec;
-    private final ImageDelivery delivery;
-    private final long maxImageBytes;
-    private final int minDimension;
-
-    public ImageInspector(ImageStore store, ImageCodec codec, ImageDelivery delivery, long maxImageBytes,
-                          int minDimension) {
-        this.store = store;
-        this.codec = codec;
-        this.delivery = delivery;
-        this.maxImageBytes = maxImageBytes;
-        this.minDimension = minDimension;
-    }
 
     /**
      * Inspects one object.

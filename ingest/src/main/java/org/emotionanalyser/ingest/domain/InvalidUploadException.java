@@ -8,24 +8,16 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
  */
 public final class InvalidUploadException extends EmotionAnalyserException {
 
-    private final String code;
-
     public InvalidUploadException(String message) {
         this("InvalidUpload", message);
     }
 
     private InvalidUploadException(String code, String message) {
-        super(message);
-        this.code = code;
+        super(code, message);
     }
 
     /** The request body cannot be decoded at all (e.g. broken base64): code {@code InvalidRequest}. */
     public static InvalidUploadException malformedBody(String message) {
         return new InvalidUploadException("InvalidRequest", message);
-    }
-
-    @Override
-    public String code() {
-        return code;
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class ObjectMissingException extends EmotionAnalyserException {
 
     public ObjectMissingException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "ObjectMissing";
+        super("ObjectMissing", message);
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class OversizedImageException extends EmotionAnalyserException {
 
     public OversizedImageException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "ImageTooLarge";
+        super("ImageTooLarge", message);
     }
 }

@@ -9,11 +9,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class StoreUnavailableException extends EmotionAnalyserException {
 
     public StoreUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "StoreUnavailable";
+        super("StoreUnavailable", message, cause);
     }
 }

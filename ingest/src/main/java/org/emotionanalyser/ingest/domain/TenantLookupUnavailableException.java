@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class TenantLookupUnavailableException extends EmotionAnalyserException {
 
     public TenantLookupUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "TenantLookupUnavailable";
+        super("TenantLookupUnavailable", message, cause);
     }
 }

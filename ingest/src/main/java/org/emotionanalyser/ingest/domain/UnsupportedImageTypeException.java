@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class UnsupportedImageTypeException extends EmotionAnalyserException {
 
     public UnsupportedImageTypeException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "UnsupportedMediaType";
+        super("UnsupportedMediaType", message);
     }
 }

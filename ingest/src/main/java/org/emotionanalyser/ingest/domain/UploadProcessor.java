@@ -34,7 +34,9 @@ import java.util.Optional;
  * Lambda retry of a finished version costs one read of that store, not a second analysis (Rekognition is billed per
  * call) nor a second event. A failure releases the claim, so the retry does the work.
  */
-public final class UploadProcessor {
+public record UploadProcessor(ImageStore store, ImageInspector inspector, FaceAnalyzer analyzer,
+                              EventPublisher publisher, Clock clock, String analyzerName, double emotionThreshold,
+                              IdempotencyStore processed, TenantLookup tenants) {
 
     /** Longer than the reader's 60 s timeout: a claim outlives the invocation holding it. */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
@@ -42,30 +44,6 @@ public final class UploadProcessor {
     static final Duration DONE_RETENTION = Duration.ofDays(7);
     private static final String CLAIM_PREFIX = "reader#";
     private static final Logger LOG = LoggerFactory.getLogger(UploadProcessor.class);
-
-    private final ImageStore store;
-    private final ImageInspector inspector;
-    private final FaceAnalyzer analyzer;
-    private final EventPublisher publisher;
-    private final Clock clock;
-    private final String analyzerName;
-    private final double emotionThreshold;
-    private final IdempotencyStore processed;
-    private final TenantLookup tenants;
-
-    public UploadProcessor(ImageStore store, ImageInspector inspector, FaceAnalyzer analyzer,
-                           EventPublisher publisher, Clock clock, String analyzerName, double emotionThreshold,
-                           IdempotencyStore processed, TenantLookup tenants) {
-        this.processed = processed;
-        this.tenants = tenants;
-        this.store = store;
-        this.inspector = inspector;
-        this.analyzer = analyzer;
-        this.publisher = publisher;
-        this.clock = clock;
-        this.analyzerName = analyzerName;
-        this.emotionThreshold = emotionThreshold;
-    }
 
     /** Processes one notification with no deadline but the analyser's own attempt limits. */
     public ProcessingOutcome process(UploadedObject upload) {

@@ -14,38 +14,18 @@ import java.util.Optional;
  * The upload API's use cases: store an image sent through the API, or hand out a presigned URL for a large one.
  * Either way the object lands at {@code uploads/{tenantId}/{new imageId}.{ext}}, so the id returned here is the
  * id the reader publishes. The tenant id must already be validated and authorised.
+ *
+ * @param maxDirectUploadBytes the largest image accepted in an API request (by {@link #store})
+ * @param maxImageBytes        the largest image a presigned upload may declare: the reader's limit, beyond
+ *                             which it would only reject the image
  */
-public final class UploadService {
+public record UploadService(ImageStore store, UploadUrlSigner signer, String bucket, int maxDirectUploadBytes,
+                            long maxImageBytes) {
 
     /** How long a presigned upload URL works. */
     public static final Duration PRESIGNED_URL_VALIDITY = Duration.ofMinutes(15);
     private static final String DATA_URL_PREFIX = "data:";
     private static final String DATA_URL_MARKER = ";base64,";
-
-    private final ImageStore store;
-    private final UploadUrlSigner signer;
-    private final String bucket;
-    private final int maxDirectUploadBytes;
-    private final long maxImageBytes;
-
-    /**
-     * @param maxDirectUploadBytes the largest image accepted in an API request
-     * @param maxImageBytes        the largest image a presigned upload may declare: the reader's limit, beyond
-     *                             which it would only reject the image
-     */
-    public UploadService(ImageStore store, UploadUrlSigner signer, String bucket, int maxDirectUploadBytes,
-                         long maxImageBytes) {
-        this.store = store;
-        this.signer = signer;
-        this.bucket = bucket;
-        this.maxDirectUploadBytes = maxDirectUploadBytes;
-        this.maxImageBytes = maxImageBytes;
-    }
-
-    /** The largest image {@link #store} accepts. */
-    public int maxDirectUploadBytes() {
-        return maxDirectUploadBytes;
-    }
 
     /**
      * Stores an image sent in the request. Its format comes from its magic bytes; a declared media type, when

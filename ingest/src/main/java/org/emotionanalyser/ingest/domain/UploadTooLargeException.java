@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class UploadTooLargeException extends EmotionAnalyserException {
 
     public UploadTooLargeException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "PayloadTooLarge";
+        super("PayloadTooLarge", message);
     }
 }

@@ -10,11 +10,7 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class VersionInProgressException extends EmotionAnalyserException {
 
     public VersionInProgressException(String key) {
-        super("another invocation is processing this version of " + key + "; Lambda retries this one later");
-    }
-
-    @Override
-    public String code() {
-        return "VersionInProgress";
+        super("VersionInProgress", "another invocation is processing this version of " + key
+                + "; Lambda retries this one later");
     }
 }

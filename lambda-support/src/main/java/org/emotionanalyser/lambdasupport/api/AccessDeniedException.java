@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class AccessDeniedException extends EmotionAnalyserException {
 
     public AccessDeniedException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "AccessDenied";
+        super("AccessDenied", message);
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class AuthenticationRequiredException extends EmotionAnalyserException {
 
     public AuthenticationRequiredException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "Unauthorized";
+        super("Unauthorized", message);
     }
 }

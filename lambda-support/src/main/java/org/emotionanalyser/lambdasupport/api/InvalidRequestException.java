@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidRequestException extends EmotionAnalyserException {
 
     public InvalidRequestException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidRequest";
+        super("InvalidRequest", message);
     }
 }

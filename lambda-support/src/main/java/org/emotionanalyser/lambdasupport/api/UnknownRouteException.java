@@ -6,17 +6,12 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class UnknownRouteException extends EmotionAnalyserException {
 
     public UnknownRouteException(String message) {
-        super(message);
+        super("RouteNotFound", message);
     }
 
     /** The route, named in the message with the routes this function serves. */
     public static UnknownRouteException of(String route, java.util.Collection<String> served) {
         return new UnknownRouteException("no such route: " + route + "; this function serves "
                 + String.join(", ", served));
-    }
-
-    @Override
-    public String code() {
-        return "RouteNotFound";
     }
 }

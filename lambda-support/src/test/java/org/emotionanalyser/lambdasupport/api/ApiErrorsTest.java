@@ -15,35 +15,20 @@ class ApiErrorsTest {
 
     /** A domain failure a module maps, and a more specific one it does not map on its own. */
     static class ConflictException extends EmotionAnalyserException {
-        ConflictException(String message) {
-            super(message);
-        }
-
-        @Override
-        public String code() {
-            return "Conflict";
+        ConflictException(String code, String message) {
+            super(code, message);
         }
     }
 
     static final class NameTakenException extends ConflictException {
         NameTakenException() {
-            super("the name is taken; choose another name");
-        }
-
-        @Override
-        public String code() {
-            return "NameTaken";
+            super("NameTaken", "the name is taken; choose another name");
         }
     }
 
     static final class StoreDownException extends EmotionAnalyserException {
         StoreDownException() {
-            super("bucket emotion-analyser-dev-images answered 503 for key uploads/acme/secret.jpg");
-        }
-
-        @Override
-        public String code() {
-            return "StoreUnavailable";
+            super("StoreUnavailable", "bucket emotion-analyser-dev-images answered 503 for key uploads/acme/secret.jpg");
         }
     }
 

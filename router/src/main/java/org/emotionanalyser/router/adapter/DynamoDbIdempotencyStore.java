@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.StringJoiner;
 
 /**
  * The idempotency table (partition key {@code id}): an item per key with {@code state} IN_PROGRESS or PUBLISHING
@@ -66,16 +67,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void markPublishing(String key, Instant now, Duration lease) {
-        IdempotencyItem publishing = leased(key, PUBLISHING, now, lease);
-        table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
-                .item(publishing)
-                .conditionExpression(Expression.builder()
-                        .expression("#state IN (:inProgress, :publishing)")
-                        .putExpressionName("#state", "state")
-                        .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
-                        .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
-                        .build())
-                .build());
+        putIfStateIn(leased(key, PUBLISHING, now, lease), IN_PROGRESS, PUBLISHING);
     }
 
     @Override
@@ -92,11 +84,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         try {
             table.deleteItem(DeleteItemEnhancedRequest.builder()
                     .key(Key.builder().partitionValue(key).build())
-                    .conditionExpression(Expression.builder()
-                            .expression("#state = :inProgress")
-                            .putExpressionName("#state", "state")
-                            .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
-                            .build())
+                    .conditionExpression(stateIn(IN_PROGRESS))
                     .build());
             return;
         } catch (ConditionalCheckFailedException notInProgress) {
@@ -106,17 +94,33 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         IdempotencyItem expired = leased(key, PUBLISHING, Instant.EPOCH, Duration.ZERO);
         expired.setExpiresAt(Instant.now().plus(ABANDONED_CLAIM_RETENTION).getEpochSecond());
         try {
-            table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
-                    .item(expired)
-                    .conditionExpression(Expression.builder()
-                            .expression("#state = :publishing")
-                            .putExpressionName("#state", "state")
-                            .putExpressionValue(":publishing", AttributeValue.fromS(PUBLISHING))
-                            .build())
-                    .build());
+            putIfStateIn(expired, PUBLISHING);
         } catch (ConditionalCheckFailedException notHeld) {
             // Already completed or gone: there is nothing to give up.
         }
+    }
+
+    /**
+     * Writes the item only while the stored one is in one of {@code states}.
+     *
+     * @throws ConditionalCheckFailedException when it is not (or there is none)
+     */
+    private void putIfStateIn(IdempotencyItem item, String... states) {
+        table.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class)
+                .item(item)
+                .conditionExpression(stateIn(states))
+                .build());
+    }
+
+    /** The condition that the stored item's {@code state} is one of {@code states}. */
+    private static Expression stateIn(String... states) {
+        Expression.Builder condition = Expression.builder().putExpressionName("#state", "state");
+        StringJoiner values = new StringJoiner(", ", "#state IN (", ")");
+        for (int i = 0; i < states.length; i++) {
+            values.add(":state" + i);
+            condition.putExpressionValue(":state" + i, AttributeValue.fromS(states[i]));
+        }
+        return condition.expression(values.toString()).build();
     }
 
     /** An item held in {@code state} until {@code now + lease}, deleted by TTL a day after an abandoned lease. */

@@ -22,7 +22,8 @@ import java.util.List;
  * limit before sending, and entries that the response reports as failed (throttling, internal errors) sent again
  * with backoff. The SDK itself retries whole-call failures.
  */
-public final class EventBridgePublisher implements EventPublisher {
+public record EventBridgePublisher(EventBridgeClient client, String busName, Sleeper sleeper)
+        implements EventPublisher {
 
     /** PutEvents' limit on one entry, measured as EventBridge measures it. */
     public static final int MAX_ENTRY_BYTES = 256 * 1024;
@@ -30,18 +31,8 @@ public final class EventBridgePublisher implements EventPublisher {
     private static final int MAX_ATTEMPTS = 4;
     private static final long FIRST_BACKOFF_MILLIS = 100;
 
-    private final EventBridgeClient client;
-    private final String busName;
-    private final Sleeper sleeper;
-
     public EventBridgePublisher(EventBridgeClient client, String busName) {
         this(client, busName, Thread::sleep);
-    }
-
-    public EventBridgePublisher(EventBridgeClient client, String busName, Sleeper sleeper) {
-        this.client = client;
-        this.busName = busName;
-        this.sleeper = sleeper;
     }
 
     @Override

@@ -4,15 +4,10 @@ package org.emotionanalyser.router.domain;
 public final class EventPublishException extends EmotionAnalyserException {
 
     public EventPublishException(String message, Throwable cause) {
-        super(message, cause);
+        super("EventPublishFailed", message, cause);
     }
 
     public EventPublishException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "EventPublishFailed";
+        super("EventPublishFailed", message);
     }
 }

@@ -4,11 +4,6 @@ package org.emotionanalyser.router.domain;
 public final class EventTooLargeException extends EmotionAnalyserException {
 
     public EventTooLargeException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "EventTooLarge";
+        super("EventTooLarge", message);
     }
 }

@@ -27,9 +27,7 @@ public record ImageAnalyzed(int schemaVersion,
     public static final String DETAIL_TYPE = "ImageAnalyzed";
 
     public ImageAnalyzed {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Objects.requireNonNull(imageId, "imageId");
-        Objects.requireNonNull(object, "object");
+        EventFields.requireImage(tenantId, imageId, object);
         Objects.requireNonNull(analyzedAt, "analyzedAt");
         faces = faces == null ? List.of() : List.copyOf(faces);
         Map<Emotion, Integer> counts = new EnumMap<>(Emotion.class);

@@ -18,9 +18,7 @@ public record ImageRejected(int schemaVersion,
     public static final String DETAIL_TYPE = "ImageRejected";
 
     public ImageRejected {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Objects.requireNonNull(imageId, "imageId");
-        Objects.requireNonNull(object, "object");
+        EventFields.requireImage(tenantId, imageId, object);
         Objects.requireNonNull(reason, "reason");
         rejectedAt = rejectedAt == null ? Instant.EPOCH : rejectedAt;
         message = message == null ? "" : message;

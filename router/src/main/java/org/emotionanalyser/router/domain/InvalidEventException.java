@@ -4,15 +4,10 @@ package org.emotionanalyser.router.domain;
 public final class InvalidEventException extends EmotionAnalyserException {
 
     public InvalidEventException(String message, Throwable cause) {
-        super(message, cause);
+        super("InvalidEvent", message, cause);
     }
 
     public InvalidEventException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidEvent";
+        super("InvalidEvent", message);
     }
 }

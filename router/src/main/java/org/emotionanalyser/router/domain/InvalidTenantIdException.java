@@ -4,11 +4,6 @@ package org.emotionanalyser.router.domain;
 public final class InvalidTenantIdException extends EmotionAnalyserException {
 
     public InvalidTenantIdException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidTenantId";
+        super("InvalidTenantId", message);
     }
 }

@@ -28,8 +28,12 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * Provisions a tenant's resources with SQS, EventBridge, SNS and Lambda. Each step looks up what exists before it
  * creates, and updates existing resources to the wanted settings, so a retry after a failure part-way finishes
  * the tenant instead of failing on "already exists".
+ *
+ * @param alarms the alarm created on each tenant DLQ as it is created
  */
-public final class AwsTenantResources implements TenantResources {
+public record AwsTenantResources(SqsClient sqs, EventBridgeClient eventBridge, SnsClient sns, LambdaClient lambda,
+                                 String eventBusName, String consumerFunctionArn, int maxReceiveCount,
+                                 DeadLetterAlarms alarms) implements TenantResources {
 
     /** The consumer handles at most this many messages per invocation. */
     static final int BATCH_SIZE = 10;
@@ -58,15 +62,6 @@ public final class AwsTenantResources implements TenantResources {
 
     private static final ObjectMapper MAPPER = EventJson.mapper();
 
-    private final SqsClient sqs;
-    private final EventBridgeClient eventBridge;
-    private final SnsClient sns;
-    private final LambdaClient lambda;
-    private final String eventBusName;
-    private final String consumerFunctionArn;
-    private final int maxReceiveCount;
-    private final DeadLetterAlarms alarms;
-
     /** EventBridge's own default (185 attempts over 24 h) made explicit: a queue outage of hours loses nothing. */
     static final int TARGET_RETRY_ATTEMPTS = 185;
     static final int TARGET_MAX_EVENT_AGE_SECONDS = 86_400;
@@ -75,20 +70,6 @@ public final class AwsTenantResources implements TenantResources {
                               String eventBusName, String consumerFunctionArn, int maxReceiveCount) {
         this(sqs, eventBridge, sns, lambda, eventBusName, consumerFunctionArn, maxReceiveCount,
                 DeadLetterAlarms.NONE);
-    }
-
-    /** @param alarms the alarm created on each tenant DLQ as it is created */
-    public AwsTenantResources(SqsClient sqs, EventBridgeClient eventBridge, SnsClient sns, LambdaClient lambda,
-                              String eventBusName, String consumerFunctionArn, int maxReceiveCount,
-                              DeadLetterAlarms alarms) {
-        this.alarms = alarms;
-        this.sqs = sqs;
-        this.eventBridge = eventBridge;
-        this.sns = sns;
-        this.lambda = lambda;
-        this.eventBusName = eventBusName;
-        this.consumerFunctionArn = consumerFunctionArn;
-        this.maxReceiveCount = maxReceiveCount;
     }
 
     @Override

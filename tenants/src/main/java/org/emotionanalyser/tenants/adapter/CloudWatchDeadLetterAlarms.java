@@ -9,15 +9,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  * One CloudWatch alarm per tenant DLQ, {@code <dlq name>-not-empty}: any visible message for a 5-minute period
  * notifies the stack's alarm topic, like the template's alarms on its own DLQs.
  */
-public final class CloudWatchDeadLetterAlarms implements DeadLetterAlarms {
-
-    private final CloudWatchClient cloudWatch;
-    private final String alarmTopicArn;
-
-    public CloudWatchDeadLetterAlarms(CloudWatchClient cloudWatch, String alarmTopicArn) {
-        this.cloudWatch = cloudWatch;
-        this.alarmTopicArn = alarmTopicArn;
-    }
+public record CloudWatchDeadLetterAlarms(CloudWatchClient cloudWatch, String alarmTopicArn)
+        implements DeadLetterAlarms {
 
     /** The alarm's name for a DLQ. */
     public static String alarmName(String deadLetterQueueName) {

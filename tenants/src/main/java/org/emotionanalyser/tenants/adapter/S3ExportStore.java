@@ -31,18 +31,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Exports in S3. The CSV is first written to a temporary file (Lambda's {@code /tmp} holds far more than a day of
  * rows) and then uploaded with its exact length, so memory stays flat however many rows a day has.
  */
-public final class S3ExportStore implements ExportStore {
+public record S3ExportStore(S3Client s3, String bucket) implements ExportStore {
 
     private static final String SUFFIX = ".csv";
     private static final String CONTENT_TYPE = "text/csv; charset=utf-8";
-
-    private final S3Client s3;
-    private final String bucket;
-
-    public S3ExportStore(S3Client s3, String bucket) {
-        this.s3 = s3;
-        this.bucket = bucket;
-    }
 
     /** {@code exports/{tenantId}/{date}.csv}. */
     public static String key(String tenantId, LocalDate date) {

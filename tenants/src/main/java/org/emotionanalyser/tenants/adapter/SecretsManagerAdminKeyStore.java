@@ -10,15 +10,7 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * The admin key as the stack keeps it: a Secrets Manager secret whose value CloudFormation generated
  * ({@code AdminKeySecret} in the template), so the key is in no parameter, template or function configuration.
  */
-public final class SecretsManagerAdminKeyStore implements AdminKeyStore {
-
-    private final SecretsManagerClient secrets;
-    private final String secretId;
-
-    public SecretsManagerAdminKeyStore(SecretsManagerClient secrets, String secretId) {
-        this.secrets = secrets;
-        this.secretId = secretId;
-    }
+public record SecretsManagerAdminKeyStore(SecretsManagerClient secrets, String secretId) implements AdminKeyStore {
 
     @Override
     public String adminKey() {

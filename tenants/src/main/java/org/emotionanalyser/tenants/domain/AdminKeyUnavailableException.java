@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class AdminKeyUnavailableException extends EmotionAnalyserException {
 
     public AdminKeyUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "AdminKeyUnavailable";
+        super("AdminKeyUnavailable", message, cause);
     }
 }

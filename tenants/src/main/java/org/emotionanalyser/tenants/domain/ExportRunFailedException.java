@@ -10,11 +10,7 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class ExportRunFailedException extends EmotionAnalyserException {
 
     public ExportRunFailedException(List<String> failedTenants) {
-        super("export task failed for tenants " + failedTenants + "; see the log for each cause, then run it again");
-    }
-
-    @Override
-    public String code() {
-        return "ExportRunFailed";
+        super("ExportRunFailed", "export task failed for tenants " + failedTenants
+                + "; see the log for each cause, then run it again");
     }
 }

@@ -9,12 +9,7 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class ImageInProgressException extends EmotionAnalyserException {
 
     public ImageInProgressException(String tenantId, String imageId) {
-        super("image " + imageId + " of tenant " + tenantId + " is being recorded by another delivery; "
-                + "the message will be retried");
-    }
-
-    @Override
-    public String code() {
-        return "ImageInProgress";
+        super("ImageInProgress", "image " + imageId + " of tenant " + tenantId
+                + " is being recorded by another delivery; the message will be retried");
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class ImageNotFoundException extends EmotionAnalyserException {
 
     public ImageNotFoundException() {
-        super("no image with that id; list images with GET /tenants/{tenantId}/images");
-    }
-
-    @Override
-    public String code() {
-        return "ImageNotFound";
+        super("ImageNotFound", "no image with that id; list images with GET /tenants/{tenantId}/images");
     }
 }

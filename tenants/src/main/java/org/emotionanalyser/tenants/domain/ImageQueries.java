@@ -18,31 +18,13 @@ import org.emotionanalyser.tenants.port.TenantObjects;
  * The tenant's read and delete side: its images, its emotion timelines and stats, and the deletion of one image's
  * object, record and emotion rows. Callers pass tenant ids already checked against the caller.
  */
-public final class ImageQueries {
+public record ImageQueries(ImageCatalogue catalogue, EmotionTimeline timeline, TenantObjects objects,
+                           ImageLinks links, Clock clock) {
 
     /** How long a view link of an image stays valid. */
     public static final Duration VIEW_LINK_VALIDITY = Duration.ofMinutes(15);
     /** More buckets than this would be an unreadable chart and a slow request; a wider bucket is the fix. */
     public static final int MAX_BUCKETS = 1500;
-
-    private final ImageCatalogue catalogue;
-    private final EmotionTimeline timeline;
-    private final TenantObjects objects;
-    private final ImageLinks links;
-    private final Clock clock;
-
-    public ImageQueries(ImageCatalogue catalogue, EmotionTimeline timeline, TenantObjects objects, ImageLinks links,
-                        Clock clock) {
-        this.catalogue = catalogue;
-        this.timeline = timeline;
-        this.objects = objects;
-        this.links = links;
-        this.clock = clock;
-    }
-
-    public Clock clock() {
-        return clock;
-    }
 
     /** One page of the tenant's images, optionally only those with the status. */
     public Page<ImageRecord> images(String tenantId, ImageStatus status, int limit, String pageToken) {

@@ -9,11 +9,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidInputException extends EmotionAnalyserException {
 
     public InvalidInputException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidRequest";
+        super("InvalidRequest", message);
     }
 }

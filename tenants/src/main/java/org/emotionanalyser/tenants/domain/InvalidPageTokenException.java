@@ -9,11 +9,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidPageTokenException extends EmotionAnalyserException {
 
     public InvalidPageTokenException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidPageToken";
+        super("InvalidPageToken", message);
     }
 }

@@ -9,11 +9,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class ProvisioningFailedException extends EmotionAnalyserException {
 
     public ProvisioningFailedException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "ProvisioningFailed";
+        super("ProvisioningFailed", message, cause);
     }
 }

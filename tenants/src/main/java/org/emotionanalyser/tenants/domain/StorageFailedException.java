@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class StorageFailedException extends EmotionAnalyserException {
 
     public StorageFailedException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "StorageFailed";
+        super("StorageFailed", message, cause);
     }
 }

@@ -6,11 +6,7 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class SubscriptionNotFoundException extends EmotionAnalyserException {
 
     public SubscriptionNotFoundException() {
-        super("no subscription with that id; list them with GET /tenants/{tenantId}/subscriptions");
-    }
-
-    @Override
-    public String code() {
-        return "SubscriptionNotFound";
+        super("SubscriptionNotFound",
+                "no subscription with that id; list them with GET /tenants/{tenantId}/subscriptions");
     }
 }

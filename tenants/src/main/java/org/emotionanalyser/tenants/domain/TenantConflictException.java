@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class TenantConflictException extends EmotionAnalyserException {
 
     public TenantConflictException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "TenantConflict";
+        super("TenantConflict", message);
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class TenantNotFoundException extends EmotionAnalyserException {
 
     public TenantNotFoundException(String tenantId) {
-        super("tenant '" + tenantId + "' is not registered; create it with POST /tenants first");
-    }
-
-    @Override
-    public String code() {
-        return "TenantNotFound";
+        super("TenantNotFound", "tenant '" + tenantId + "' is not registered; create it with POST /tenants first");
     }
 }

@@ -33,39 +33,13 @@ import org.slf4j.LoggerFactory;
  * before per-tenant throttling have none; repeating their create (same settings) or rotating their key gives them
  * one, and until then the authorizer serves them on the admin's unthrottled plan, as before.
  */
-public final class TenantOnboarding {
+public record TenantOnboarding(TenantDirectory directory, TenantResources resources, TenantUsageKeys usageKeys,
+                               TenantObjects objects, ImageCatalogue catalogue, EmotionTimeline timeline,
+                               ApiKeys keys, Clock clock, String resourcePrefix, double defaultEmotionThreshold,
+                               int defaultRetentionDays) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantOnboarding.class);
     private static final int DATA_PAGE = 100;
-
-    private final TenantDirectory directory;
-    private final TenantResources resources;
-    private final TenantUsageKeys usageKeys;
-    private final TenantObjects objects;
-    private final ImageCatalogue catalogue;
-    private final EmotionTimeline timeline;
-    private final ApiKeys keys;
-    private final Clock clock;
-    private final String resourcePrefix;
-    private final double defaultEmotionThreshold;
-    private final int defaultRetentionDays;
-
-    public TenantOnboarding(TenantDirectory directory, TenantResources resources, TenantUsageKeys usageKeys,
-                            TenantObjects objects, ImageCatalogue catalogue, EmotionTimeline timeline, ApiKeys keys,
-                            Clock clock, String resourcePrefix, double defaultEmotionThreshold,
-                            int defaultRetentionDays) {
-        this.directory = directory;
-        this.resources = resources;
-        this.usageKeys = usageKeys;
-        this.objects = objects;
-        this.catalogue = catalogue;
-        this.timeline = timeline;
-        this.keys = keys;
-        this.clock = clock;
-        this.resourcePrefix = resourcePrefix;
-        this.defaultEmotionThreshold = defaultEmotionThreshold;
-        this.defaultRetentionDays = defaultRetentionDays;
-    }
 
     /**
      * The outcome of a create.

@@ -9,12 +9,7 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class WrongTenantQueueException extends EmotionAnalyserException {
 
     public WrongTenantQueueException(String tenantId, String queueName) {
-        super("event for tenant " + tenantId + " arrived on queue " + queueName
+        super("WrongTenantQueue", "event for tenant " + tenantId + " arrived on queue " + queueName
                 + "; only that tenant's own queue may carry its events - check the tenant's EventBridge rule target");
-    }
-
-    @Override
-    public String code() {
-        return "WrongTenantQueue";
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class ImageTooLargeException extends EmotionAnalyserException {
 
     public ImageTooLargeException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "ImageTooLargeException";
+        super("ImageTooLargeException", message);
     }
 }

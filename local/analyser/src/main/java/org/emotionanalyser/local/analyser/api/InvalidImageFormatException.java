@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidImageFormatException extends EmotionAnalyserException {
 
     public InvalidImageFormatException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidImageFormatException";
+        super("InvalidImageFormatException", message);
     }
 }

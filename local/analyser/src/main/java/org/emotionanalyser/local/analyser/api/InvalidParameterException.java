@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidParameterException extends EmotionAnalyserException {
 
     public InvalidParameterException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidParameterException";
+        super("InvalidParameterException", message);
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidS3ObjectException extends EmotionAnalyserException {
 
     public InvalidS3ObjectException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidS3ObjectException";
+        super("InvalidS3ObjectException", message);
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class SerializationException extends EmotionAnalyserException {
 
     public SerializationException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "SerializationException";
+        super("SerializationException", message);
     }
 }

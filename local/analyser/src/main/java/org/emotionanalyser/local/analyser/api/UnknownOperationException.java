@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class UnknownOperationException extends EmotionAnalyserException {
 
     public UnknownOperationException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "UnknownOperationException";
+        super("UnknownOperationException", message);
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidEnrolmentException extends EmotionAnalyserException {
 
     public InvalidEnrolmentException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidEnrolment";
+        super("InvalidEnrolment", message);
     }
 }

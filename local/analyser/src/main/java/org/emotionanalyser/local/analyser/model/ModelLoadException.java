@@ -6,15 +6,10 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class ModelLoadException extends EmotionAnalyserException {
 
     public ModelLoadException(String message) {
-        super(message);
+        super("ModelLoadFailed", message);
     }
 
     public ModelLoadException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "ModelLoadFailed";
+        super("ModelLoadFailed", message, cause);
     }
 }

@@ -24,16 +24,10 @@ import java.util.Map;
  * the real service's status codes and member names ({@code item} for lists). The admin API's real
  * {@code ApiGatewayClient} creates each tenant's usage-plan key here.
  */
-public final class ApiGatewayControlApi implements EdgeService {
+public record ApiGatewayControlApi(UsagePlanStore store) implements EdgeService {
 
     private static final int DEFAULT_PAGE = 25;
     private static final int MAX_PAGE = 500;
-
-    private final UsagePlanStore store;
-
-    public ApiGatewayControlApi(UsagePlanStore store) {
-        this.store = store;
-    }
 
     @Override
     public EdgeResponse handle(EdgeRequest request) throws IOException {

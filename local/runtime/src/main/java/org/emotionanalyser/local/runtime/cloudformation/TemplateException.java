@@ -9,15 +9,10 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class TemplateException extends EmotionAnalyserException {
 
     public TemplateException(String message) {
-        super(message);
+        super("InvalidTemplate", message);
     }
 
     public TemplateException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidTemplate";
+        super("InvalidTemplate", message, cause);
     }
 }

@@ -185,12 +185,7 @@ public final class ScheduleExpression {
     /** A schedule expression local mode cannot run. */
     public static final class InvalidScheduleException extends EmotionAnalyserException {
         InvalidScheduleException(String message) {
-            super(message);
-        }
-
-        @Override
-        public String code() {
-            return "InvalidScheduleExpression";
+            super("InvalidScheduleExpression", message);
         }
     }
 }

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class FunctionInitException extends EmotionAnalyserException {
 
     FunctionInitException(String functionName, String message, Throwable cause) {
-        super("function " + functionName + ": " + message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "FunctionInitError";
+        super("FunctionInitError", "function " + functionName + ": " + message, cause);
     }
 }

@@ -13,7 +13,7 @@ public final class FunctionInvocationException extends EmotionAnalyserException 
     private final String errorMessage;
 
     FunctionInvocationException(String functionName, Throwable cause) {
-        super("function " + functionName + " failed: " + cause.getClass().getSimpleName() + ": "
+        super("FunctionError", "function " + functionName + " failed: " + cause.getClass().getSimpleName() + ": "
                 + cause.getMessage(), cause);
         this.functionName = functionName;
         this.errorType = cause.getClass().getName();
@@ -21,7 +21,7 @@ public final class FunctionInvocationException extends EmotionAnalyserException 
     }
 
     private FunctionInvocationException(String functionName, String errorType, String errorMessage) {
-        super("function " + functionName + " failed: " + errorMessage);
+        super("FunctionError", "function " + functionName + " failed: " + errorMessage);
         this.functionName = functionName;
         this.errorType = errorType;
         this.errorMessage = errorMessage;
@@ -36,11 +36,6 @@ public final class FunctionInvocationException extends EmotionAnalyserException 
     /** Whether the invocation was stopped at its timeout. */
     public boolean timedOut() {
         return LocalFunction.TIMEOUT_ERROR_TYPE.equals(errorType);
-    }
-
-    @Override
-    public String code() {
-        return "FunctionError";
     }
 
     public String functionName() {

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class InvalidMappingException extends EmotionAnalyserException {
 
     InvalidMappingException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "InvalidParameterValueException";
+        super("InvalidParameterValueException", message);
     }
 }

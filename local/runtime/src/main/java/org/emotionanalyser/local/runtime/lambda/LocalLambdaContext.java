@@ -12,21 +12,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * The {@link Context} of one local invocation: names, request id, the time left before the function's timeout,
  * and a logger that writes to the runtime's log under the function's name.
+ *
+ * @param deadlineMillis when the function's timeout ends, epoch milliseconds
  */
-final class LocalLambdaContext implements Context {
+record LocalLambdaContext(String functionName, String functionArn, String requestId, long deadlineMillis,
+                          LambdaLogger logger) implements Context {
 
-    private final String functionName;
-    private final String functionArn;
-    private final String requestId;
-    private final long deadlineMillis;
-    private final LambdaLogger logger;
-
+    /** The context of an invocation that starts now and may run for {@code timeoutSeconds}. */
     LocalLambdaContext(String functionName, String functionArn, String requestId, int timeoutSeconds) {
-        this.functionName = functionName;
-        this.functionArn = functionArn;
-        this.requestId = requestId;
-        this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        this.logger = new Slf4jLambdaLogger(LoggerFactory.getLogger("lambda." + functionName), requestId);
+        this(functionName, functionArn, requestId, System.currentTimeMillis() + timeoutSeconds * 1000L,
+                new Slf4jLambdaLogger(LoggerFactory.getLogger("lambda." + functionName), requestId));
     }
 
     @Override

@@ -6,11 +6,6 @@ import org.emotionanalyser.router.domain.EmotionAnalyserException;
 public final class MappingConflictException extends EmotionAnalyserException {
 
     MappingConflictException(String message) {
-        super(message);
-    }
-
-    @Override
-    public String code() {
-        return "ResourceConflictException";
+        super("ResourceConflictException", message);
     }
 }

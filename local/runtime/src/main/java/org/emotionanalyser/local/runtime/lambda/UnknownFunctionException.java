@@ -8,11 +8,7 @@ import java.util.Set;
 public final class UnknownFunctionException extends EmotionAnalyserException {
 
     UnknownFunctionException(String nameOrArn, Set<String> known) {
-        super("no function " + nameOrArn + " in the local stack; its functions are " + known);
-    }
-
-    @Override
-    public String code() {
-        return "ResourceNotFoundException";
+        super("ResourceNotFoundException", "no function " + nameOrArn + " in the local stack; its functions are "
+                + known);
     }
 }

@@ -23,17 +23,8 @@ import java.util.UUID;
  * as on S3. Virtual-hosted-style requests ({@code <bucket>.host/?lifecycle}) are not recognised and reach S3Proxy,
  * which answers 501.
  */
-public final class S3LifecycleApi implements EdgeService {
-
-    private final EdgeService s3Proxy;
-    private final BlobStore store;
-    private final S3LifecycleConfigurations configurations;
-
-    S3LifecycleApi(EdgeService s3Proxy, BlobStore store, S3LifecycleConfigurations configurations) {
-        this.s3Proxy = s3Proxy;
-        this.store = store;
-        this.configurations = configurations;
-    }
+record S3LifecycleApi(EdgeService s3Proxy, BlobStore store, S3LifecycleConfigurations configurations)
+        implements EdgeService {
 
     @Override
     public EdgeResponse handle(EdgeRequest request) throws IOException {

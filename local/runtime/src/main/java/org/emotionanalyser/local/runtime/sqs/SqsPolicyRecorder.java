@@ -20,18 +20,10 @@ import java.util.Map;
  * ({@code Action=...} forms, the queue named by {@code QueueName}, {@code QueueUrl} or the request path, the policy
  * in {@code Attribute.N.Name/Value} or {@code Attribute.Name/Value}).
  */
-public final class SqsPolicyRecorder implements EdgeService {
+public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies) implements EdgeService {
 
     private static final String POLICY = "Policy";
     private static final String QUERY_RESULT_END = "</GetQueueAttributesResult>";
-
-    private final EdgeService elasticMq;
-    private final QueuePolicyStore policies;
-
-    public SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies) {
-        this.elasticMq = elasticMq;
-        this.policies = policies;
-    }
 
     @Override
     public EdgeResponse handle(EdgeRequest request) throws IOException {
