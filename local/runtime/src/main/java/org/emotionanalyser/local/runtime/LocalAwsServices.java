@@ -153,6 +153,15 @@ public final class LocalAwsServices implements AutoCloseable {
     }
 
     /**
+     * S3Proxy's own address, for the runtime's own object reads (the local analyser fetching {@code S3Object}
+     * images). Users, functions and presigned URLs use {@link #edgeEndpoint()}, which also answers the lifecycle
+     * API and checks browser origins.
+     */
+    public URI s3ProxyEndpoint() {
+        return s3.endpoint();
+    }
+
+    /**
      * ElasticMQ's own address, for clients that only send, receive and delete messages (local Lambda's queue
      * pollers). Anything that creates queues or sets their attributes must use {@link #edgeEndpoint()}: the edge
      * records queue policies on their way to ElasticMQ, which would drop them.

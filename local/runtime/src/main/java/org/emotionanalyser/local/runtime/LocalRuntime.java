@@ -106,7 +106,7 @@ public final class LocalRuntime implements AutoCloseable {
         started.push(clients);
 
         if (options.analyzer() == LocalRuntimeOptions.Analyzer.LOCAL) {
-            mountLocalAnalyser(clients);
+            mountLocalAnalyser();
         }
 
         CloudFormationTemplate template = CloudFormationTemplate.load(options.template());
@@ -211,9 +211,14 @@ public final class LocalRuntime implements AutoCloseable {
         return env;
     }
 
-    private void mountLocalAnalyser(LocalAwsClients clients) {
+    private void mountLocalAnalyser() {
         try {
-            LocalAnalyzer analyser = LocalAnalyzer.create(options.knownFacesDir(), new S3ImageFetcher(clients.s3()));
+            // The analyser reads S3Object images straight from S3Proxy: the edge would only forward the request.
+            Map<String, String> fetcherEnv = new LinkedHashMap<>(awsEnvironment());
+            fetcherEnv.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.S3,
+                    services.s3ProxyEndpoint().toString());
+            LocalAnalyzer analyser = LocalAnalyzer.create(options.knownFacesDir(),
+                    S3ImageFetcher.fromEnvironment(fetcherEnv));
             started.push(analyser);
             services.registerService("rekognition", new RekognitionEndpoint(analyser));
             analyserAvailable = true;

@@ -5,7 +5,6 @@ import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
 import org.emotionanalyser.local.runtime.edge.EdgeService;
 import org.emotionanalyser.local.runtime.edge.Json;
-import org.emotionanalyser.local.runtime.edge.JsonPaths;
 import org.emotionanalyser.local.runtime.edge.JsonProtocol;
 import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,11 +23,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * EventBridge over the AWS JSON 1.1 protocol: event buses, rules (event patterns matched by AWS's event-ruler, or
@@ -232,54 +229,18 @@ public final class EventBridgeService implements EdgeService, AutoCloseable {
         Map<String, RuleTarget> targets = new LinkedHashMap<>(rule.targets());
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode failed = answer.putArray("FailedEntries");
-        for (JsonNode target : body.path("Targets")) {
-            String id = target.path("Id").asText("");
-            String arn = target.path("Arn").asText("");
-            String input = JsonProtocol.optional(target, "Input");
-            String inputPath = JsonProtocol.optional(target, "InputPath");
-            TargetInputTransformer transformer = inputTransformer(target.path("InputTransformer"));
-            String deadLetterArn = JsonProtocol.optional(target.path("DeadLetterConfig"), "Arn");
-            TargetRetryPolicy retryPolicy = retryPolicy(target.path("RetryPolicy"));
-            long inputKinds = Stream.of(input, inputPath, transformer)
-                    .filter(Objects::nonNull).count();
-            String problem = id.isEmpty() || arn.isEmpty() ? "Target Id and Arn are required."
-                    : inputKinds > 1 ? "Only one of Input, InputPath and InputTransformer may be set."
-                    : inputPath != null && !JsonPaths.isSupported(inputPath)
-                    ? "InputPath " + inputPath + " is not supported by local mode: use $, $.a.b or $.a[0]."
-                    : transformer != null && transformer.problem() != null ? transformer.problem()
-                    : deadLetterArn != null && !deadLetterArn.startsWith("arn:aws:sqs:")
-                    ? "DeadLetterConfig.Arn " + deadLetterArn + " is not an SQS queue ARN."
-                    : retryPolicy != null ? retryPolicy.problem() : null;
-            if (problem != null) {
-                failed.addObject().put("TargetId", id).put("ErrorCode", "ValidationException")
-                        .put("ErrorMessage", problem);
+        for (JsonNode member : body.path("Targets")) {
+            RuleTargetJson.Parsed parsed = RuleTargetJson.read(member);
+            if (parsed.problem() != null) {
+                failed.addObject().put("TargetId", member.path("Id").asText("")).put("ErrorCode", "ValidationException")
+                        .put("ErrorMessage", parsed.problem());
                 continue;
             }
-            targets.put(id, new RuleTarget(id, arn, input, inputPath, transformer, deadLetterArn, retryPolicy));
+            targets.put(parsed.target().id(), parsed.target());
         }
         store.put(rule.withTargets(targets));
         answer.put("FailedEntryCount", failed.size());
         return answer;
-    }
-
-    /** The InputTransformer member of a PutTargets target, or {@code null} when it has none. */
-    private static TargetInputTransformer inputTransformer(JsonNode member) {
-        if (!member.isObject()) {
-            return null;
-        }
-        Map<String, String> paths = new LinkedHashMap<>();
-        member.path("InputPathsMap").fields().forEachRemaining(e -> paths.put(e.getKey(), e.getValue().asText()));
-        return new TargetInputTransformer(paths, JsonProtocol.optional(member, "InputTemplate"));
-    }
-
-    /** The RetryPolicy member of a PutTargets target (a missing field takes EventBridge's default), or null. */
-    private static TargetRetryPolicy retryPolicy(JsonNode member) {
-        if (!member.isObject()) {
-            return null;
-        }
-        return new TargetRetryPolicy(
-                member.path("MaximumRetryAttempts").asInt(TargetRetryPolicy.DEFAULT.maximumRetryAttempts()),
-                member.path("MaximumEventAgeInSeconds").asInt(TargetRetryPolicy.DEFAULT.maximumEventAgeInSeconds()));
     }
 
     private ObjectNode removeTargets(JsonNode body) {
@@ -299,27 +260,7 @@ public final class EventBridgeService implements EdgeService, AutoCloseable {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode list = answer.putArray("Targets");
         for (RuleTarget target : rule.targets().values()) {
-            ObjectNode node = list.addObject().put("Id", target.id()).put("Arn", target.arn());
-            if (target.input() != null) {
-                node.put("Input", target.input());
-            }
-            if (target.inputPath() != null) {
-                node.put("InputPath", target.inputPath());
-            }
-            if (target.inputTransformer() != null) {
-                ObjectNode transformer = node.putObject("InputTransformer");
-                ObjectNode paths = transformer.putObject("InputPathsMap");
-                target.inputTransformer().inputPathsMap().forEach(paths::put);
-                transformer.put("InputTemplate", target.inputTransformer().inputTemplate());
-            }
-            if (target.deadLetterArn() != null) {
-                node.putObject("DeadLetterConfig").put("Arn", target.deadLetterArn());
-            }
-            if (target.retryPolicy() != null) {
-                node.putObject("RetryPolicy")
-                        .put("MaximumRetryAttempts", target.retryPolicy().maximumRetryAttempts())
-                        .put("MaximumEventAgeInSeconds", target.retryPolicy().maximumEventAgeInSeconds());
-            }
+            RuleTargetJson.write(target, list.addObject());
         }
         return answer;
     }

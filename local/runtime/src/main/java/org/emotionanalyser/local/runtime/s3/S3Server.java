@@ -92,6 +92,11 @@ public final class S3Server implements AutoCloseable {
         return proxy.getPort();
     }
 
+    /** S3Proxy's own address: object reads and writes without the edge (writes still notify). */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
     /** What the edge mounts as S3: the lifecycle API here, everything else passed to S3Proxy. */
     public EdgeService edgeService() {
         return new S3LifecycleApi(new HttpForwarder(proxy.getPort()), store, lifecycles);
