@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.emotionanalyser.local.runtime.dynamodb.DynamoDbLocalServer;
 import org.emotionanalyser.local.runtime.edge.EdgeServer;
 import org.emotionanalyser.local.runtime.edge.EdgeService;
@@ -62,11 +63,7 @@ public final class LocalAwsServices implements AutoCloseable {
         try {
             Path data = options.dataDir();
             // The three servers share nothing, so they start side by side: startup is the slowest, not the sum.
-            ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> {
-                Thread thread = new Thread(runnable, "local-aws-start");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService starter = Executors.newFixedThreadPool(3, DaemonThreads.named("local-aws-start"));
             Future<DynamoDbLocalServer> dynamoDbStart = starter.submit(() ->
                     DynamoDbLocalServer.start(data.resolve("dynamodb")));
             Future<ElasticMqServer> sqsStart = starter.submit(() ->

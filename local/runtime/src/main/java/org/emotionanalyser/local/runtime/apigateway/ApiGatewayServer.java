@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.apigateway;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,11 +91,7 @@ public final class ApiGatewayServer implements AutoCloseable {
     public static ApiGatewayServer start(ApiDefinition api, FunctionRegistry functions, int port, String region,
                                          String accountId, UsagePlanStore usagePlans) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
-            Thread thread = new Thread(runnable, "api-gateway");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("api-gateway"));
         server.setExecutor(executor);
         ApiGatewayEvents events = new ApiGatewayEvents(api, region, accountId,
                 "localhost:" + server.getAddress().getPort());

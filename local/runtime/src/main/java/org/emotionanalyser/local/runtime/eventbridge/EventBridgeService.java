@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.eventbridge;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.AwsServiceException;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
@@ -59,11 +60,7 @@ public final class EventBridgeService implements EdgeService, AutoCloseable {
         this.region = region;
         this.accountId = accountId;
         this.store = new EventBusStore(directory, region, accountId);
-        this.retries = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "local-eventbridge-retries");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.retries = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("local-eventbridge-retries"));
         this.delivery = new RuleDelivery(sqs::send,
                 (task, delay) -> retries.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                 Clock.systemUTC(), region, accountId);

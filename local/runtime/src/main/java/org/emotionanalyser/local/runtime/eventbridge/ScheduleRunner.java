@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.eventbridge;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.emotionanalyser.local.runtime.lambda.AsyncInvoker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,11 +47,7 @@ public final class ScheduleRunner implements AutoCloseable {
         this.invoker = invoker;
         this.region = region;
         this.accountId = accountId;
-        this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "schedules");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("schedules"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 

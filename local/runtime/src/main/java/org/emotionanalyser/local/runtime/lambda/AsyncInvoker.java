@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -73,11 +73,7 @@ public final class AsyncInvoker implements AutoCloseable {
         this.retryDelays = List.copyOf(retryDelays);
         this.sqs = sqs;
         this.sns = sns;
-        this.retries = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "lambda-async-retries");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.retries = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("lambda-async-retries"));
         // Pending retries stay in the queue directory and run after the next start.
         retries.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         try {
@@ -138,12 +134,7 @@ public final class AsyncInvoker implements AutoCloseable {
 
     private ExecutorService threadsFor(String functionName) {
         int concurrency = functions.find(functionName).map(LocalFunction::concurrency).orElse(1);
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "lambda-async-" + functionName + "-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(concurrency, DaemonThreads.numbered("lambda-async-" + functionName));
     }
 
     private void attempt(Path file) {

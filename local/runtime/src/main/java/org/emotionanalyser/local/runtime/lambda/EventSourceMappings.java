@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -220,8 +221,8 @@ public final class EventSourceMappings implements AutoCloseable {
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= function.concurrency(); i++) {
             SqsPoller poller = new SqsPoller(mapping, function, sqs, region);
-            Thread thread = new Thread(poller, "sqs-poller-" + mapping.uuid().substring(0, 8) + "-" + i);
-            thread.setDaemon(true);
+            Thread thread = DaemonThreads.named("sqs-poller-" + mapping.uuid().substring(0, 8) + "-" + i)
+                    .newThread(poller);
             thread.start();
             started.add(poller);
             threads.add(thread);

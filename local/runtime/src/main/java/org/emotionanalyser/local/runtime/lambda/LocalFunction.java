@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -26,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One function, run the way the Lambda Java runtime runs it: the handler class named by the template is
@@ -73,14 +73,9 @@ public final class LocalFunction implements AutoCloseable {
         this.concurrency = concurrency;
         this.environments = new Semaphore(concurrency, true);
         this.idle.push(firstHandler);
-        AtomicInteger number = new AtomicInteger();
         // Unbounded on purpose: a thread that ignores its interruption after a timeout keeps running, and the next
         // invocations must still get threads of their own. Concurrency is bounded by the semaphore.
-        this.threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "lambda-" + definition.name() + "-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = Executors.newCachedThreadPool(DaemonThreads.numbered("lambda-" + definition.name()));
     }
 
     /** Loads a function with a concurrency of 1 unless the template reserves more. */

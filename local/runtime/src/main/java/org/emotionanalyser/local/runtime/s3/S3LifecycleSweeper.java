@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.s3;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +56,7 @@ public final class S3LifecycleSweeper implements AutoCloseable {
         this.store = store;
         this.configurations = configurations;
         this.clock = clock;
-        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "local-s3-lifecycle");
-            thread.setDaemon(true);
-            return thread;
-        });
+        schedule = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("local-s3-lifecycle"));
         long millis = interval.toMillis();
         // The first sweep comes soon after start, so objects that expired while local mode was stopped go even
         // when it runs for less than an interval; not at once, to keep startup quick.

@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.s3;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.EdgeService;
 import org.emotionanalyser.local.runtime.edge.HttpForwarder;
 import org.slf4j.Logger;
@@ -46,11 +47,7 @@ public final class S3Server implements AutoCloseable {
         Files.createDirectories(directory);
         // Beside the objects, not among them: S3Proxy would take a directory in its root for a bucket.
         lifecycles = new S3LifecycleConfigurations(lifecycleDirectory);
-        notifier = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "local-s3-notifications");
-            thread.setDaemon(true);
-            return thread;
-        });
+        notifier = Executors.newSingleThreadExecutor(DaemonThreads.named("local-s3-notifications"));
         store = new NotifyingBlobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()),
                 new S3EventNotifications(region), this::publish);
         proxy = S3Proxy.builder()

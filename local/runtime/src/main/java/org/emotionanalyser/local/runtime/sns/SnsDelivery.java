@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.runtime.sns;
 
+import org.emotionanalyser.local.runtime.edge.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.Json;
 import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
 import org.slf4j.Logger;
@@ -59,11 +60,7 @@ public final class SnsDelivery implements AutoCloseable {
         this.sqs = sqs;
         this.mailbox = mailbox;
         this.edgeEndpoint = edgeEndpoint;
-        this.http = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "local-sns-http-delivery");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.http = Executors.newFixedThreadPool(2, DaemonThreads.named("local-sns-http-delivery"));
     }
 
     void deliver(SnsSubscription subscription, SnsNotification notification) {
