@@ -176,14 +176,23 @@ public record AwsTenantResources(SqsClient sqs, EventBridgeClient eventBridge, S
     }
 
     private String ensureMapping(String queueArn) {
-        return mappings(queueArn).stream().findFirst().map(EventSourceMappingConfiguration::uuid)
-                .orElseGet(() -> lambda.createEventSourceMapping(b -> b.functionName(consumerFunctionArn)
-                        .eventSourceArn(queueArn)
-                        .batchSize(BATCH_SIZE)
-                        .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
-                        .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
-                        .scalingConfig(scaling -> scaling.maximumConcurrency(MAX_CONCURRENCY_PER_TENANT))
-                        .enabled(true)).uuid());
+        Optional<EventSourceMappingConfiguration> existing = mappings(queueArn).stream().findFirst();
+        if (existing.isEmpty()) {
+            return lambda.createEventSourceMapping(b -> b.functionName(consumerFunctionArn)
+                    .eventSourceArn(queueArn)
+                    .batchSize(BATCH_SIZE)
+                    .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
+                    .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
+                    .scalingConfig(scaling -> scaling.maximumConcurrency(MAX_CONCURRENCY_PER_TENANT))
+                    .enabled(true)).uuid();
+        }
+        EventSourceMappingConfiguration mapping = existing.get();
+        // A mapping made before the batching window existed gets it when its tenant is provisioned again.
+        if (!Integer.valueOf(BATCHING_WINDOW_SECONDS).equals(mapping.maximumBatchingWindowInSeconds())) {
+            lambda.updateEventSourceMapping(b -> b.uuid(mapping.uuid())
+                    .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS));
+        }
+        return mapping.uuid();
     }
 
     private java.util.List<EventSourceMappingConfiguration> mappings(String queueArn) {

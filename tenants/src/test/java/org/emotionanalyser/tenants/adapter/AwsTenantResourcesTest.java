@@ -97,8 +97,25 @@ class AwsTenantResourcesTest {
         ProvisionedResources second = resources.provision(names);
 
         assertThat(second).isEqualTo(first);
-        assertThat(aws.operations()).doesNotContain("SQS.CreateQueue", "Lambda.CreateEventSourceMapping");
+        assertThat(aws.operations()).doesNotContain("SQS.CreateQueue", "Lambda.CreateEventSourceMapping",
+                "Lambda.UpdateEventSourceMapping");
         assertThat(aws.mappings).hasSize(1);
+    }
+
+    @Test
+    void provision_whenTheMappingWasMadeWithoutABatchingWindow_givesItTheWindow() {
+        ProvisionedResources first = resources.provision(names);
+        // as a mapping made before the window existed is listed
+        aws.mappingWindows.clear();
+        aws.clearCalls();
+
+        ProvisionedResources second = resources.provision(names);
+
+        assertThat(second.eventSourceMappingId()).isEqualTo(first.eventSourceMappingId());
+        assertThat(aws.operations()).doesNotContain("Lambda.CreateEventSourceMapping");
+        assertThat(aws.last("Lambda.UpdateEventSourceMapping").body().path("MaximumBatchingWindowInSeconds").asInt())
+                .isEqualTo(1);
+        assertThat(aws.mappingWindows).containsEntry(first.eventSourceMappingId(), 1);
     }
 
     @Test

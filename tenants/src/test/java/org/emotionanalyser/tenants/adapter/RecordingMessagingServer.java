@@ -33,6 +33,8 @@ final class RecordingMessagingServer implements AutoCloseable {
     final Map<String, JsonNode> rules = new ConcurrentHashMap<>();
     final Map<String, String> topics = new ConcurrentHashMap<>();
     final Map<String, String> mappings = new ConcurrentHashMap<>();
+    /** Each mapping's MaximumBatchingWindowInSeconds, when it was given one. */
+    final Map<String, Integer> mappingWindows = new ConcurrentHashMap<>();
     /** Subscription ARN to its Subscribe parameters (TopicArn, Protocol, Endpoint, Attributes...). */
     final Map<String, Map<String, String>> subscriptions = new java.util.concurrent.ConcurrentSkipListMap<>();
     private int nextSubscription = 1;
@@ -167,6 +169,7 @@ final class RecordingMessagingServer implements AutoCloseable {
             case "GET" -> "ListEventSourceMappings";
             case "POST" -> "CreateEventSourceMapping";
             case "DELETE" -> "DeleteEventSourceMapping";
+            case "PUT" -> "UpdateEventSourceMapping";
             default -> method;
         };
         calls.add(new Call("Lambda." + operation, request));
@@ -177,7 +180,10 @@ final class RecordingMessagingServer implements AutoCloseable {
                 mappings.forEach((uuid, arn) -> {
                     if (arn.equals(source)) {
                         list.append(list.isEmpty() ? "" : ",").append("{\"UUID\":\"").append(uuid)
-                                .append("\",\"EventSourceArn\":\"").append(arn).append("\"}");
+                                .append("\",\"EventSourceArn\":\"").append(arn).append("\"")
+                                .append(mappingWindows.containsKey(uuid)
+                                        ? ",\"MaximumBatchingWindowInSeconds\":" + mappingWindows.get(uuid) : "")
+                                .append("}");
                     }
                 });
                 json(exchange, 200, "{\"EventSourceMappings\":[" + list + "]}");
@@ -185,7 +191,17 @@ final class RecordingMessagingServer implements AutoCloseable {
             case "CreateEventSourceMapping" -> {
                 String uuid = "mapping-" + nextMapping++;
                 mappings.put(uuid, request.path("EventSourceArn").asText());
+                if (request.has("MaximumBatchingWindowInSeconds")) {
+                    mappingWindows.put(uuid, request.get("MaximumBatchingWindowInSeconds").asInt());
+                }
                 json(exchange, 202, "{\"UUID\":\"" + uuid + "\",\"State\":\"Creating\"}");
+            }
+            case "UpdateEventSourceMapping" -> {
+                String uuid = path.substring(path.lastIndexOf('/') + 1);
+                if (request.has("MaximumBatchingWindowInSeconds")) {
+                    mappingWindows.put(uuid, request.get("MaximumBatchingWindowInSeconds").asInt());
+                }
+                json(exchange, 202, "{\"UUID\":\"" + uuid + "\",\"State\":\"Updating\"}");
             }
             case "DeleteEventSourceMapping" -> {
                 mappings.remove(path.substring(path.lastIndexOf('/') + 1));
