@@ -1,5 +1,6 @@
 package org.emotionanalyser.lambdasupport.aws;
 
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -109,11 +110,8 @@ public final class AwsClientSettings implements SdkClients {
         // One timer thread per function for every client's call and attempt timeouts. Left to itself the SDK starts
         // five per client and keeps each cancelled timeout queued until it would have fired, waking a thread for it:
         // two per call. Removing a timeout when its call completes leaves the thread asleep.
-        ScheduledThreadPoolExecutor timeoutScheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "sdk-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor timeoutScheduler =
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("sdk-timeouts"));
         timeoutScheduler.setRemoveOnCancelPolicy(true);
         Map<String, String> overrides = new HashMap<>();
         env.forEach((name, value) -> {
@@ -134,11 +132,6 @@ public final class AwsClientSettings implements SdkClients {
      */
     public AwsClientSettings forService(String serviceId) {
         return forService(env, serviceId);
-    }
-
-    /** True when clients of this service talk to a local endpoint rather than AWS. */
-    public boolean isLocal(String serviceId) {
-        return forService(serviceId).endpoint().isPresent();
     }
 
     /** Builds a client of one service with that service's endpoint override applied. */

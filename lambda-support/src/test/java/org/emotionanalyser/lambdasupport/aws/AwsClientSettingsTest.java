@@ -30,8 +30,8 @@ class AwsClientSettingsTest {
 
         assertThat(settings.forService(AwsClientSettings.S3).endpoint()).contains(URI.create("http://127.0.0.1:9000"));
         assertThat(settings.forService(AwsClientSettings.SNS).endpoint()).contains(URI.create("http://127.0.0.1:4566"));
-        assertThat(settings.isLocal(AwsClientSettings.REKOGNITION)).isFalse();
-        assertThat(settings.isLocal(AwsClientSettings.DYNAMODB)).isTrue();
+        assertThat(settings.forService(AwsClientSettings.REKOGNITION).endpoint()).isEmpty();
+        assertThat(settings.forService(AwsClientSettings.DYNAMODB).endpoint()).isPresent();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
-import org.emotionanalyser.local.runtime.edge.DaemonThreads;
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import org.emotionanalyser.local.runtime.dynamodb.DynamoDbLocalServer;
 import org.emotionanalyser.local.runtime.edge.EdgeServer;
 import org.emotionanalyser.local.runtime.edge.EdgeService;
@@ -75,7 +75,7 @@ public final class LocalAwsServices implements AutoCloseable {
             ElasticMqServer sqs = awaitStart(sqsStart);
             this.s3 = awaitStart(s3Start);
             rethrowStartFailure();
-            this.dynamoDbEndpoint = URI.create("http://127.0.0.1:" + dynamoDb.port());
+            this.dynamoDbEndpoint = dynamoDb.endpoint();
             this.elasticMqEndpoint = sqs.endpoint();
             QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
             SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region(), queuePolicies));

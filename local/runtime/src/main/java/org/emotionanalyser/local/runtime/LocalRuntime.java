@@ -106,7 +106,7 @@ public final class LocalRuntime implements AutoCloseable {
         started.push(clients);
 
         if (options.analyzer() == LocalRuntimeOptions.Analyzer.LOCAL) {
-            mountLocalAnalyser();
+            mountLocalAnalyser(awsEnv);
         }
 
         CloudFormationTemplate template = CloudFormationTemplate.load(options.template());
@@ -133,10 +133,8 @@ public final class LocalRuntime implements AutoCloseable {
                 options.asyncRetryDelays(), clients.sqs(), clients.sns());
         started.push(asyncInvoker);
         // The pollers only receive and delete, so they skip the edge (see LocalAwsServices#elasticMqEndpoint).
-        Map<String, String> pollerEnv = new LinkedHashMap<>(awsEnv);
-        pollerEnv.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.SQS,
-                services.elasticMqEndpoint().toString());
-        SqsClient pollerSqs = LocalAwsClients.sqs(pollerEnv);
+        SqsClient pollerSqs = LocalAwsClients.sqs(
+                withEndpoint(awsEnv, AwsClientSettings.SQS, services.elasticMqEndpoint()));
         started.push(pollerSqs);
         EventSourceMappings mappings = new EventSourceMappings(functions, pollerSqs,
                 LocalRuntimeOptions.REGION, lambdaDir);
@@ -191,6 +189,13 @@ public final class LocalRuntime implements AutoCloseable {
         return env;
     }
 
+    /** {@code awsEnv} with {@code serviceId}'s clients pointed at {@code endpoint}, for a client that skips the edge. */
+    private static Map<String, String> withEndpoint(Map<String, String> awsEnv, String serviceId, URI endpoint) {
+        Map<String, String> env = new LinkedHashMap<>(awsEnv);
+        env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + serviceId, endpoint.toString());
+        return env;
+    }
+
     /** The template's environment plus local mode's overrides. */
     private Map<String, String> functionEnvironment(FunctionDefinition function, Map<String, String> awsEnv) {
         Map<String, String> env = new LinkedHashMap<>(function.environment());
@@ -211,14 +216,11 @@ public final class LocalRuntime implements AutoCloseable {
         return env;
     }
 
-    private void mountLocalAnalyser() {
+    private void mountLocalAnalyser(Map<String, String> awsEnv) {
         try {
             // The analyser reads S3Object images straight from S3Proxy: the edge would only forward the request.
-            Map<String, String> fetcherEnv = new LinkedHashMap<>(awsEnvironment());
-            fetcherEnv.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.S3,
-                    services.s3ProxyEndpoint().toString());
-            LocalAnalyzer analyser = LocalAnalyzer.create(options.knownFacesDir(),
-                    S3ImageFetcher.fromEnvironment(fetcherEnv));
+            LocalAnalyzer analyser = LocalAnalyzer.create(options.knownFacesDir(), S3ImageFetcher.fromEnvironment(
+                    withEndpoint(awsEnv, AwsClientSettings.S3, services.s3ProxyEndpoint())));
             started.push(analyser);
             services.registerService("rekognition", new RekognitionEndpoint(analyser));
             analyserAvailable = true;

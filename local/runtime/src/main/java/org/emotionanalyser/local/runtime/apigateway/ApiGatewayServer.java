@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.apigateway;
 
-import org.emotionanalyser.local.runtime.edge.DaemonThreads;
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -9,6 +9,7 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandle
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -56,6 +57,11 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Its own address on loopback, for clients that need not go through the edge. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     @Override

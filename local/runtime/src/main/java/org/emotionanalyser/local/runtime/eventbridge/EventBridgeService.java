@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.eventbridge;
 
-import org.emotionanalyser.local.runtime.edge.DaemonThreads;
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.AwsServiceException;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
-import org.emotionanalyser.local.runtime.edge.DaemonThreads;
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.JsonStateFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.lambda;
 
-import org.emotionanalyser.local.runtime.edge.DaemonThreads;
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;

@@ -83,16 +83,15 @@ final class SqsPoller implements Runnable {
         // Lambda's batching window: the batch closes when it is full or the window has passed. Waiting the window
         // out and then taking what has arrived costs one receive, where receiving while waiting would cost one per
         // arriving message (a long poll returns as soon as there is one).
-        long windowEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(mapping.maximumBatchingWindowInSeconds());
-        while (running && messages.size() < mapping.batchSize() && System.nanoTime() < windowEnds) {
-            pause(Math.max(1, TimeUnit.NANOSECONDS.toMillis(windowEnds - System.nanoTime())));
-        }
-        while (running && messages.size() < mapping.batchSize() && mapping.maximumBatchingWindowInSeconds() > 0) {
-            int wanted = Math.min(10, mapping.batchSize() - messages.size());
-            List<Message> more = receive(queueUrl, wanted, 0);
-            messages.addAll(more);
-            if (more.size() < wanted) {
-                break;
+        if (mapping.maximumBatchingWindowInSeconds() > 0 && messages.size() < mapping.batchSize()) {
+            pause(TimeUnit.SECONDS.toMillis(mapping.maximumBatchingWindowInSeconds()));
+            while (running && messages.size() < mapping.batchSize()) {
+                int wanted = Math.min(10, mapping.batchSize() - messages.size());
+                List<Message> more = receive(queueUrl, wanted, 0);
+                messages.addAll(more);
+                if (more.size() < wanted) {
+                    break;
+                }
             }
         }
         String event = event(messages);

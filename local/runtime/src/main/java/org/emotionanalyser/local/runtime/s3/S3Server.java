@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.s3;
 
-import org.emotionanalyser.local.runtime.edge.DaemonThreads;
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.EdgeService;
 import org.emotionanalyser.local.runtime.edge.HttpForwarder;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime.sns;
 
-import org.emotionanalyser.local.runtime.edge.DaemonThreads;
+import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.Json;
 import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
 import org.slf4j.Logger;

@@ -1,12 +1,13 @@
-package org.emotionanalyser.local.runtime.edge;
+package org.emotionanalyser.lambdasupport.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The thread factories of local mode's background executors. Their threads are daemons, so a runtime that is not
- * closed (a test that fails half-way, a main that returns) never keeps the JVM alive, and they are named after what
- * they do, which is how thread dumps and the pipeline benchmark's CPU-by-thread figures tell them apart.
+ * The thread factories of background executors: a function's SDK timeout timer and local mode's services. Their
+ * threads are daemons, so nothing left unclosed (a test that fails half-way, a main that returns) keeps the JVM
+ * alive, and they are named after what they do, which is how thread dumps and the pipeline benchmark's
+ * CPU-by-thread figures tell them apart.
  */
 public final class DaemonThreads {
 
