@@ -1,7 +1,9 @@
 package org.emotionanalyser.local.runtime;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -44,5 +46,24 @@ class LocalMainTest {
                 .hasMessageContaining("--port");
         assertThatThrownBy(() -> LocalMain.options(Map.of("analyzer", "magic", "template", "t.yaml")))
                 .hasMessageContaining("local or rekognition");
+    }
+
+    @Test
+    void codeCacheAdvice_whenTheJvmReservesTheC1OnlyDefault_warnsWithTheFlagThatFixesIt() {
+        assertThat(LocalMain.codeCacheAdvice(48L * 1024 * 1024)).hasValueSatisfying(warning -> assertThat(warning)
+                .contains("48 MB").contains("-XX:ReservedCodeCacheSize=240m"));
+    }
+
+    @Test
+    void codeCacheAdvice_whenTheCacheIsLargeEnough_saysNothing() {
+        assertThat(LocalMain.codeCacheAdvice(240L * 1024 * 1024)).isEmpty();
+    }
+
+    @Test
+    void codeCacheBytes_whenRead_isThisJvmsReservedCodeCacheSize() {
+        long reserved = Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("ReservedCodeCacheSize").getValue());
+
+        assertThat(LocalMain.codeCacheBytes()).isEqualTo(reserved);
     }
 }

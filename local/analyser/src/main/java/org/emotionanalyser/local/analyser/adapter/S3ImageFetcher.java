@@ -1,9 +1,12 @@
 package org.emotionanalyser.local.analyser.adapter;
 
+import org.emotionanalyser.local.analyser.port.FetchedImage;
 import org.emotionanalyser.local.analyser.port.ImageFetcher;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -36,17 +39,31 @@ public final class S3ImageFetcher implements ImageFetcher {
 
     @Override
     public Optional<byte[]> fetch(String bucket, String key, String version) {
+        return fetchIfChanged(bucket, key, version, null) instanceof FetchedImage.Found found
+                ? Optional.of(found.bytes()) : Optional.empty();
+    }
+
+    /** A GetObject, conditional on {@code If-None-Match} when an entity tag is known: S3 then answers 304, no body. */
+    @Override
+    public FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag) {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
         if (version != null) {
             request.versionId(version);
         }
+        if (knownETag != null) {
+            request.ifNoneMatch(knownETag);
+        }
         try {
-            return Optional.of(s3.getObjectAsBytes(request.build()).asByteArray());
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(request.build());
+            return new FetchedImage.Found(object.asByteArray(), object.response().eTag());
         } catch (NoSuchKeyException | NoSuchBucketException missing) {
-            return Optional.empty();
+            return FetchedImage.MISSING;
         } catch (S3Exception e) {
+            if (e.statusCode() == 304 && knownETag != null) {
+                return new FetchedImage.Unchanged();
+            }
             if (e.statusCode() == 404) {
-                return Optional.empty();
+                return FetchedImage.MISSING;
             }
             throw e;
         }

@@ -10,18 +10,26 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The images decoded for the last few requests, keyed by the SHA-256 of their bytes: the reader sends the same
- * image to DetectLabels and then RecognizeCelebrities (sometimes DetectFaces too), and it is decoded once. Entries
+ * The images decoded for the last few requests, keyed by the SHA-256 of their bytes, or for a stored object by its
+ * location and entity tag: the reader sends the same image to DetectLabels and then RecognizeCelebrities (sometimes
+ * DetectFaces too), and it is decoded once. Entries
  * live {@code ttl}; the decoded images kept weigh at most {@code maxBytes} together (a 1920x1080 photo is 25 MB
  * as RGB floats), least recently used dropped first. Because the same {@link RgbImage} instance comes back, face
  * detection remembered per instance is reused too.
  */
 public final class DecodedImageCache {
 
-    private record Entry(RgbImage image, long expiresAtMillis) {
+    private record Entry(RgbImage image, String eTag, long expiresAtMillis) {
+    }
+
+    /** An image decoded from a stored object, and the entity tag the object had then. */
+    public record Held(RgbImage image, String eTag) {
     }
 
     private final long maxBytes;
@@ -45,21 +53,42 @@ public final class DecodedImageCache {
         if (maxBytes == 0) {
             return decoder.apply(encoded);
         }
-        String key = sha256(encoded);
+        return getOrDecode("sha256:" + sha256(encoded), null, () -> decoder.apply(encoded));
+    }
+
+    /** The image decoded from the object at {@code location} while it had entity tag {@code eTag}, if still held. */
+    public synchronized Optional<Held> find(String location) {
+        Entry entry = entries.get("object:" + location);
+        return entry != null && entry.expiresAtMillis() > clock.millis()
+                ? Optional.of(new Held(entry.image(), entry.eTag())) : Optional.empty();
+    }
+
+    /**
+     * The image of the object at {@code location} with entity tag {@code eTag}: the held one when the tag is the
+     * same, else {@code decoded}'s, which is then held for {@link #find}.
+     */
+    public RgbImage get(String location, String eTag, Supplier<RgbImage> decoded) {
+        if (maxBytes == 0) {
+            return decoded.get();
+        }
+        return getOrDecode("object:" + location, eTag, decoded);
+    }
+
+    private RgbImage getOrDecode(String key, String eTag, Supplier<RgbImage> decoded) {
         long now = clock.millis();
         synchronized (this) {
             Entry entry = entries.get(key);
-            if (entry != null && entry.expiresAtMillis() > now) {
+            if (entry != null && entry.expiresAtMillis() > now && Objects.equals(entry.eTag(), eTag)) {
                 return entry.image();
             }
         }
         // Decoded outside the lock: other requests go on meanwhile (two racing requests may both decode, once).
-        RgbImage image = decoder.apply(encoded);
+        RgbImage image = decoded.get();
         if (weight(image) > maxBytes) {
             return image;
         }
         synchronized (this) {
-            Entry replaced = entries.put(key, new Entry(image, now + ttlMillis));
+            Entry replaced = entries.put(key, new Entry(image, eTag, now + ttlMillis));
             bytes += weight(image) - (replaced == null ? 0 : weight(replaced.image()));
             for (Iterator<Entry> oldest = entries.values().iterator(); oldest.hasNext(); ) {
                 Entry entry = oldest.next();

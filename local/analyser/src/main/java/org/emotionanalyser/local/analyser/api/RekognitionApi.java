@@ -16,6 +16,7 @@ import org.emotionanalyser.local.analyser.domain.HeadPose;
 import org.emotionanalyser.local.analyser.domain.Landmark;
 import org.emotionanalyser.local.analyser.domain.RecognisedFace;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
+import org.emotionanalyser.local.analyser.port.FetchedImage;
 import org.emotionanalyser.local.analyser.port.ImageFetcher;
 import org.emotionanalyser.router.domain.BoundingBox;
 import org.emotionanalyser.router.domain.EmotionAnalyserException;
@@ -29,6 +30,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -285,33 +287,53 @@ public final class RekognitionApi {
         if (bytes.isMissingNode() == s3.isMissingNode()) {
             throw new InvalidParameterException("Give exactly one of Image.Bytes and Image.S3Object.");
         }
+        if (!s3.isMissingNode()) {
+            return storedImage(s3, operation);
+        }
         byte[] data;
-        if (!bytes.isMissingNode()) {
-            try {
-                data = Base64.getDecoder().decode(bytes.asText());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidParameterException("Image.Bytes is not valid base64.");
-            }
-            if (data.length > MAX_BYTES_IMAGE) {
-                throw new ImageTooLargeException("Image.Bytes is " + data.length + " bytes; the limit is "
-                        + MAX_BYTES_IMAGE + ". Pass larger images (up to 15 MB) as an S3Object.");
-            }
-        } else {
-            String bucket = s3.path("Bucket").asText("");
-            String name = s3.path("Name").asText("");
-            if (bucket.isEmpty() || name.isEmpty()) {
-                throw new InvalidParameterException("Image.S3Object needs both Bucket and Name.");
-            }
-            String version = s3.path("Version").isTextual() ? s3.path("Version").asText() : null;
-            data = fetcher.fetch(bucket, name, version).orElseThrow(() -> new InvalidS3ObjectException(
-                    "Unable to get object metadata from S3: s3://" + bucket + "/" + name
-                            + " does not exist. Check the bucket and key."));
-            if (data.length > MAX_S3_IMAGE) {
-                throw new ImageTooLargeException("The S3 object is " + data.length + " bytes; the limit is "
-                        + MAX_S3_IMAGE + ".");
-            }
+        try {
+            data = Base64.getDecoder().decode(bytes.asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("Image.Bytes is not valid base64.");
+        }
+        if (data.length > MAX_BYTES_IMAGE) {
+            throw new ImageTooLargeException("Image.Bytes is " + data.length + " bytes; the limit is "
+                    + MAX_BYTES_IMAGE + ". Pass larger images (up to 15 MB) as an S3Object.");
         }
         return images.get(data, encoded -> decoder.decode(encoded, operation));
+    }
+
+    /**
+     * An {@code S3Object} image. When the image decoded for an earlier call on the same object is still held, the
+     * object is read only if it changed since (a conditional read), so the reader's second call on an upload
+     * neither transfers nor decodes it again.
+     */
+    private RgbImage storedImage(JsonNode s3, String operation) {
+        String bucket = s3.path("Bucket").asText("");
+        String name = s3.path("Name").asText("");
+        if (bucket.isEmpty() || name.isEmpty()) {
+            throw new InvalidParameterException("Image.S3Object needs both Bucket and Name.");
+        }
+        String version = s3.path("Version").isTextual() ? s3.path("Version").asText() : null;
+        String location = bucket + "/" + name + (version == null ? "" : "?versionId=" + version);
+        Optional<DecodedImageCache.Held> held = images.find(location);
+        FetchedImage fetched = fetcher.fetchIfChanged(bucket, name, version,
+                held.map(DecodedImageCache.Held::eTag).orElse(null));
+        if (fetched instanceof FetchedImage.Unchanged && held.isPresent()) {
+            return held.get().image();
+        }
+        if (!(fetched instanceof FetchedImage.Found found)) {
+            throw new InvalidS3ObjectException("Unable to get object metadata from S3: s3://" + bucket + "/" + name
+                    + " does not exist. Check the bucket and key.");
+        }
+        if (found.bytes().length > MAX_S3_IMAGE) {
+            throw new ImageTooLargeException("The S3 object is " + found.bytes().length + " bytes; the limit is "
+                    + MAX_S3_IMAGE + ".");
+        }
+        if (found.eTag() == null) {
+            return images.get(found.bytes(), encoded -> decoder.decode(encoded, operation));
+        }
+        return images.get(location, found.eTag(), () -> decoder.decode(found.bytes(), operation));
     }
 
     private static JsonNode parse(byte[] body) {

@@ -13,4 +13,17 @@ public interface ImageFetcher {
      * @param version the object version, or null for the latest
      */
     Optional<byte[]> fetch(String bucket, String key, String version);
+
+    /**
+     * The object, unless it still has the entity tag {@code knownETag}. The reader calls DetectLabels and then
+     * RecognizeCelebrities on one stored image; a store that can answer "not modified" without sending the bytes
+     * (S3's {@code If-None-Match}) lets the second call reuse the image decoded for the first. This default reads
+     * the object every time and knows no entity tag, so nothing is reused by location.
+     *
+     * @param knownETag the entity tag of the content the caller holds, or null to read the object regardless
+     */
+    default FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag) {
+        return fetch(bucket, key, version).<FetchedImage>map(bytes -> new FetchedImage.Found(bytes, null))
+                .orElse(FetchedImage.MISSING);
+    }
 }

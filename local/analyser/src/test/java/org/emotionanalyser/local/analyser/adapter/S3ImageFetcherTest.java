@@ -1,6 +1,7 @@
 package org.emotionanalyser.local.analyser.adapter;
 
 import com.sun.net.httpserver.HttpServer;
+import org.emotionanalyser.local.analyser.port.FetchedImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The S3 SDK client against a minimal S3-style endpoint answering GetObject as S3 does. */
 class S3ImageFetcherTest {
 
+    private static final String ETAG = "\"5289df737df57326fcdd22597afb1fac\"";
+
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private S3ImageFetcher fetcher;
@@ -29,6 +32,15 @@ class S3ImageFetcherTest {
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
             boolean found = exchange.getRequestURI().getPath().equals("/images/uploads/acme/photo.jpg");
+            if (found && ETAG.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                requests.add("304");
+                exchange.sendResponseHeaders(304, -1);
+                exchange.close();
+                return;
+            }
+            if (found) {
+                exchange.getResponseHeaders().set("ETag", ETAG);
+            }
             byte[] body = found ? new byte[] {1, 2, 3}
                     : "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"
                     .getBytes(StandardCharsets.UTF_8);
@@ -68,5 +80,36 @@ class S3ImageFetcherTest {
         fetcher.fetch("images", "uploads/acme/photo.jpg", "v42");
 
         assertThat(requests).singleElement().asString().contains("versionId=v42");
+    }
+
+    @Test
+    void fetchIfChanged_whenNoETagIsKnown_returnsTheBytesAndTheObjectsETag() {
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, null);
+
+        assertThat(fetched).isInstanceOfSatisfying(FetchedImage.Found.class, found -> {
+            assertThat(found.bytes()).containsExactly(1, 2, 3);
+            assertThat(found.eTag()).isEqualTo(ETAG);
+        });
+    }
+
+    @Test
+    void fetchIfChanged_whenTheObjectStillHasTheKnownETag_answersUnchangedWithoutItsBytes() {
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, ETAG);
+
+        assertThat(fetched).isInstanceOf(FetchedImage.Unchanged.class);
+        assertThat(requests).containsExactly("GET /images/uploads/acme/photo.jpg", "304");
+    }
+
+    @Test
+    void fetchIfChanged_whenTheObjectHasAnotherETag_returnsItsBytes() {
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, "\"older\"");
+
+        assertThat(fetched).isInstanceOf(FetchedImage.Found.class);
+    }
+
+    @Test
+    void fetchIfChanged_whenTheKeyIsMissing_answersMissing() {
+        assertThat(fetcher.fetchIfChanged("images", "uploads/acme/missing.jpg", null, ETAG))
+                .isSameAs(FetchedImage.MISSING);
     }
 }

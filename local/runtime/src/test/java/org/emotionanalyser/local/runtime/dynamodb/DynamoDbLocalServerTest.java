@@ -1,0 +1,95 @@
+package org.emotionanalyser.local.runtime.dynamodb;
+
+import com.almworks.sqlite4java.SQLiteConnection;
+import org.emotionanalyser.local.runtime.TestAwsClients;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DynamoDB Local on its SQLite file: written through a write-ahead log, and still there after a restart. */
+class DynamoDbLocalServerTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void start_whenFolderIsNew_writesThroughWriteAheadLogAndKeepsItemsAcrossRestart() throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            DynamoDbClient dynamoDb = aws.dynamoDb();
+            dynamoDb.createTable(b -> b.tableName("photos").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            dynamoDb.putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS("a"),
+                    "emotion", AttributeValue.fromS("HAPPY"))));
+            assertThat(directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + "-wal"))
+                    .as("commits go to the write-ahead log").exists();
+        }
+        assertThat(journalModeOf(directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE))).isEqualTo("wal");
+
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            Map<String, AttributeValue> item = aws.dynamoDb().getItem(b -> b.tableName("photos")
+                    .key(Map.of("id", AttributeValue.fromS("a"))).consistentRead(true)).item();
+            assertThat(item).containsEntry("emotion", AttributeValue.fromS("HAPPY"));
+        }
+    }
+
+    @Test
+    void start_whenFileWasWrittenInRollbackJournalMode_switchesItAndKeepsItsTables(@TempDir Path older)
+            throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(older);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            aws.dynamoDb().createTable(b -> b.tableName("older").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+        }
+        // a data folder as a local mode from before the switch left it: SQLite's default rollback journal (made
+        // from a copy: DynamoDB Local may hold its connection to the first folder's file after its server closes)
+        Path file = directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE);
+        for (String suffix : new String[] {"", "-wal"}) {
+            Path source = older.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix);
+            if (Files.exists(source)) {
+                Files.copy(source, directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix));
+            }
+        }
+        setJournalMode(file, "DELETE");
+        assertThat(journalModeOf(file)).isEqualTo("delete");
+
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            assertThat(journalModeOf(file)).isEqualTo("wal");
+            assertThat(aws.dynamoDb().listTables().tableNames()).containsExactly("older");
+        }
+    }
+
+    /** The mode SQLite reads from the file's header: bytes 18 and 19 are 2 in write-ahead-log mode, 1 otherwise. */
+    private static String journalModeOf(Path file) throws Exception {
+        byte[] header = new byte[20];
+        try (InputStream in = Files.newInputStream(file)) {
+            assertThat(in.readNBytes(header, 0, header.length)).isEqualTo(header.length);
+        }
+        return header[18] == 2 && header[19] == 2 ? "wal" : "delete";
+    }
+
+    private static void setJournalMode(Path file, String mode) throws Exception {
+        SQLiteConnection connection = new SQLiteConnection(file.toFile());
+        try {
+            connection.open(false);
+            connection.exec("PRAGMA journal_mode=" + mode);
+        } finally {
+            connection.dispose();
+        }
+    }
+}
