@@ -152,11 +152,7 @@ public final class PipelineBenchmark {
         String tenant = "bench-warm-up";
         String key = client.createTenant(tenant);
         // subscribed like the measured tenants, so notification and delivery are warmed too (nobody reads these)
-        String queue = aws.sqs().createQueue(b -> b.queueName("bench-notifications-" + tenant)).queueUrl();
-        String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
-        client.subscribe(tenant, key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn + "\"}");
+        subscribedQueue(client, aws, tenant, key);
         ExecutorService warmers = Executors.newFixedThreadPool(4);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -284,6 +280,17 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** A new queue subscribed to the tenant's notifications through its own API, as a tenant would; its URL. */
+    private static String subscribedQueue(PipelineClient client, TestAwsClients aws, String tenant, String key) {
+        String queue = aws.sqs().createQueue(b -> b.queueName("bench-notifications-" + tenant)).queueUrl();
+        String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        // as in AWS, SNS delivers only to a queue whose policy lets the topic send to it
+        SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
+        client.subscribe(tenant, key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn + "\"}");
+        return queue;
+    }
+
     private static Result pipeline(LocalRuntime runtime, TestAwsClients aws, List<byte[]> photos, int uploads,
                                    int tenantCount, int uploadThreads, double rate) throws Exception {
         PipelineClient client = new PipelineClient(runtime.apiEndpoint(), runtime.adminKey());
@@ -295,13 +302,7 @@ public final class PipelineBenchmark {
             String tenant = "bench-" + t;
             tenants.add(tenant);
             keys.put(tenant, client.createTenant(tenant));
-            String queue = aws.sqs().createQueue(b -> b.queueName("bench-notifications-" + tenant)).queueUrl();
-            String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
-                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-            // as in AWS, SNS delivers only to a queue whose policy lets the topic send to it
-            SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
-            client.subscribe(tenant, keys.get(tenant), "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn + "\"}");
-            queues.put(tenant, queue);
+            queues.put(tenant, subscribedQueue(client, aws, tenant, keys.get(tenant)));
         }
         Map<String, Long> uploadedAt = new ConcurrentHashMap<>();
         Map<String, Long> notifiedAt = new ConcurrentHashMap<>();

@@ -58,7 +58,7 @@ public final class DecodedImageCache {
 
     /** The image decoded from the object at {@code location} while it had entity tag {@code eTag}, if still held. */
     public synchronized Optional<Held> find(String location) {
-        Entry entry = entries.get("object:" + location);
+        Entry entry = entries.get(objectKey(location));
         return entry != null && entry.expiresAtMillis() > clock.millis()
                 ? Optional.of(new Held(entry.image(), entry.eTag())) : Optional.empty();
     }
@@ -71,7 +71,12 @@ public final class DecodedImageCache {
         if (maxBytes == 0) {
             return decoded.get();
         }
-        return getOrDecode("object:" + location, eTag, decoded);
+        return getOrDecode(objectKey(location), eTag, decoded);
+    }
+
+    /** The key a stored object's image is held under; images given as bytes are held under their hash. */
+    private static String objectKey(String location) {
+        return "object:" + location;
     }
 
     private RgbImage getOrDecode(String key, String eTag, Supplier<RgbImage> decoded) {
