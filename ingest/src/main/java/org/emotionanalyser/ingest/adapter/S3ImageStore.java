@@ -2,19 +2,23 @@ package org.emotionanalyser.ingest.adapter;
 
 import org.emotionanalyser.ingest.domain.ObjectMetadata;
 import org.emotionanalyser.ingest.domain.ObjectMissingException;
+import org.emotionanalyser.ingest.domain.ObjectStart;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
 import org.emotionanalyser.ingest.port.ImageStore;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link ImageStore} on S3: HeadObject, ranged and whole GetObject, PutObject, DeleteObject. */
+/** {@link ImageStore} on S3: ranged and whole GetObject, PutObject, DeleteObject. */
 public final class S3ImageStore implements ImageStore {
 
     private final S3Client s3;
@@ -23,38 +27,64 @@ public final class S3ImageStore implements ImageStore {
         this.s3 = s3;
     }
 
+    /**
+     * One ranged GetObject: the size comes from {@code Content-Range} (or {@code Content-Length} when a store
+     * ignores the range), and is checked before the body is read. A range starting at 0 is unsatisfiable (416)
+     * only for an empty object.
+     */
     @Override
-    public Optional<ObjectMetadata> head(String bucket, String key, String versionId) {
-        try {
-            HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key).versionId(versionId));
-            return Optional.of(new ObjectMetadata(head.contentLength() == null ? 0 : head.contentLength(),
-                    head.contentType(), head.eTag()));
+    public Optional<ObjectStart> readStart(String bucket, String key, String versionId, int length, long maxBytes) {
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(request -> request.bucket(bucket).key(key)
+                .versionId(versionId).range("bytes=0-" + (length - 1)))) {
+            GetObjectResponse response = object.response();
+            ObjectMetadata metadata = new ObjectMetadata(totalSize(response, bucket, key), response.contentType(),
+                    response.eTag());
+            if (metadata.size() > maxBytes) {
+                object.abort();
+                return Optional.of(new ObjectStart(metadata, new byte[0]));
+            }
+            byte[] leading = object.readNBytes(length);
+            if (metadata.size() > leading.length) {
+                // the rest of a body sent whole (range ignored) is not wanted
+                object.abort();
+            }
+            return Optional.of(new ObjectStart(metadata, leading));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                // HEAD responses have no body, so a missing key arrives as a bare 404.
                 return Optional.empty();
             }
-            throw unavailable("HeadObject", bucket, key, e);
+            if (e.statusCode() == 416) {
+                return Optional.of(new ObjectStart(new ObjectMetadata(0, null, null), new byte[0]));
+            }
+            throw unavailable("GetObject", bucket, key, e);
         } catch (SdkException e) {
-            throw unavailable("HeadObject", bucket, key, e);
+            throw unavailable("GetObject", bucket, key, e);
+        } catch (IOException e) {
+            throw unavailable("GetObject", bucket, key, SdkClientException.create(e.getMessage(), e));
+        }
+    }
+
+    /** The object's whole size: the total of {@code bytes 0-65535/1234567}, or the length of an unranged reply. */
+    private static long totalSize(GetObjectResponse response, String bucket, String key) {
+        String range = response.contentRange();
+        if (range == null) {
+            return response.contentLength() == null ? 0 : response.contentLength();
+        }
+        int slash = range.lastIndexOf('/');
+        try {
+            return Long.parseLong(range.substring(slash + 1).trim());
+        } catch (NumberFormatException e) {
+            throw new StoreUnavailableException("GetObject of s3://" + bucket + "/" + key + " answered Content-Range '"
+                    + range + "' without the object's size; retry later", e);
         }
     }
 
     @Override
-    public byte[] readPrefix(String bucket, String key, String versionId, int length) {
-        return get(bucket, key, versionId, "bytes=0-" + (length - 1));
-    }
-
-    @Override
     public byte[] readAll(String bucket, String key, String versionId) {
-        return get(bucket, key, versionId, null);
-    }
-
-    private byte[] get(String bucket, String key, String versionId, String range) {
         try {
-            return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key).versionId(versionId).range(range))
+            return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key).versionId(versionId))
                     .asByteArray();
         } catch (NoSuchKeyException e) {
             throw new ObjectMissingException("s3://" + bucket + "/" + key + " was deleted before it was analysed");

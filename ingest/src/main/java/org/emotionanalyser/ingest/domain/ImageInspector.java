@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * Validates an uploaded object and decides how the analyser gets it, reading as little of it as possible:
  * <ol>
- *     <li>size from the object's metadata: empty and too-large objects are rejected without reading them;</li>
- *     <li>the first {@value #LEADING_BYTES} bytes: the format by magic bytes, then the header (dimensions, colour
- *     model, bit depth) without decoding pixels; the whole object is read only when the header does not fit;
+ *     <li>size from the object's metadata: empty and too-large objects are rejected without reading their body;</li>
+ *     <li>the first {@value #LEADING_BYTES} bytes (read with the metadata, in one request): the format by magic
+ *     bytes, then the header (dimensions, colour model, bit depth) without decoding pixels; the whole object is
+ *     read only when the header does not fit;
  *     images over {@link ImageHeader#MAX_SIDE} per side or {@link ImageHeader#MAX_PIXELS} in all are rejected
  *     from the header, before any pixel is decoded;</li>
  *     <li>JPEG and PNG that Rekognition reads as they are go as a stored-object reference (or as their own bytes
@@ -32,10 +33,12 @@ public record ImageInspector(ImageStore store, ImageCodec codec, ImageDelivery d
     /**
      * Inspects one object.
      *
+     * @param start the object's metadata and first {@value #LEADING_BYTES} bytes, read by the caller
      * @throws ObjectMissingException    when the object disappears while being read
      * @throws StoreUnavailableException when the store fails in a way a retry can fix
      */
-    public Inspection inspect(UploadedObject upload, ObjectMetadata metadata) {
+    public Inspection inspect(UploadedObject upload, ObjectStart start) {
+        ObjectMetadata metadata = start.metadata();
         if (metadata.size() == 0) {
             return new Inspection.Rejected(RejectionReason.EMPTY,
                     "the uploaded object is empty (0 bytes); upload the image file again");
@@ -45,8 +48,7 @@ public record ImageInspector(ImageStore store, ImageCodec codec, ImageDelivery d
                     + " bytes, over the limit of " + maxImageBytes + " bytes; resize or recompress it and upload "
                     + "it again");
         }
-        Content content = new Content(upload, metadata.size(),
-                store.readPrefix(upload.bucket(), upload.key(), upload.versionId(), LEADING_BYTES));
+        Content content = new Content(upload, metadata.size(), start.leading());
         Optional<ImageFormat> detected = ImageFormat.detect(content.leading);
         if (detected.isEmpty()) {
             return new Inspection.Rejected(RejectionReason.UNSUPPORTED_FORMAT,

@@ -64,7 +64,7 @@ public record UploadProcessor(ImageStore store, ImageInspector inspector, FaceAn
         if (located.skipped() != null) {
             return located.skipped();
         }
-        ObjectMetadata metadata = located.metadata();
+        ObjectMetadata metadata = located.start().metadata();
         StoredObject object = storedObject(upload, metadata);
         String imageId = imageIdOf(upload, object);
         String claim = CLAIM_PREFIX + imageId;
@@ -79,7 +79,7 @@ public record UploadProcessor(ImageStore store, ImageInspector inspector, FaceAn
         }
         ProcessingOutcome outcome;
         try {
-            outcome = analyseAndPublish(upload, located.tenantId(), metadata, object, imageId, budget);
+            outcome = analyseAndPublish(upload, located.tenantId(), located.start(), object, imageId, budget);
         } catch (RuntimeException failure) {
             try {
                 processed.release(claim);
@@ -116,15 +116,15 @@ public record UploadProcessor(ImageStore store, ImageInspector inspector, FaceAn
         if (located.skipped() != null) {
             return located.skipped();
         }
-        StoredObject object = storedObject(upload, located.metadata());
+        StoredObject object = storedObject(upload, located.start().metadata());
         AnalysisEvent event = ImageRejected.of(located.tenantId(), imageIdOf(upload, object), object,
                 clock.instant(), RejectionReason.ANALYSIS_FAILED, why);
         publisher.publish(event);
         return new ProcessingOutcome.Published(event, AnalyzerCalls.none(), "none");
     }
 
-    /** An upload's tenant and stored metadata, or (in {@code skipped}) why there is nothing to process. */
-    private record Located(String tenantId, ObjectMetadata metadata, ProcessingOutcome skipped) {
+    /** An upload's tenant and the start of the stored object, or (in {@code skipped}) why there is nothing to do. */
+    private record Located(String tenantId, ObjectStart start, ProcessingOutcome skipped) {
     }
 
     private Located locate(UploadedObject upload) {
@@ -140,8 +140,11 @@ public record UploadProcessor(ImageStore store, ImageInspector inspector, FaceAn
             store.delete(upload.bucket(), upload.key(), upload.versionId());
             return new Located(null, null, new ProcessingOutcome.TenantDeleted(tenant.get()));
         }
-        Optional<ObjectMetadata> head = store.head(upload.bucket(), upload.key(), upload.versionId());
-        return head.map(metadata -> new Located(tenant.get(), metadata, null)).orElseGet(() -> new Located(null, null,
+        // One ranged read gives the size (from Content-Range), the type, the entity tag and the bytes holding the
+        // format and, usually, the header: no separate HeadObject. An oversized object's body is not read.
+        Optional<ObjectStart> start = store.readStart(upload.bucket(), upload.key(), upload.versionId(),
+                ImageInspector.LEADING_BYTES, inspector.maxImageBytes());
+        return start.map(found -> new Located(tenant.get(), found, null)).orElseGet(() -> new Located(null, null,
                 new ProcessingOutcome.Missing("the object no longer exists (deleted before analysis)")));
     }
 
@@ -155,11 +158,11 @@ public record UploadProcessor(ImageStore store, ImageInspector inspector, FaceAn
         return ImageId.forObject(upload.bucket(), upload.key(), identity);
     }
 
-    private ProcessingOutcome analyseAndPublish(UploadedObject upload, String tenantId, ObjectMetadata metadata,
+    private ProcessingOutcome analyseAndPublish(UploadedObject upload, String tenantId, ObjectStart start,
                                                 StoredObject object, String imageId, InvocationBudget budget) {
         Inspection inspection;
         try {
-            inspection = inspector.inspect(upload, metadata);
+            inspection = inspector.inspect(upload, start);
         } catch (ObjectMissingException e) {
             return new ProcessingOutcome.Missing(e.getMessage());
         }

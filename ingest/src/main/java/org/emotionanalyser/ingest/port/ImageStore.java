@@ -1,6 +1,6 @@
 package org.emotionanalyser.ingest.port;
 
-import org.emotionanalyser.ingest.domain.ObjectMetadata;
+import org.emotionanalyser.ingest.domain.ObjectStart;
 
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +12,12 @@ import java.util.Optional;
  */
 public interface ImageStore {
 
-    /** Size, type and ETag, or empty when there is no such object. */
-    Optional<ObjectMetadata> head(String bucket, String key, String versionId);
-
-    /** Up to {@code length} bytes from the start of the object (fewer when the object is shorter). */
-    byte[] readPrefix(String bucket, String key, String versionId, int length);
+    /**
+     * The object's size, type and entity tag and, unless it is over {@code maxBytes}, up to {@code length} bytes from
+     * its start: one read. An object over {@code maxBytes} comes back with its metadata and no bytes, its body unread.
+     * Empty when there is no such object.
+     */
+    Optional<ObjectStart> readStart(String bucket, String key, String versionId, int length, long maxBytes);
 
     /** The whole object. */
     byte[] readAll(String bucket, String key, String versionId);

@@ -1,7 +1,7 @@
 package org.emotionanalyser.ingest.adapter;
 
-import org.emotionanalyser.ingest.domain.ObjectMetadata;
 import org.emotionanalyser.ingest.domain.ObjectMissingException;
+import org.emotionanalyser.ingest.domain.ObjectStart;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
 import org.emotionanalyser.ingest.testing.AwsReplayServer;
 import org.emotionanalyser.ingest.testing.TestImages;
@@ -22,6 +22,7 @@ class S3ImageStoreTest {
 
     private static final String BUCKET = "images";
     private static final String KEY = "uploads/acme-events/beach party+1.jpg";
+    private static final long MAX_BYTES = 15L * 1024 * 1024;
 
     private AwsReplayServer server;
     private S3Client s3;
@@ -42,24 +43,34 @@ class S3ImageStoreTest {
     }
 
     @Test
-    void head_whenObjectExists_returnsItsSizeAndETag() {
-        ObjectMetadata metadata = store.head(BUCKET, KEY, null).orElseThrow();
+    void readStart_whenObjectIsLonger_asksForOneByteRangeAndTakesTheSizeFromContentRange() {
+        ObjectStart start = store.readStart(BUCKET, KEY, null, 100, MAX_BYTES).orElseThrow();
 
-        assertThat(metadata.size()).isEqualTo(jpeg.length);
-        assertThat(metadata.eTag()).isNotBlank();
-    }
-
-    @Test
-    void head_whenObjectIsMissing_returnsEmpty() {
-        assertThat(store.head(BUCKET, "uploads/acme-events/gone.jpg", null)).isEmpty();
-    }
-
-    @Test
-    void readPrefix_whenObjectIsLonger_asksForAByteRangeAndReturnsOnlyThoseBytes() {
-        byte[] prefix = store.readPrefix(BUCKET, KEY, null, 100);
-
-        assertThat(prefix).isEqualTo(Arrays.copyOf(jpeg, 100));
+        assertThat(start.leading()).isEqualTo(Arrays.copyOf(jpeg, 100));
+        assertThat(start.metadata().size()).isEqualTo(jpeg.length);
+        assertThat(start.metadata().eTag()).isNotBlank();
         assertThat(server.s3Requests()).containsExactly("GET " + BUCKET + "/" + KEY + " bytes=0-99");
+    }
+
+    @Test
+    void readStart_whenObjectIsShorterThanTheRange_returnsAllOfIt() {
+        ObjectStart start = store.readStart(BUCKET, KEY, null, jpeg.length + 1000, MAX_BYTES).orElseThrow();
+
+        assertThat(start.leading()).isEqualTo(jpeg);
+        assertThat(start.metadata().size()).isEqualTo(jpeg.length);
+    }
+
+    @Test
+    void readStart_whenObjectIsOverTheLimit_returnsItsSizeAndNoBytes() {
+        ObjectStart start = store.readStart(BUCKET, KEY, null, 100, jpeg.length - 1).orElseThrow();
+
+        assertThat(start.metadata().size()).isEqualTo(jpeg.length);
+        assertThat(start.leading()).isEmpty();
+    }
+
+    @Test
+    void readStart_whenObjectIsMissing_returnsEmpty() {
+        assertThat(store.readStart(BUCKET, "uploads/acme-events/gone.jpg", null, 100, MAX_BYTES)).isEmpty();
     }
 
     @Test
@@ -69,11 +80,12 @@ class S3ImageStoreTest {
     }
 
     @Test
-    void head_whenS3KeepsFailing_throwsStoreUnavailableForLambdaToRetry() {
+    void readStart_whenS3KeepsFailing_throwsStoreUnavailableForLambdaToRetry() {
         server.failS3With(503);
 
-        assertThatThrownBy(() -> store.head(BUCKET, KEY, null))
+        assertThatThrownBy(() -> store.readStart(BUCKET, KEY, null, 100, MAX_BYTES))
                 .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("GetObject")
                 .hasMessageContaining("HTTP 503");
     }
 }

@@ -159,7 +159,7 @@ class ReaderHandlerTest {
     @Test
     void handleRequest_whenTheStoreFailsForOneRecord_publishesTheOthersThenFailsForLambdaToRetry() {
         store.add(BUCKET, "uploads/acme-events/beach party 2026.jpg", TestImages.jpeg(200, 150), "image/jpeg");
-        store.failHead(BUCKET, "uploads/acme-events/café 写真.png");
+        store.failReads(BUCKET, "uploads/acme-events/café 写真.png");
         store.add(BUCKET, "uploads/acme-events/1+1=2.jpg", TestImages.jpeg(200, 150), "image/jpeg");
 
         assertThatThrownBy(() -> handler.handleRequest(

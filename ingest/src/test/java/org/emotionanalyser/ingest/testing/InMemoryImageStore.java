@@ -2,6 +2,7 @@ package org.emotionanalyser.ingest.testing;
 
 import org.emotionanalyser.ingest.domain.ObjectMetadata;
 import org.emotionanalyser.ingest.domain.ObjectMissingException;
+import org.emotionanalyser.ingest.domain.ObjectStart;
 import org.emotionanalyser.ingest.domain.StoreUnavailableException;
 import org.emotionanalyser.ingest.port.ImageStore;
 
@@ -24,7 +25,7 @@ public final class InMemoryImageStore implements ImageStore {
 
     private final Map<String, StoredBytes> objects = new ConcurrentHashMap<>();
     private final List<String> operations = new ArrayList<>();
-    private final Map<String, RuntimeException> headFailures = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> readFailures = new ConcurrentHashMap<>();
     private long bytesRead;
 
     public void add(String bucket, String key, byte[] bytes, String contentType) {
@@ -38,9 +39,9 @@ public final class InMemoryImageStore implements ImageStore {
         objects.put(bucket + "/" + key, new StoredBytes(bytes, contentType, Map.of(), eTag));
     }
 
-    /** Makes HeadObject of this key fail as S3 does when it is unavailable. */
-    public void failHead(String bucket, String key) {
-        headFailures.put(bucket + "/" + key, new StoreUnavailableException("HeadObject of s3://" + bucket + "/"
+    /** Makes reads of this key fail as S3 does when it is unavailable. */
+    public void failReads(String bucket, String key) {
+        readFailures.put(bucket + "/" + key, new StoreUnavailableException("GetObject of s3://" + bucket + "/"
                 + key + " failed (HTTP 503)", new RuntimeException("SlowDown")));
     }
 
@@ -56,7 +57,7 @@ public final class InMemoryImageStore implements ImageStore {
         return Map.copyOf(objects);
     }
 
-    /** Operations in order, e.g. {@code head uploads/t/x.jpg}. */
+    /** Operations in order, e.g. {@code readStart uploads/t/x.jpg}. */
     public synchronized List<String> operations() {
         return List.copyOf(operations);
     }
@@ -67,24 +68,22 @@ public final class InMemoryImageStore implements ImageStore {
     }
 
     @Override
-    public synchronized Optional<ObjectMetadata> head(String bucket, String key, String versionId) {
-        operations.add("head " + key);
-        RuntimeException failure = headFailures.get(bucket + "/" + key);
+    public synchronized Optional<ObjectStart> readStart(String bucket, String key, String versionId, int length,
+                                                        long maxBytes) {
+        operations.add("readStart " + key);
+        RuntimeException failure = readFailures.get(bucket + "/" + key);
         if (failure != null) {
             throw failure;
         }
         StoredBytes stored = objects.get(bucket + "/" + key);
-        return stored == null ? Optional.empty()
-                : Optional.of(new ObjectMetadata(stored.bytes().length, stored.contentType(), "\"" + stored.eTag() + "\""));
-    }
-
-    @Override
-    public synchronized byte[] readPrefix(String bucket, String key, String versionId, int length) {
-        operations.add("readPrefix " + key);
-        byte[] bytes = require(bucket, key).bytes();
-        byte[] prefix = Arrays.copyOf(bytes, Math.min(length, bytes.length));
-        bytesRead += prefix.length;
-        return prefix;
+        if (stored == null) {
+            return Optional.empty();
+        }
+        byte[] bytes = stored.bytes();
+        ObjectMetadata metadata = new ObjectMetadata(bytes.length, stored.contentType(), "\"" + stored.eTag() + "\"");
+        byte[] leading = bytes.length > maxBytes ? new byte[0] : Arrays.copyOf(bytes, Math.min(length, bytes.length));
+        bytesRead += leading.length;
+        return Optional.of(new ObjectStart(metadata, leading));
     }
 
     @Override

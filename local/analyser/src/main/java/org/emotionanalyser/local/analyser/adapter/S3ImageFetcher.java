@@ -3,7 +3,8 @@ package org.emotionanalyser.local.analyser.adapter;
 import org.emotionanalyser.local.analyser.port.FetchedImage;
 import org.emotionanalyser.local.analyser.port.ImageFetcher;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import java.util.Optional;
 public final class S3ImageFetcher implements ImageFetcher {
 
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** The most one byte array holds; {@link #fetch} has no limit of its own beyond it. */
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     private final S3Client s3;
 
@@ -39,13 +43,17 @@ public final class S3ImageFetcher implements ImageFetcher {
 
     @Override
     public Optional<byte[]> fetch(String bucket, String key, String version) {
-        return fetchIfChanged(bucket, key, version, null) instanceof FetchedImage.Found found
+        return fetchIfChanged(bucket, key, version, null, MAX_ARRAY_BYTES) instanceof FetchedImage.Found found
                 ? Optional.of(found.bytes()) : Optional.empty();
     }
 
-    /** A GetObject, conditional on {@code If-None-Match} when an entity tag is known: S3 then answers 304, no body. */
+    /**
+     * A GetObject, conditional on {@code If-None-Match} when an entity tag is known (S3 then answers 304, no body).
+     * The response's {@code Content-Length} is checked before its body is read, and the body is read only up to
+     * {@code maxBytes} in case the length was not declared: an oversized object is never transferred whole.
+     */
     @Override
-    public FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag) {
+    public FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag, long maxBytes) {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
         if (version != null) {
             request.versionId(version);
@@ -53,9 +61,19 @@ public final class S3ImageFetcher implements ImageFetcher {
         if (knownETag != null) {
             request.ifNoneMatch(knownETag);
         }
-        try {
-            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(request.build());
-            return new FetchedImage.Found(object.asByteArray(), object.response().eTag());
+        long limit = Math.min(maxBytes, MAX_ARRAY_BYTES);
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(request.build())) {
+            Long declared = object.response().contentLength();
+            if (declared != null && declared > limit) {
+                object.abort();
+                return new FetchedImage.TooLarge(declared);
+            }
+            byte[] bytes = object.readNBytes((int) limit + 1);
+            if (bytes.length > limit) {
+                object.abort();
+                return new FetchedImage.TooLarge(-1);
+            }
+            return new FetchedImage.Found(bytes, object.response().eTag());
         } catch (NoSuchKeyException | NoSuchBucketException missing) {
             return FetchedImage.MISSING;
         } catch (S3Exception e) {
@@ -66,6 +84,9 @@ public final class S3ImageFetcher implements ImageFetcher {
                 return FetchedImage.MISSING;
             }
             throw e;
+        } catch (IOException e) {
+            throw SdkClientException.create("GetObject of s3://" + bucket + "/" + key + " failed while reading: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -317,18 +317,20 @@ public final class RekognitionApi {
         String version = s3.path("Version").isTextual() ? s3.path("Version").asText() : null;
         String location = bucket + "/" + name + (version == null ? "" : "?versionId=" + version);
         Optional<DecodedImageCache.Held> held = images.find(location);
+        // The size limit goes to the fetch: an oversized object is refused from its declared length, not read.
         FetchedImage fetched = fetcher.fetchIfChanged(bucket, name, version,
-                held.map(DecodedImageCache.Held::eTag).orElse(null));
+                held.map(DecodedImageCache.Held::eTag).orElse(null), MAX_S3_IMAGE);
         if (fetched instanceof FetchedImage.Unchanged && held.isPresent()) {
             return held.get().image();
+        }
+        if (fetched instanceof FetchedImage.TooLarge tooLarge) {
+            throw new ImageTooLargeException("The S3 object is " + (tooLarge.knownSize() >= 0
+                    ? tooLarge.knownSize() + " bytes" : "larger than that") + "; the limit is " + MAX_S3_IMAGE
+                    + " bytes. Resize or recompress the image.");
         }
         if (!(fetched instanceof FetchedImage.Found found)) {
             throw new InvalidS3ObjectException("Unable to get object metadata from S3: s3://" + bucket + "/" + name
                     + " does not exist. Check the bucket and key.");
-        }
-        if (found.bytes().length > MAX_S3_IMAGE) {
-            throw new ImageTooLargeException("The S3 object is " + found.bytes().length + " bytes; the limit is "
-                    + MAX_S3_IMAGE + ".");
         }
         if (found.eTag() == null) {
             return images.get(found.bytes(), encoded -> decoder.decode(encoded, operation));

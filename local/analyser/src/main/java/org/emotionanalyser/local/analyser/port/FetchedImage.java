@@ -17,4 +17,12 @@ public sealed interface FetchedImage {
     /** No such object. */
     record Missing() implements FetchedImage {
     }
+
+    /**
+     * The object is over the size the caller accepts; its body was not read (or not past that size).
+     *
+     * @param knownSize the object's size when the store declared it, or -1 when it only showed while reading
+     */
+    record TooLarge(long knownSize) implements FetchedImage {
+    }
 }

@@ -15,15 +15,22 @@ public interface ImageFetcher {
     Optional<byte[]> fetch(String bucket, String key, String version);
 
     /**
-     * The object, unless it still has the entity tag {@code knownETag}. The reader calls DetectLabels and then
-     * RecognizeCelebrities on one stored image; a store that can answer "not modified" without sending the bytes
-     * (S3's {@code If-None-Match}) lets the second call reuse the image decoded for the first. This default reads
-     * the object every time and knows no entity tag, so nothing is reused by location.
+     * The object, unless it still has the entity tag {@code knownETag} or is over {@code maxBytes}. The reader calls
+     * DetectLabels and then RecognizeCelebrities on one stored image; a store that can answer "not modified" without
+     * sending the bytes (S3's {@code If-None-Match}) lets the second call reuse the image decoded for the first. A
+     * store that declares an object's size before sending it (S3's {@code Content-Length}) lets an oversized object
+     * be refused without reading it. This default reads the object every time, knows no entity tag (so nothing is
+     * reused by location) and can only check the size of what it read.
      *
      * @param knownETag the entity tag of the content the caller holds, or null to read the object regardless
+     * @param maxBytes  the largest object the caller accepts
      */
-    default FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag) {
-        return fetch(bucket, key, version).<FetchedImage>map(bytes -> new FetchedImage.Found(bytes, null))
-                .orElse(FetchedImage.MISSING);
+    default FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag, long maxBytes) {
+        Optional<byte[]> bytes = fetch(bucket, key, version);
+        if (bytes.isEmpty()) {
+            return FetchedImage.MISSING;
+        }
+        return bytes.get().length > maxBytes ? new FetchedImage.TooLarge(bytes.get().length)
+                : new FetchedImage.Found(bytes.get(), null);
     }
 }

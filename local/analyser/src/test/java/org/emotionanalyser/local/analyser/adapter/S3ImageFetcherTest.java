@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class S3ImageFetcherTest {
 
     private static final String ETAG = "\"5289df737df57326fcdd22597afb1fac\"";
+    private static final long LIMIT = 1024;
+    /** Over {@link #LIMIT}; the server sends it with a declared length, or chunked (no length) for "streamed". */
+    private static final byte[] LARGE = new byte[64 * 1024];
 
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -31,6 +34,17 @@ class S3ImageFetcherTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/images/uploads/acme/large")) {
+                exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, path.endsWith("streamed.jpg") ? 0 : LARGE.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(LARGE);
+                } catch (IOException clientClosedTheConnection) {
+                    // expected: the fetcher aborts an oversized body instead of reading it
+                }
+                return;
+            }
             boolean found = exchange.getRequestURI().getPath().equals("/images/uploads/acme/photo.jpg");
             if (found && ETAG.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
                 requests.add("304");
@@ -84,7 +98,7 @@ class S3ImageFetcherTest {
 
     @Test
     void fetchIfChanged_whenNoETagIsKnown_returnsTheBytesAndTheObjectsETag() {
-        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, null);
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, null, LIMIT);
 
         assertThat(fetched).isInstanceOfSatisfying(FetchedImage.Found.class, found -> {
             assertThat(found.bytes()).containsExactly(1, 2, 3);
@@ -94,7 +108,7 @@ class S3ImageFetcherTest {
 
     @Test
     void fetchIfChanged_whenTheObjectStillHasTheKnownETag_answersUnchangedWithoutItsBytes() {
-        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, ETAG);
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, ETAG, LIMIT);
 
         assertThat(fetched).isInstanceOf(FetchedImage.Unchanged.class);
         assertThat(requests).containsExactly("GET /images/uploads/acme/photo.jpg", "304");
@@ -102,14 +116,36 @@ class S3ImageFetcherTest {
 
     @Test
     void fetchIfChanged_whenTheObjectHasAnotherETag_returnsItsBytes() {
-        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, "\"older\"");
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/photo.jpg", null, "\"older\"", LIMIT);
 
         assertThat(fetched).isInstanceOf(FetchedImage.Found.class);
     }
 
     @Test
     void fetchIfChanged_whenTheKeyIsMissing_answersMissing() {
-        assertThat(fetcher.fetchIfChanged("images", "uploads/acme/missing.jpg", null, ETAG))
+        assertThat(fetcher.fetchIfChanged("images", "uploads/acme/missing.jpg", null, ETAG, LIMIT))
                 .isSameAs(FetchedImage.MISSING);
+    }
+
+    @Test
+    void fetchIfChanged_whenTheDeclaredLengthIsOverTheLimit_answersTooLargeWithThatSize() {
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/large.jpg", null, null, LIMIT);
+
+        assertThat(fetched).isEqualTo(new FetchedImage.TooLarge(LARGE.length));
+    }
+
+    @Test
+    void fetchIfChanged_whenNoLengthIsDeclaredAndTheBodyRunsOverTheLimit_answersTooLarge() {
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/large-streamed.jpg", null, null, LIMIT);
+
+        assertThat(fetched).isEqualTo(new FetchedImage.TooLarge(-1));
+    }
+
+    @Test
+    void fetchIfChanged_whenTheObjectIsWithinTheLimit_returnsAllItsBytes() {
+        FetchedImage fetched = fetcher.fetchIfChanged("images", "uploads/acme/large.jpg", null, null, LARGE.length);
+
+        assertThat(fetched).isInstanceOfSatisfying(FetchedImage.Found.class,
+                found -> assertThat(found.bytes()).hasSize(LARGE.length));
     }
 }

@@ -122,7 +122,8 @@ class StoredImageReuseTest {
         }
 
         @Override
-        public FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag) {
+        public FetchedImage fetchIfChanged(String bucket, String key, String version, String knownETag,
+                                           long maxBytes) {
             knownETags.add(knownETag);
             if (current.equals(knownETag)) {
                 return new FetchedImage.Unchanged();
