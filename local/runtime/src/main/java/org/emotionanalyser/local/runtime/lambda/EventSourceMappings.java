@@ -22,8 +22,9 @@ import java.util.UUID;
 /**
  * The SQS event source mappings of the local stack: created from the template or through the local Lambda API,
  * persisted in the data directory (so a restart resumes polling). Like Lambda, which scales its pollers with the
- * function's concurrency, each enabled mapping runs as many {@link SqsPoller} threads as its function's
- * concurrency; the function's own limit caps the invocations of all its mappings together.
+ * queue up to the function's concurrency, each enabled mapping runs as many {@link SqsPoller} threads as its
+ * function's concurrency, of which all but the first poll only while batches come back full (a backlog: see
+ * {@link PollerScaling}); the function's own limit caps the invocations of all its mappings together.
  */
 public final class EventSourceMappings implements AutoCloseable {
 
@@ -219,8 +220,9 @@ public final class EventSourceMappings implements AutoCloseable {
         }
         List<SqsPoller> started = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        PollerScaling scaling = new PollerScaling();
         for (int i = 1; i <= function.concurrency(); i++) {
-            SqsPoller poller = new SqsPoller(mapping, function, sqs, region);
+            SqsPoller poller = new SqsPoller(mapping, function, sqs, region, scaling, i == 1);
             Thread thread = DaemonThreads.named("sqs-poller-" + mapping.uuid().substring(0, 8) + "-" + i)
                     .newThread(poller);
             thread.start();

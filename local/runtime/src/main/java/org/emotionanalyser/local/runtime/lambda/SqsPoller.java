@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * window when it has one), deletes the batch when the function
  * succeeds; when it throws, nothing is deleted; with {@code ReportBatchItemFailures} only the messages not listed
  * in {@code batchItemFailures} are deleted. Messages left undeleted reappear after the queue's visibility timeout
- * and, after {@code maxReceiveCount} receives, the queue's redrive policy moves them to the DLQ.
+ * and, after {@code maxReceiveCount} receives, the queue's redrive policy moves them to the DLQ. A mapping's
+ * pollers beyond the first poll only while batches come back full ({@link PollerScaling}).
  */
 final class SqsPoller implements Runnable {
 
@@ -40,17 +41,28 @@ final class SqsPoller implements Runnable {
     private final LocalFunction function;
     private final SqsClient sqs;
     private final String region;
+    private final PollerScaling scaling;
+    private final boolean first;
     private volatile boolean running = true;
 
-    SqsPoller(EventSourceMapping mapping, LocalFunction function, SqsClient sqs, String region) {
+    /**
+     * @param scaling shared by the mapping's pollers
+     * @param first   whether this is the mapping's first poller, which always polls; the others poll only while
+     *                {@code scaling} reports a backlog
+     */
+    SqsPoller(EventSourceMapping mapping, LocalFunction function, SqsClient sqs, String region,
+              PollerScaling scaling, boolean first) {
         this.mapping = mapping;
         this.function = function;
         this.sqs = sqs;
         this.region = region;
+        this.scaling = scaling;
+        this.first = first;
     }
 
     void stop() {
         running = false;
+        scaling.stop();
     }
 
     @Override
@@ -59,10 +71,16 @@ final class SqsPoller implements Runnable {
         String queueUrl = null;
         while (running) {
             try {
+                if (!first && !scaling.awaitBacklog(WAIT_SECONDS * 1000L)) {
+                    continue;
+                }
                 if (queueUrl == null) {
                     queueUrl = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
                 }
                 pollOnce(queueUrl);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (QueueDoesNotExistException e) {
                 LOG.warn("mapping {}: queue {} does not exist; retrying in 5 s", mapping.uuid(), queueName);
                 pause(5_000);
@@ -78,6 +96,7 @@ final class SqsPoller implements Runnable {
     private void pollOnce(String queueUrl) {
         List<Message> messages = new ArrayList<>(receive(queueUrl, mapping.batchSize(), WAIT_SECONDS));
         if (messages.isEmpty()) {
+            scaling.batchReceived(0, mapping.batchSize());
             return;
         }
         // Lambda's batching window: the batch closes when it is full or the window has passed. Waiting the window
@@ -94,6 +113,7 @@ final class SqsPoller implements Runnable {
                 }
             }
         }
+        scaling.batchReceived(messages.size(), mapping.batchSize());
         String event = event(messages);
         Set<String> failed = new HashSet<>();
         try {

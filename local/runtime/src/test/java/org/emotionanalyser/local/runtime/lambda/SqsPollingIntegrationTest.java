@@ -119,6 +119,30 @@ class SqsPollingIntegrationTest {
         assertThat(visible(queue)).isZero();
     }
 
+    @Test
+    void mapping_whenATrickleNeverFillsABatch_expectOnePollerGatheringItIntoOneBatch() throws InterruptedException {
+        String queue = queueWith("one-poller", 0);
+        LocalFunction function = function(3);
+
+        try (EventSourceMappings mappings = mappings(function, "one-poller")) {
+            mappings.create(arn("one-poller"), "test-function", 10, true, List.of(), 2);
+            // Three pollers long-polling would each take one of the first messages and split the trickle into
+            // several small batches; without a backlog only the first poller polls.
+            for (int i = 0; i < 10; i++) {
+                int number = i;
+                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("message " + number));
+                Thread.sleep(120);
+            }
+
+            await(() -> sum() == 10);
+        } finally {
+            function.close();
+        }
+
+        assertThat(MisbehavingHandler.BATCH_SIZES).containsExactly(10);
+        assertThat(visible(queue)).isZero();
+    }
+
     private static LocalFunction function(int reservedConcurrency) {
         return LocalFunction.load(new FunctionDefinition("TestFunction", "test-function",
                 "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:test-function",
