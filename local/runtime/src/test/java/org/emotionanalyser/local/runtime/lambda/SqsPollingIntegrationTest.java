@@ -98,49 +98,39 @@ class SqsPollingIntegrationTest {
 
     @Test
     void mapping_whenMessagesTrickleInDuringTheWindow_expectThemHandedOverAsOneBatch() throws InterruptedException {
-        String queue = queueWith("trickle", 0);
-        LocalFunction function = function(1);
-
-        try (EventSourceMappings mappings = mappings(function, "trickle")) {
-            mappings.create(arn("trickle"), "test-function", 10, true, List.of(), 2);
-            // One message opens the window; three more arrive within it, one at a time.
-            for (int i = 0; i < 4; i++) {
-                int number = i;
-                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("message " + number));
-                Thread.sleep(300);
-            }
-
-            await(() -> sum() == 4);
-        } finally {
-            function.close();
-        }
-
-        assertThat(MisbehavingHandler.BATCH_SIZES).containsExactly(4);
-        assertThat(visible(queue)).isZero();
+        // One message opens the window; three more arrive within it, one at a time.
+        assertThat(batchesOfATrickle("trickle", 1, 4, 300)).containsExactly(4);
     }
 
     @Test
     void mapping_whenATrickleNeverFillsABatch_expectOnePollerGatheringItIntoOneBatch() throws InterruptedException {
-        String queue = queueWith("one-poller", 0);
-        LocalFunction function = function(3);
+        // Three pollers long-polling would each take one of the first messages and split the trickle into several
+        // small batches; without a backlog only the first poller polls.
+        assertThat(batchesOfATrickle("one-poller", 3, 10, 120)).containsExactly(10);
+    }
 
-        try (EventSourceMappings mappings = mappings(function, "one-poller")) {
-            mappings.create(arn("one-poller"), "test-function", 10, true, List.of(), 2);
-            // Three pollers long-polling would each take one of the first messages and split the trickle into
-            // several small batches; without a backlog only the first poller polls.
-            for (int i = 0; i < 10; i++) {
+    /**
+     * Sends {@code messages} one at a time, {@code millisApart}, to a new queue mapped (batch size 10, a 2 s window)
+     * to a function of the given concurrency; returns the batch sizes the function was invoked with.
+     */
+    private static List<Integer> batchesOfATrickle(String name, int concurrency, int messages, long millisApart)
+            throws InterruptedException {
+        String queue = queueWith(name, 0);
+        LocalFunction function = function(concurrency);
+        try (EventSourceMappings mappings = mappings(function, name)) {
+            mappings.create(arn(name), "test-function", 10, true, List.of(), 2);
+            for (int i = 0; i < messages; i++) {
                 int number = i;
                 sqs.sendMessage(b -> b.queueUrl(queue).messageBody("message " + number));
-                Thread.sleep(120);
+                Thread.sleep(millisApart);
             }
 
-            await(() -> sum() == 10);
+            await(() -> sum() == messages);
         } finally {
             function.close();
         }
-
-        assertThat(MisbehavingHandler.BATCH_SIZES).containsExactly(10);
         assertThat(visible(queue)).isZero();
+        return List.copyOf(MisbehavingHandler.BATCH_SIZES);
     }
 
     private static LocalFunction function(int reservedConcurrency) {
