@@ -44,8 +44,8 @@ public final class S3ImageStore implements ImageStore {
                 return Optional.of(new ObjectStart(metadata, new byte[0]));
             }
             byte[] leading = object.readNBytes(length);
-            if (metadata.size() > leading.length) {
-                // the rest of a body sent whole (range ignored) is not wanted
+            if (response.contentRange() == null && metadata.size() > leading.length) {
+                // the rest of a body sent whole (range ignored) is not wanted; a ranged reply was read to its end
                 object.abort();
             }
             return Optional.of(new ObjectStart(metadata, leading));

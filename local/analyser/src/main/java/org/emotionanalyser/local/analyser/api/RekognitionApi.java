@@ -324,8 +324,9 @@ public final class RekognitionApi {
             return held.get().image();
         }
         if (fetched instanceof FetchedImage.TooLarge tooLarge) {
-            throw new ImageTooLargeException("The S3 object is " + (tooLarge.knownSize() >= 0
-                    ? tooLarge.knownSize() + " bytes" : "larger than that") + "; the limit is " + MAX_S3_IMAGE
+            throw new ImageTooLargeException((tooLarge.knownSize() >= 0
+                    ? "The S3 object is " + tooLarge.knownSize() + " bytes; the limit is "
+                    : "The S3 object is larger than the limit of ") + MAX_S3_IMAGE
                     + " bytes. Resize or recompress the image.");
         }
         if (!(fetched instanceof FetchedImage.Found found)) {
