@@ -67,7 +67,7 @@ import java.util.regex.Pattern;
  *
  * Besides throughput and latency it prints the process's CPU seconds per image in the bare and the pipeline run
  * (independent of how busy the machine is), the pipeline run's garbage-collection and JIT-compilation time, and
- * the pipeline's CPU by thread group, so a low ratio can be traced to where the extra work is.
+ * CPU by thread group of both runs, so a low ratio can be traced to where the extra work is.
  *
  * Every image is made unique (a JPEG comment with its number), so no cached decode or result is reused across
  * copies; the bare run and the pipeline run use different copies. The bare run makes the calls the reader makes
@@ -123,9 +123,17 @@ public final class PipelineBenchmark {
                     + " includes the benchmark's own clients)%n", bareCpu, pipelineCpu, bareCpu / pipelineCpu);
             System.out.printf("pipeline run: garbage collection pauses %.3f s per image, JIT compilation %.3f s per"
                     + " image%n", pipelineGcMillis / 1e3 / uploads, pipelineJitMillis / 1e3 / uploads);
-            System.out.println("pipeline CPU by thread group (threads alive at the end of the run), s per image:");
+            // the same thread groups in both runs (the analyser runs on the edge's threads in both), so the
+            // difference column is the pipeline's own work per image, group by group
+            System.out.println("CPU by thread group (threads alive at the end of each run), s per image:");
+            System.out.println("     bare  pipeline  difference  thread group");
             pipelineCpuByThreads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .limit(15).forEach(e -> System.out.printf("  %7.3f  %s%n", e.getValue() / 1e9 / uploads, e.getKey()));
+                    .limit(18).forEach(e -> {
+                        double inBare = bareCpuByThreads.getOrDefault(e.getKey(), 0L) / 1e9 / bareCount;
+                        double inPipeline = e.getValue() / 1e9 / uploads;
+                        System.out.printf("  %7.3f  %8.3f  %10.3f  %s%n", inBare, inPipeline, inPipeline - inBare,
+                                e.getKey());
+                    });
             System.out.printf("upload->notification p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s%n",
                     pipeline.percentile(50), pipeline.percentile(95), pipeline.percentile(99),
                     pipeline.percentile(100));
@@ -174,6 +182,7 @@ public final class PipelineBenchmark {
     private static long bareCpuNanos;
     private static long pipelineCpuNanos;
     private static Map<String, Long> pipelineCpuByThreads = Map.of();
+    private static final Map<String, Long> bareCpuByThreads = new HashMap<>();
     private static long pipelineGcMillis;
     private static long pipelineJitMillis;
 
@@ -247,6 +256,7 @@ public final class PipelineBenchmark {
             }
             long started = System.nanoTime();
             long cpuStarted = processCpuNanos();
+            Map<Long, Long> threadCpuStarted = threadCpuNanos();
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 running.add(clients.submit(() -> {
@@ -264,6 +274,8 @@ public final class PipelineBenchmark {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             bareCpuNanos += processCpuNanos() - cpuStarted;
+            cpuByThreadGroup(threadCpuStarted, threadCpuNanos()).forEach((group, nanos) ->
+                    bareCpuByThreads.merge(group, nanos, Long::sum));
             clients.shutdown();
             return seconds;
         }
