@@ -83,8 +83,10 @@ public final class LocalAwsServices implements AutoCloseable {
                     options.accountId(), sqsDelivery));
             SnsService sns = remember(new SnsService(data, options.region(), options.accountId(), sqsDelivery,
                     this::edgeEndpoint));
-            edge.register("dynamodb", new HttpForwarder(dynamoDb.port()));
-            edge.register("sqs", new SqsPolicyRecorder(new HttpForwarder(sqs.port()), queuePolicies));
+            // remembered after their servers, so closed before them: a server's stop need not wait for idle
+            // connections
+            edge.register("dynamodb", remember(new HttpForwarder(dynamoDb.port())));
+            edge.register("sqs", new SqsPolicyRecorder(remember(new HttpForwarder(sqs.port())), queuePolicies));
             edge.register("s3", s3.edgeService());
             edge.register("events", eventBridge);
             edge.register("sns", sns);

@@ -42,6 +42,8 @@ public final class S3Server implements AutoCloseable {
     private final ExecutorService notifier;
     private final S3LifecycleConfigurations lifecycles;
     private S3LifecycleSweeper sweeper;
+    /** The edge's kept-alive connections to S3Proxy; closed before it stops, which waits for open connections. */
+    private final HttpForwarder forwarder;
 
     private S3Server(Path directory, Path lifecycleDirectory, String region) throws Exception {
         Files.createDirectories(directory);
@@ -67,6 +69,7 @@ public final class S3Server implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+        forwarder = new HttpForwarder(proxy.getPort());
     }
 
     /**
@@ -96,7 +99,7 @@ public final class S3Server implements AutoCloseable {
 
     /** What the edge mounts as S3: the lifecycle API here, everything else passed to S3Proxy. */
     public EdgeService edgeService() {
-        return new S3LifecycleApi(new HttpForwarder(proxy.getPort()), store, lifecycles);
+        return new S3LifecycleApi(forwarder, store, lifecycles);
     }
 
     /** Deletes now every object a lifecycle rule has expired by {@code now}; returns how many. */
@@ -127,6 +130,7 @@ public final class S3Server implements AutoCloseable {
             if (sweeper != null) {
                 sweeper.close();
             }
+            forwarder.close();
             proxy.stop();
         } finally {
             notifier.shutdown();
