@@ -55,7 +55,10 @@ public final class ElasticMqServer implements AutoCloseable {
 
     private ElasticMqServer(Path directory, String region, String accountId) throws Exception {
         Files.createDirectories(directory);
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("elasticmq");
+        // ElasticMQ keeps each queue's messages in a table of its own, so every queue adds its own insert, update
+        // and delete statements; H2 keeps 8 parsed statements per connection by default, and with a few tenants'
+        // queues it parsed nearly every statement again.
+        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("elasticmq") + ";QUERY_CACHE_SIZE=512";
         pointConnectionPoolAt(url);
         actors = ActorSystem.create("local-sqs", DISPATCHERS.withFallback(ConfigFactory.load()));
         try {
