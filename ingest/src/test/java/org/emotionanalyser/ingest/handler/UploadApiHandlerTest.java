@@ -222,6 +222,49 @@ class UploadApiHandlerTest {
     }
 
     @Test
+    void putImage_whenBase64IsWrappedInLines_storesTheDecodedImage() {
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
+                APIGatewayProxyRequestEvent.class);
+        byte[] image = Base64.getDecoder().decode(event.getBody());
+        event.setBody(Base64.getMimeEncoder().encodeToString(image));
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        String imageId = json(response).get("imageId").asText();
+        assertThat(store.get(BUCKET, "uploads/acme-events/" + imageId + ".jpg").orElseThrow().bytes())
+                .isEqualTo(image);
+    }
+
+    @Test
+    void putImage_whenWrappedBase64IsOverTheLimitOnlyByItsLineBreaks_storesTheImage() {
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
+                APIGatewayProxyRequestEvent.class);
+        byte[] image = Base64.getDecoder().decode(event.getBody());
+        String wrapped = Base64.getMimeEncoder().encodeToString(image);
+        assertThat((long) wrapped.length() / 4 * 3).as("the wrapped length alone").isGreaterThan(image.length);
+        event.setBody(wrapped);
+        handler = handlerWithLimit(image.length);
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void putImage_whenWrappedBodyIsNotBase64_answers400() {
+        APIGatewayProxyRequestEvent event = EventFixtures.event("api-put-image-binary.json",
+                APIGatewayProxyRequestEvent.class);
+        event.setBody("not*base64\r\nat all!");
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(errorMessage(response)).contains("base64");
+        assertThat(store.operations()).isEmpty();
+    }
+
+    @Test
     void putImage_whenContentTypeIsNotAnImageType_answers415ListingTheAcceptedTypes() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(
                 EventFixtures.event("api-put-image-text-plain.json", APIGatewayProxyRequestEvent.class), null);
