@@ -45,6 +45,7 @@ public final class HttpForwarder implements EdgeService, AutoCloseable {
     static final Duration MAX_IDLE = Duration.ofSeconds(5);
     /** Idle connections kept per service; as many as requests in flight at once, with room to spare. */
     private static final int MAX_IDLE_CONNECTIONS = 16;
+    private static final String CLOSED_WITHOUT_ANSWER = "the local service closed the connection without an answer";
 
     private final int port;
     private final long maxIdleNanos;
@@ -75,8 +76,7 @@ public final class HttpForwarder implements EdgeService, AutoCloseable {
         try {
             return exchange(open(), head, request);
         } catch (StaleConnectionException closedWithoutAnswer) {
-            throw new IOException("the local service closed the connection without an answer",
-                    closedWithoutAnswer);
+            throw new IOException(CLOSED_WITHOUT_ANSWER, closedWithoutAnswer);
         }
     }
 
@@ -314,7 +314,7 @@ public final class HttpForwarder implements EdgeService, AutoCloseable {
     /** The service ended the connection where an answer should have begun. */
     private static final class ClosedWithoutAnswerException extends IOException {
         ClosedWithoutAnswerException() {
-            super("the local service closed the connection without an answer");
+            super(CLOSED_WITHOUT_ANSWER);
         }
     }
 
