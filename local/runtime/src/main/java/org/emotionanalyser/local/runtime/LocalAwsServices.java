@@ -78,7 +78,7 @@ public final class LocalAwsServices implements AutoCloseable {
             this.dynamoDbEndpoint = dynamoDb.endpoint();
             this.elasticMqEndpoint = sqs.endpoint();
             QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
-            SqsDelivery sqsDelivery = remember(new SqsDelivery(sqs.endpoint(), options.region(), queuePolicies));
+            SqsDelivery sqsDelivery = new SqsDelivery(sqs, queuePolicies);
             this.eventBridge = remember(new EventBridgeService(data.resolve("events"), options.region(),
                     options.accountId(), sqsDelivery));
             SnsService sns = remember(new SnsService(data, options.region(), options.accountId(), sqsDelivery,

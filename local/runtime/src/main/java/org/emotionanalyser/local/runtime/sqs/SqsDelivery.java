@@ -1,41 +1,22 @@
 package org.emotionanalyser.local.runtime.sqs;
 
-import org.emotionanalyser.local.runtime.sqs.QueuePolicy;
-import org.emotionanalyser.local.runtime.sqs.QueuePolicyStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 
 /**
- * Sends messages to local queues named by ARN, for the EventBridge and SNS deliveries, through an SDK client
- * talking to ElasticMQ directly.
+ * Sends messages to local queues named by ARN, for the EventBridge and SNS deliveries, straight to ElasticMQ's queue
+ * actors in this process ({@link ElasticMqServer#sendMessage}): two messages per analysed image, which over HTTP
+ * cost an SDK call and ElasticMQ's request routing each.
  */
-public final class SqsDelivery implements AutoCloseable {
+public final class SqsDelivery {
 
-    private final SqsClient sqs;
-    private final URI endpoint;
+    private final ElasticMqServer elasticMq;
     private final QueuePolicyStore policies;
 
-    public SqsDelivery(URI elasticMqEndpoint, String region, QueuePolicyStore policies) {
-        this.endpoint = elasticMqEndpoint;
+    public SqsDelivery(ElasticMqServer elasticMq, QueuePolicyStore policies) {
+        this.elasticMq = elasticMq;
         this.policies = policies;
-        this.sqs = SqsClient.builder()
-                .endpointOverride(elasticMqEndpoint)
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10)).build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(10)).build())
-                .build();
     }
 
     /**
@@ -45,8 +26,7 @@ public final class SqsDelivery implements AutoCloseable {
      * @throws software.amazon.awssdk.core.exception.SdkException when the queue does not exist or ElasticMQ fails
      */
     public void send(String queueArn, String body, Map<String, MessageAttributeValue> attributes) {
-        String queueUrl = urlOf(queueArn);
-        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).messageAttributes(attributes));
+        elasticMq.sendMessage(nameOf(queueArn), body, attributes);
     }
 
     /**
@@ -57,20 +37,20 @@ public final class SqsDelivery implements AutoCloseable {
      */
     public void sendAs(String servicePrincipal, String sourceArn, String queueArn, String body,
                 Map<String, MessageAttributeValue> attributes) {
-        String queueUrl = urlOf(queueArn);
-        String policy = policies.policy(queueArn.substring(queueArn.lastIndexOf(':') + 1)).orElse(null);
+        String queueName = nameOf(queueArn);
+        String policy = policies.policy(queueName).orElse(null);
         if (!QueuePolicy.parse(policy).allowsSendMessage(servicePrincipal, queueArn, sourceArn)) {
             throw new QueueAccessDeniedException(queueArn, servicePrincipal, sourceArn);
         }
-        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).messageAttributes(attributes));
+        elasticMq.sendMessage(queueName, body, attributes);
     }
 
-    private String urlOf(String queueArn) {
+    private static String nameOf(String queueArn) {
         String[] parts = queueArn.split(":", 6);
         if (parts.length != 6 || !"sqs".equals(parts[2])) {
             throw new IllegalArgumentException("not an SQS queue ARN: " + queueArn);
         }
-        return endpoint + "/" + parts[4] + "/" + parts[5];
+        return parts[5];
     }
 
     /** SQS refused a service's message because the queue's policy does not allow it. */
@@ -80,10 +60,5 @@ public final class SqsDelivery implements AutoCloseable {
                     + ", so SQS refuses them; add a statement allowing sqs:SendMessage for Principal {\"Service\": \""
                     + principal + "\"} with Condition {\"ArnEquals\": {\"aws:SourceArn\": \"" + sourceArn + "\"}}");
         }
-    }
-
-    @Override
-    public void close() {
-        sqs.close();
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The edge's SQS service: forwards every request to ElasticMQ, and records the {@code Policy} queue attribute that
@@ -24,6 +25,9 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
 
     private static final String POLICY = "Policy";
     private static final String QUERY_RESULT_END = "</GetQueueAttributesResult>";
+    /** The actions that set, forget or answer a queue's policy. */
+    private static final Set<String> POLICY_ACTIONS =
+            Set.of("CreateQueue", "SetQueueAttributes", "DeleteQueue", "GetQueueAttributes");
 
     @Override
     public EdgeResponse handle(EdgeRequest request) throws IOException {
@@ -82,6 +86,11 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
     private static Call callOf(EdgeRequest request) throws IOException {
         String target = request.header("x-amz-target").orElse(null);
         if (target != null && target.startsWith("AmazonSQS.")) {
+            String action = target.substring("AmazonSQS.".length());
+            if (!POLICY_ACTIONS.contains(action)) {
+                // Sends, receives and deletes (nearly every request) neither set nor read a policy: not parsed.
+                return null;
+            }
             JsonNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode()
                     : Json.MAPPER.readTree(request.body());
             String queueName = body.hasNonNull("QueueName") ? body.get("QueueName").asText()
@@ -90,7 +99,7 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
             for (JsonNode name : body.path("AttributeNames")) {
                 wantsPolicy |= name.asText().equals("All") || name.asText().equals(POLICY);
             }
-            return new Call(target.substring("AmazonSQS.".length()), queueName,
+            return new Call(action, queueName,
                     body.path("Attributes").path(POLICY).asText(null), wantsPolicy, true);
         }
         Map<String, String> parameters = QueryProtocol.parameters(request);
