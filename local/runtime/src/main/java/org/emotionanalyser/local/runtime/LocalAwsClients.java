@@ -11,13 +11,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The SDK clients the runtime itself uses against the local edge (provisioning, SQS polling), built the same way
- * the functions build theirs.
+ * The SDK clients the runtime itself uses against the local edge (provisioning, asynchronous invocations'
+ * destinations), built the same way the functions build theirs. Lambda's queue pollers need none: they receive and
+ * delete in process ({@link org.emotionanalyser.local.runtime.sqs.SqsMessageSource}).
  */
 public record LocalAwsClients(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, SnsClient sns,
                               EventBridgeClient eventBridge) implements AutoCloseable {
 
-    // Long enough for a long-polling ReceiveMessage (up to 20 s) to come back.
+    // Generous: the runtime's own calls are few, and provisioning on a loaded machine must not fail for want of time.
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     /** Builds every client from the runtime's own environment (region, edge endpoint, dummy credentials). */
@@ -26,14 +27,9 @@ public record LocalAwsClients(S3Client s3, DynamoDbClient dynamoDb, SqsClient sq
         return new LocalAwsClients(
                 settings.build(S3Client.builder().forcePathStyle(true), API_CALL_TIMEOUT),
                 settings.build(DynamoDbClient.builder(), API_CALL_TIMEOUT),
-                sqs(env),
+                settings.build(SqsClient.builder(), API_CALL_TIMEOUT),
                 settings.build(SnsClient.builder(), API_CALL_TIMEOUT),
                 settings.build(EventBridgeClient.builder(), API_CALL_TIMEOUT));
-    }
-
-    /** One SQS client built from {@code env}, as {@link #create} builds its own. */
-    public static SqsClient sqs(Map<String, String> env) {
-        return AwsClientSettings.fromEnvironment(env).build(SqsClient.builder(), API_CALL_TIMEOUT);
     }
 
     @Override

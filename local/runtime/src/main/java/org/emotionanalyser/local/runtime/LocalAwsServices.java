@@ -10,6 +10,7 @@ import org.emotionanalyser.local.runtime.eventbridge.ScheduleRule;
 import org.emotionanalyser.local.runtime.s3.S3Server;
 import org.emotionanalyser.local.runtime.sns.SnsService;
 import org.emotionanalyser.local.runtime.sqs.ElasticMqServer;
+import org.emotionanalyser.local.runtime.sqs.SqsMessageSource;
 import org.emotionanalyser.local.runtime.sqs.SqsDelivery;
 import org.emotionanalyser.local.runtime.sqs.QueuePolicyStore;
 import org.emotionanalyser.local.runtime.sqs.SqsPolicyRecorder;
@@ -48,7 +49,7 @@ public final class LocalAwsServices implements AutoCloseable {
     private final S3Server s3;
     private final EventBridgeService eventBridge;
     private final URI dynamoDbEndpoint;
-    private final URI elasticMqEndpoint;
+    private final SqsMessageSource sqsMessages;
     private Throwable startFailure;
 
     private LocalAwsServices(LocalServicesOptions options) {
@@ -76,7 +77,7 @@ public final class LocalAwsServices implements AutoCloseable {
             this.s3 = awaitStart(s3Start);
             rethrowStartFailure();
             this.dynamoDbEndpoint = dynamoDb.endpoint();
-            this.elasticMqEndpoint = sqs.endpoint();
+            this.sqsMessages = sqs;
             QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
             SqsDelivery sqsDelivery = new SqsDelivery(sqs, queuePolicies);
             this.eventBridge = remember(new EventBridgeService(data.resolve("events"), options.region(),
@@ -161,12 +162,12 @@ public final class LocalAwsServices implements AutoCloseable {
     }
 
     /**
-     * ElasticMQ's own address, for clients that only send, receive and delete messages (local Lambda's queue
-     * pollers). Anything that creates queues or sets their attributes must use {@link #edgeEndpoint()}: the edge
-     * records queue policies on their way to ElasticMQ, which would drop them.
+     * The local SQS in this process, for local Lambda's queue pollers, which only receive and delete. Anything that
+     * creates queues or sets their attributes goes through {@link #edgeEndpoint()}: the edge records queue policies
+     * on their way to ElasticMQ, which would drop them.
      */
-    public URI elasticMqEndpoint() {
-        return elasticMqEndpoint;
+    public SqsMessageSource sqsMessages() {
+        return sqsMessages;
     }
 
     public String region() {

@@ -24,7 +24,6 @@ import org.emotionanalyser.local.runtime.cloudformation.TemplateException;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,11 +131,7 @@ public final class LocalRuntime implements AutoCloseable {
         AsyncInvoker asyncInvoker = new AsyncInvoker(functions, stack.asyncConfigs(), lambdaDir,
                 options.asyncRetryDelays(), clients.sqs(), clients.sns());
         started.push(asyncInvoker);
-        // The pollers only receive and delete, so they skip the edge (see LocalAwsServices#elasticMqEndpoint).
-        SqsClient pollerSqs = LocalAwsClients.sqs(
-                withEndpoint(awsEnv, AwsClientSettings.SQS, services.elasticMqEndpoint()));
-        started.push(pollerSqs);
-        EventSourceMappings mappings = new EventSourceMappings(functions, pollerSqs,
+        EventSourceMappings mappings = new EventSourceMappings(functions, services.sqsMessages(),
                 LocalRuntimeOptions.REGION, lambdaDir);
         started.push(mappings);
         services.registerService("lambda", new LambdaApiService(mappings));

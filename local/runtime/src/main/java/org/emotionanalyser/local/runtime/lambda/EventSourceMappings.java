@@ -2,11 +2,11 @@ package org.emotionanalyser.local.runtime.lambda;
 
 import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import org.emotionanalyser.local.runtime.edge.JsonStateFile;
+import org.emotionanalyser.local.runtime.sqs.SqsMessageSource;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ public final class EventSourceMappings implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FunctionRegistry functions;
-    private final SqsClient sqs;
+    private final SqsMessageSource sqs;
     private final String region;
     private final JsonStateFile file;
     private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ public final class EventSourceMappings implements AutoCloseable {
     }
 
     /** Loads the mappings persisted by a previous run (none are polled until {@link #startAll()}). */
-    public EventSourceMappings(FunctionRegistry functions, SqsClient sqs, String region, Path dataDir) {
+    public EventSourceMappings(FunctionRegistry functions, SqsMessageSource sqs, String region, Path dataDir) {
         this.functions = functions;
         this.sqs = sqs;
         this.region = region;

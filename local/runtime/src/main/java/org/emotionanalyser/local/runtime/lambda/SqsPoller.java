@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.emotionanalyser.local.runtime.sqs.SqsMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * in {@code batchItemFailures} are deleted. Messages left undeleted reappear after the queue's visibility timeout
  * and, after {@code maxReceiveCount} receives, the queue's redrive policy moves them to the DLQ. A mapping's
  * pollers beyond the first poll only while batches come back full ({@link PollerScaling}).
+ *
+ * <p>It receives and deletes through the local SQS in the same process ({@link SqsMessageSource}), not over HTTP:
+ * Lambda's pollers are the service's own, and an SDK call per receive and per delete cost more CPU than the message.
  */
 final class SqsPoller implements Runnable {
 
@@ -39,7 +41,7 @@ final class SqsPoller implements Runnable {
 
     private final EventSourceMapping mapping;
     private final LocalFunction function;
-    private final SqsClient sqs;
+    private final SqsMessageSource sqs;
     private final String region;
     private final PollerScaling scaling;
     private final boolean first;
@@ -50,7 +52,7 @@ final class SqsPoller implements Runnable {
      * @param first   whether this is the mapping's first poller, which always polls; the others poll only while
      *                {@code scaling} reports a backlog
      */
-    SqsPoller(EventSourceMapping mapping, LocalFunction function, SqsClient sqs, String region,
+    SqsPoller(EventSourceMapping mapping, LocalFunction function, SqsMessageSource sqs, String region,
               PollerScaling scaling, boolean first) {
         this.mapping = mapping;
         this.function = function;
@@ -68,16 +70,12 @@ final class SqsPoller implements Runnable {
     @Override
     public void run() {
         String queueName = mapping.eventSourceArn().substring(mapping.eventSourceArn().lastIndexOf(':') + 1);
-        String queueUrl = null;
         while (running) {
             try {
                 if (!first && !scaling.awaitBacklog(WAIT_SECONDS * 1000L)) {
                     continue;
                 }
-                if (queueUrl == null) {
-                    queueUrl = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
-                }
-                pollOnce(queueUrl);
+                pollOnce(queueName);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -93,8 +91,8 @@ final class SqsPoller implements Runnable {
         }
     }
 
-    private void pollOnce(String queueUrl) {
-        List<Message> messages = new ArrayList<>(receive(queueUrl, mapping.batchSize(), WAIT_SECONDS));
+    private void pollOnce(String queueName) {
+        List<Message> messages = new ArrayList<>(receive(queueName, mapping.batchSize(), WAIT_SECONDS));
         if (messages.isEmpty()) {
             scaling.batchReceived(0, mapping.batchSize());
             return;
@@ -106,7 +104,7 @@ final class SqsPoller implements Runnable {
             pause(TimeUnit.SECONDS.toMillis(mapping.maximumBatchingWindowInSeconds()));
             while (running && messages.size() < mapping.batchSize()) {
                 int wanted = Math.min(10, mapping.batchSize() - messages.size());
-                List<Message> more = receive(queueUrl, wanted, 0);
+                List<Message> more = receive(queueName, wanted, 0);
                 messages.addAll(more);
                 if (more.size() < wanted) {
                     break;
@@ -126,15 +124,10 @@ final class SqsPoller implements Runnable {
                     mapping.uuid(), function.definition().name(), messages.size(), e.getMessage());
             return;
         }
-        List<DeleteMessageBatchRequestEntry> done = messages.stream()
-                .filter(m -> !failed.contains(m.messageId()))
-                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId())
-                        .receiptHandle(m.receiptHandle()).build())
-                .toList();
-        // DeleteMessageBatch takes at most 10 entries; batches gathered over a window can be larger.
-        for (int from = 0; from < done.size(); from += 10) {
-            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + 10));
-            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
+        for (Message handled : messages) {
+            if (!failed.contains(handled.messageId())) {
+                delete(queueName, handled);
+            }
         }
         if (!failed.isEmpty()) {
             LOG.info("mapping {}: {} of {} message(s) reported failed; they return after the visibility timeout",
@@ -142,12 +135,21 @@ final class SqsPoller implements Runnable {
         }
     }
 
-    private List<Message> receive(String queueUrl, int atMost, int waitSeconds) {
-        return sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-                .maxNumberOfMessages(Math.min(10, atMost))
-                .waitTimeSeconds(waitSeconds)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+    private List<Message> receive(String queueName, int atMost, int waitSeconds) {
+        return sqs.receiveMessages(queueName, Math.min(10, atMost), waitSeconds);
+    }
+
+    /**
+     * As Lambda: a message whose delete is refused (its receipt handle went stale when its visibility timeout ran out
+     * during the invocation) stays in the queue and is handled again; the batch's other messages are still deleted.
+     */
+    private void delete(String queueName, Message handled) {
+        try {
+            sqs.deleteMessage(queueName, handled.receiptHandle());
+        } catch (SqsException e) {
+            LOG.warn("mapping {}: message {} could not be deleted from {}; it returns after the visibility timeout: {}",
+                    mapping.uuid(), handled.messageId(), queueName, e.getMessage());
+        }
     }
 
     /**

@@ -8,21 +8,28 @@ import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.BinaryMessageAttribute;
+import org.elasticmq.DefaultVisibilityTimeout$;
+import org.elasticmq.DeliveryReceipt;
 import org.elasticmq.ImmediateNextDelivery$;
 import org.elasticmq.Limits;
 import org.elasticmq.MessageAttribute;
 import org.elasticmq.MessageContent;
+import org.elasticmq.MessageData;
 import org.elasticmq.NewMessageData;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.NumberMessageAttribute;
+import org.elasticmq.OnDateTimeReceived;
 import org.elasticmq.StringMessageAttribute;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.msg.DeleteMessage;
 import org.elasticmq.msg.LookupQueue;
+import org.elasticmq.msg.ReceiveMessages;
 import org.elasticmq.msg.SendMessage;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
+import org.elasticmq.rest.sqs.MD5Util$;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.util.NowProvider;
@@ -34,8 +41,10 @@ import scala.util.Either;
 import scalikejdbc.ConnectionPool$;
 import scalikejdbc.ConnectionPoolSettings;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -45,7 +54,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +67,15 @@ import java.util.concurrent.TimeoutException;
  * ElasticMQ with its SQL persistence on an H2 file: queues (attributes, redrive policies, tags) and messages
  * (bodies, attributes, receive counts, visibility) are written through on every change and restored at start.
  *
+ * <p>Clients outside the process (users, functions' SDK clients) reach it over HTTP through the edge. The local
+ * services' own traffic, which is most of it, skips HTTP: EventBridge's and SNS's deliveries send
+ * ({@link #sendMessage}) and Lambda's queue pollers receive and delete ({@link SqsMessageSource}) through
+ * ElasticMQ's queue actors, checked and answered as its HTTP API would.
+ *
  * <p>ElasticMQ keeps its JDBC pool in a JVM-wide singleton; we point it at this data directory at every start, so
  * only one instance per JVM may run at a time (local mode runs one).
  */
-public final class ElasticMqServer implements AutoCloseable {
+public final class ElasticMqServer implements SqsMessageSource, AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -72,15 +89,24 @@ public final class ElasticMqServer implements AutoCloseable {
             "pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min = 2",
             "pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max = 4"));
 
-    /** How long an in-process send waits for the queue's answer, as the SDK client's call timeout did. */
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long an in-process call waits for the queue's answer beyond a receive's own wait, as the SDK client's call
+     * timeout did.
+     */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    /** What ElasticMQ's HTTP API answers as every message's sender. */
+    private static final String SENDER_ID = "127.0.0.1";
 
+    private final String region;
+    private final String accountId;
     private final ActorSystem actors;
     private final ActorRef queueManager;
     private final SQSRestServer server;
     private final int port;
 
     private ElasticMqServer(Path directory, String region, String accountId) throws Exception {
+        this.region = region;
+        this.accountId = accountId;
         Files.createDirectories(directory);
         // ElasticMQ keeps each queue's messages in a table of its own, so every queue adds its own insert, update
         // and delete statements; H2 keeps 8 parsed statements per connection by default, and with a few tenants'
@@ -161,7 +187,113 @@ public final class ElasticMqServer implements AutoCloseable {
         checked("MessageAttributes", Limits.verifyMessageAttributesNumber(attributes.size(), StrictSQSLimits$.MODULE$));
         Map<String, MessageAttribute> converted = new LinkedHashMap<>();
         attributes.forEach((name, value) -> converted.put(name, attribute(name, value)));
-        Object queue = ask(queueManager, new LookupQueue(queueName));
+        ActorRef queue = queue(queueName);
+        NewMessageData message = NewMessageData.apply(Option.empty(), new MessageContent(body),
+                scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(converted)),
+                ImmediateNextDelivery$.MODULE$, Option.empty(), Option.empty(), 0, Option.empty(), Option.empty(),
+                Option.empty());
+        ask(queue, new SendMessage(message), ANSWER_TIMEOUT);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Checked as ElasticMQ's ReceiveMessage checks a request; the messages carry what its HTTP API would answer
+     * (the same MD5 digests, {@code SenderId} {@value #SENDER_ID}).
+     *
+     * @throws ApiCallTimeoutException when ElasticMQ does not answer within 10 s after the wait
+     */
+    @Override
+    public List<Message> receiveMessages(String queueName, int maxMessages, int waitSeconds) {
+        checked("MaxNumberOfMessages",
+                Limits.verifyNumberOfMessagesFromParameters(maxMessages, StrictSQSLimits$.MODULE$));
+        checked("WaitTimeSeconds", Limits.verifyMessageWaitTime(waitSeconds, StrictSQSLimits$.MODULE$));
+        ActorRef queue = queue(queueName);
+        Object received = ask(queue, new ReceiveMessages(DefaultVisibilityTimeout$.MODULE$, maxMessages,
+                Option.apply(Duration.ofSeconds(waitSeconds)), Option.empty()),
+                ANSWER_TIMEOUT.plusSeconds(waitSeconds));
+        List<Message> messages = new ArrayList<>();
+        for (Object data : CollectionConverters.asJava((scala.collection.immutable.List<?>) received)) {
+            messages.add(received(queueName, (MessageData) data));
+        }
+        return messages;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws ApiCallTimeoutException when ElasticMQ does not answer within 10 s
+     */
+    @Override
+    public void deleteMessage(String queueName, String receiptHandle) {
+        Object deleted = ask(queue(queueName), new DeleteMessage(new DeliveryReceipt(receiptHandle)), ANSWER_TIMEOUT);
+        if (deleted instanceof Either<?, ?> either && either.isLeft()) {
+            throw refused("ReceiptHandleIsInvalid", "The receipt handle is not valid for the queue " + queueName
+                    + "; receive the message again for a current one.");
+        }
+    }
+
+    /** A received message as ElasticMQ's ReceiveMessage answers it with every attribute asked for. */
+    private Message received(String queueName, MessageData data) {
+        Option<DeliveryReceipt> receipt = data.deliveryReceipt();
+        if (receipt.isEmpty()) {
+            throw new IllegalStateException("ElasticMQ answered a message of " + queueName + " without a receipt");
+        }
+        String body = data.content().value();
+        Map<String, String> system = new LinkedHashMap<>();
+        system.put("SenderId", SENDER_ID);
+        system.put("SentTimestamp", Long.toString(data.created().toInstant().toEpochMilli()));
+        system.put("ApproximateReceiveCount", Integer.toString(data.statistics().approximateReceiveCount()));
+        system.put("ApproximateFirstReceiveTimestamp",
+                Long.toString(data.statistics().approximateFirstReceive() instanceof OnDateTimeReceived first
+                        ? first.when().toInstant().toEpochMilli() : 0L));
+        putIfPresent(system, "MessageDeduplicationId", data.messageDeduplicationId());
+        putIfPresent(system, "MessageGroupId", data.messageGroupId());
+        putIfPresent(system, "AWSTraceHeader", data.tracingId());
+        putIfPresent(system, "SequenceNumber", data.sequenceNumber());
+        if (data.deadLetterSourceQueueName().isDefined()) {
+            system.put("DeadLetterQueueSourceArn",
+                    "arn:aws:sqs:" + region + ":" + accountId + ":" + data.deadLetterSourceQueueName().get());
+        }
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        CollectionConverters.asJava(data.messageAttributes()).forEach((name, value) ->
+                attributes.put(name, attributeValue(value)));
+        return Message.builder()
+                .messageId(data.id().id())
+                .receiptHandle(receipt.get().receipt())
+                .body(body)
+                .md5OfBody(MD5Util$.MODULE$.md5Digest(body))
+                .attributesWithStrings(system)
+                .messageAttributes(attributes)
+                .md5OfMessageAttributes(attributes.isEmpty() ? null
+                        : MD5Util$.MODULE$.md5AttributeDigest(data.messageAttributes()))
+                .build();
+    }
+
+    /** Options of ElasticMQ's value classes (deduplication and tracing ids) hold the wrapper, the others a string. */
+    private static void putIfPresent(Map<String, String> attributes, String name, Option<?> value) {
+        if (value.isDefined()) {
+            Object present = value.get();
+            attributes.put(name, present instanceof org.elasticmq.DeduplicationId id ? id.id()
+                    : present instanceof org.elasticmq.TracingId tracing ? tracing.id() : present.toString());
+        }
+    }
+
+    private static MessageAttributeValue attributeValue(MessageAttribute attribute) {
+        MessageAttributeValue.Builder value = MessageAttributeValue.builder().dataType(attribute.getDataType());
+        if (attribute instanceof StringMessageAttribute text) {
+            value.stringValue(text.stringValue());
+        } else if (attribute instanceof NumberMessageAttribute number) {
+            value.stringValue(number.stringValue());
+        } else if (attribute instanceof BinaryMessageAttribute binary) {
+            value.binaryValue(SdkBytes.fromByteArray(Base64.getDecoder().decode(binary.asBase64())));
+        }
+        return value.build();
+    }
+
+    /** The queue's actor, looked up at every call: a queue deleted and created again has a new one. */
+    private ActorRef queue(String queueName) {
+        Object queue = ask(queueManager, new LookupQueue(queueName), ANSWER_TIMEOUT);
         if (!(queue instanceof Option<?> found) || found.isEmpty()) {
             throw (QueueDoesNotExistException) QueueDoesNotExistException.builder().statusCode(400)
                     .message("The specified queue " + queueName + " does not exist.")
@@ -169,11 +301,7 @@ public final class ElasticMqServer implements AutoCloseable {
                             .serviceName("Sqs").build())
                     .build();
         }
-        NewMessageData message = NewMessageData.apply(Option.empty(), new MessageContent(body),
-                scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(converted)),
-                ImmediateNextDelivery$.MODULE$, Option.empty(), Option.empty(), 0, Option.empty(), Option.empty(),
-                Option.empty());
-        ask((ActorRef) found.get(), new SendMessage(message));
+        return (ActorRef) found.get();
     }
 
     private static MessageAttribute attribute(String name, MessageAttributeValue value) {
@@ -216,26 +344,26 @@ public final class ElasticMqServer implements AutoCloseable {
                 .build();
     }
 
-    private static Object ask(ActorRef actor, Object message) {
+    private static Object ask(ActorRef actor, Object message, Duration timeout) {
         try {
-            return Patterns.ask(actor, message, SEND_TIMEOUT).toCompletableFuture()
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Patterns.ask(actor, message, timeout).toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SdkClientException.create("interrupted while sending to the local SQS queue", e);
+            throw SdkClientException.create("interrupted while waiting for the local SQS queue", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AskTimeoutException) {
-                throw timedOut(e.getCause());
+                throw timedOut(timeout, e.getCause());
             }
             throw SdkClientException.create("the local SQS queue failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw timedOut(e);
+            throw timedOut(timeout, e);
         }
     }
 
-    private static ApiCallTimeoutException timedOut(Throwable cause) {
+    private static ApiCallTimeoutException timedOut(Duration timeout, Throwable cause) {
         return ApiCallTimeoutException.create("the local SQS queue did not answer within "
-                + SEND_TIMEOUT.toSeconds() + " s", cause);
+                + timeout.toSeconds() + " s", cause);
     }
 
     @Override

@@ -28,7 +28,8 @@ class RuntimeArchitectureTest {
     /**
      * What each service package may use besides itself and {@link #SHARED}, and why:
      * S3 notifications, EventBridge schedules and API Gateway proxy integrations invoke Lambda functions (the
-     * invokers are the point); SNS and EventBridge deliver into SQS queues.
+     * invokers are the point); SNS and EventBridge deliver into SQS queues; Lambda's event source mappings receive
+     * from them.
      */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "s3", Set.of("lambda"),
@@ -36,7 +37,7 @@ class RuntimeArchitectureTest {
             "dynamodb", Set.of(),
             "sns", Set.of("sqs"),
             "eventbridge", Set.of("sqs", "lambda"),
-            "lambda", Set.of(),
+            "lambda", Set.of("sqs"),
             "apigateway", Set.of("lambda"),
             "rekognition", Set.of());
 

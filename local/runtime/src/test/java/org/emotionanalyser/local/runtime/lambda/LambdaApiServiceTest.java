@@ -3,6 +3,7 @@ package org.emotionanalyser.local.runtime.lambda;
 import com.sun.net.httpserver.HttpServer;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
+import org.emotionanalyser.local.runtime.sqs.SqsMessageSource;
 import org.emotionanalyser.local.runtime.testfunctions.FlakyConsumerHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,16 +48,23 @@ class LambdaApiServiceTest {
     Path dataDir;
 
     private HttpServer server;
-    private SqsClient unusedSqs;
+    /** Mappings are created disabled or point at a queue no test polls; a poller that did poll would fail. */
+    private static final SqsMessageSource UNREACHABLE_SQS = new SqsMessageSource() {
+        @Override
+        public List<Message> receiveMessages(String queueName, int maxMessages, int waitSeconds) {
+            throw SdkClientException.create("no SQS in this test");
+        }
+
+        @Override
+        public void deleteMessage(String queueName, String receiptHandle) {
+            throw SdkClientException.create("no SQS in this test");
+        }
+    };
     private EventSourceMappings mappings;
     private LambdaClient lambda;
 
     @BeforeEach
     void start() throws IOException {
-        // Mappings are created disabled or point at a queue no test polls, so this client is never reached.
-        unusedSqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
         mappings = mappings();
         LambdaApiService service = new LambdaApiService(mappings);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -82,7 +91,7 @@ class LambdaApiServiceTest {
 
     private EventSourceMappings mappings() {
         return new EventSourceMappings(new FunctionRegistry(List.of(
-                LocalFunctionTest.load(FlakyConsumerHandler.class.getName(), Map.of()))), unusedSqs, "us-east-1",
+                LocalFunctionTest.load(FlakyConsumerHandler.class.getName(), Map.of()))), UNREACHABLE_SQS, "us-east-1",
                 dataDir);
     }
 
@@ -91,7 +100,6 @@ class LambdaApiServiceTest {
         lambda.close();
         server.stop(0);
         mappings.close();
-        unusedSqs.close();
     }
 
     @Test

@@ -142,7 +142,7 @@ class SqsPollingIntegrationTest {
 
     private static EventSourceMappings mappings(LocalFunction function, String name) {
         try {
-            return new EventSourceMappings(new FunctionRegistry(List.of(function)), sqs, REGION,
+            return new EventSourceMappings(new FunctionRegistry(List.of(function)), services.sqsMessages(), REGION,
                     Files.createDirectories(dataDir.resolve(name)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The in-process send the local EventBridge and SNS deliveries use: what it stores is what a client then receives
- * over SQS's API, as if the message had been sent over HTTP, and it refuses what SQS refuses.
+ * The in-process calls the local services make: the send the EventBridge and SNS deliveries use (what it stores is
+ * what a client then receives over SQS's API, as if the message had been sent over HTTP, and it refuses what SQS
+ * refuses), and the receive and delete Lambda's queue pollers use (they answer what SQS's API answers).
  */
 class ElasticMqServerTest {
 
@@ -142,6 +143,96 @@ class ElasticMqServerTest {
         assertThatThrownBy(() -> server.sendMessage("tenant-acme", "body", Map.of("d", text("Date", "today"))))
                 .isInstanceOf(SqsException.class).hasMessageContaining("String, Number or Binary");
         assertThat(sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages()).isEmpty();
+    }
+
+    @Test
+    void receiveMessages_whenAClientReceivedTheSameMessageOverHttp_answersTheSameMessage() {
+        // visibility timeout 0: the message can be received over HTTP and then in process
+        String queueUrl = sqs.createQueue(c -> c.queueName("tenant-acme")
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0"))).queueUrl();
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("emotion", text("String", "HAPPY"));
+        attributes.put("faces", text("Number.count", "3"));
+        attributes.put("thumbnail", MessageAttributeValue.builder().dataType("Binary")
+                .binaryValue(SdkBytes.fromByteArray(new byte[] {1, 2, 3})).build());
+        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody("{\"imageId\":\"a\"}").messageAttributes(attributes));
+        Message overHttp = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)
+                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .messages().get(0);
+
+        List<Message> inProcess = server.receiveMessages("tenant-acme", 10, 1);
+
+        assertThat(inProcess).hasSize(1);
+        Message message = inProcess.get(0);
+        assertThat(message.messageId()).isEqualTo(overHttp.messageId());
+        assertThat(message.body()).isEqualTo(overHttp.body());
+        assertThat(message.md5OfBody()).isEqualTo(overHttp.md5OfBody());
+        assertThat(message.messageAttributes()).isEqualTo(overHttp.messageAttributes());
+        assertThat(message.md5OfMessageAttributes()).isNotNull().isEqualTo(overHttp.md5OfMessageAttributes());
+        assertThat(message.receiptHandle()).isNotBlank().isNotEqualTo(overHttp.receiptHandle());
+        Map<MessageSystemAttributeName, String> expected = new LinkedHashMap<>(overHttp.attributes());
+        expected.put(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "2");
+        assertThat(message.attributes()).isEqualTo(expected);
+    }
+
+    @Test
+    void receiveMessages_whenAMessageWasReceivedMoreThanMaxReceiveCount_movesItToTheDeadLetterQueue() {
+        sqs.createQueue(c -> c.queueName("tenant-acme-dlq"));
+        String queueUrl = sqs.createQueue(c -> c.queueName("tenant-acme").attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "0",
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"arn:aws:sqs:" + REGION
+                        + ":000000000000:tenant-acme-dlq\",\"maxReceiveCount\":\"1\"}"))).queueUrl();
+        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody("poison"));
+
+        assertThat(server.receiveMessages("tenant-acme", 10, 1)).extracting(Message::body).containsExactly("poison");
+        assertThat(server.receiveMessages("tenant-acme", 10, 0)).isEmpty();
+
+        List<Message> deadLetters = server.receiveMessages("tenant-acme-dlq", 10, 1);
+        assertThat(deadLetters).extracting(Message::body).containsExactly("poison");
+        assertThat(deadLetters.get(0).attributes()).containsEntry(
+                MessageSystemAttributeName.DEAD_LETTER_QUEUE_SOURCE_ARN,
+                "arn:aws:sqs:" + REGION + ":000000000000:tenant-acme");
+    }
+
+    @Test
+    void deleteMessage_whenReceived_theMessageIsGoneAlsoAfterARestart() throws Exception {
+        sqs.createQueue(c -> c.queueName("tenant-acme")
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "0")));
+        server.sendMessage("tenant-acme", "handled", Map.of());
+        server.sendMessage("tenant-acme", "kept", Map.of());
+        Message handled = server.receiveMessages("tenant-acme", 10, 1).stream()
+                .filter(m -> m.body().equals("handled")).findFirst().orElseThrow();
+
+        server.deleteMessage("tenant-acme", handled.receiptHandle());
+        sqs.close();
+        server.close();
+        server = ElasticMqServer.start(directory, REGION, "000000000000");
+        sqs = client(server);
+
+        assertThat(server.receiveMessages("tenant-acme", 10, 1)).extracting(Message::body).containsExactly("kept");
+    }
+
+    @Test
+    void deleteMessage_whenTheReceiptHandleIsNotTheQueues_throwsReceiptHandleIsInvalid() {
+        sqs.createQueue(c -> c.queueName("tenant-acme"));
+
+        assertThatThrownBy(() -> server.deleteMessage("tenant-acme", "not-a-receipt"))
+                .isInstanceOfSatisfying(SqsException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ReceiptHandleIsInvalid");
+                });
+    }
+
+    @Test
+    void receiveMessages_whenTheQueueIsMissingOrTheRequestOutOfRange_refusesAsSqsDoes() {
+        sqs.createQueue(c -> c.queueName("tenant-acme"));
+
+        assertThatThrownBy(() -> server.receiveMessages("deleted-tenant", 10, 0))
+                .isInstanceOf(QueueDoesNotExistException.class).hasMessageContaining("deleted-tenant");
+        assertThatThrownBy(() -> server.receiveMessages("tenant-acme", 11, 0))
+                .isInstanceOf(SqsException.class).hasMessageContaining("MaxNumberOfMessages");
+        assertThatThrownBy(() -> server.receiveMessages("tenant-acme", 10, 21))
+                .isInstanceOf(SqsException.class).hasMessageContaining("WaitTimeSeconds");
     }
 
     private static MessageAttributeValue text(String type, String value) {
