@@ -57,13 +57,18 @@ import java.util.regex.Pattern;
  * --upload-threads N     clients uploading at once (default 4)
  * --rate R               uploads started per second, paced (default: as fast as the clients go, a burst)
  * --concurrency N        the runtime's function concurrency (default: the runtime's own default)
- * --warm-up N            warm-up images before anything is measured (default 100): N uploads of a separate
- *                        tenant before the pipeline run, and N bare calls before the first bare half
+ * --warm-up N            warm-up images before anything is measured (default 400): N uploads of a separate
+ *                        tenant, then N bare calls, before the first bare half
  * </pre>
  *
+ * Before each of the three measured runs the benchmark waits until the process is idle ("settled in" lines), so
+ * no run pays for the work the one before left behind.
+ *
  * Both paths are measured warm, as a local mode that has been running for a while is: with C1 the JIT compiles a
- * method after some hundred calls, so code that runs once per image is still being compiled after the first
- * hundred images (about 0.03 s of JIT per image after 12 warm-up uploads, 0.014 s after 100).
+ * method after about 200 calls, so code that runs once per image is still interpreted, and being compiled, for the
+ * first few hundred images. JIT per image in the measured pipeline run of one-face photos: about 0.03 s after 12
+ * warm-up uploads, 0.010-0.013 s after 100 (when about 3,500 methods were compiled during the measured 200
+ * uploads, most of them SDK client, ElasticMQ and S3Proxy code), 0.003-0.004 s after 400, hence the default.
  *
  * Besides throughput and latency it prints the process's CPU seconds per image in the bare and the pipeline run
  * (independent of how busy the machine is), the pipeline run's garbage-collection and JIT-compilation time, and
@@ -92,7 +97,7 @@ public final class PipelineBenchmark {
         int tenants = Integer.parseInt(flags.getOrDefault("tenants", "1"));
         int uploadThreads = Integer.parseInt(flags.getOrDefault("upload-threads", "4"));
         double rate = Double.parseDouble(flags.getOrDefault("rate", "0"));
-        warmUpUploads = Integer.parseInt(flags.getOrDefault("warm-up", "100"));
+        warmUpUploads = Integer.parseInt(flags.getOrDefault("warm-up", "400"));
         List<byte[]> photos = photos(set);
         Path data = Files.createTempDirectory("pipeline-benchmark");
         LocalRuntimeOptions base = LocalPipelineIntegrationTest.projectStack(data.resolve("data"), false);
@@ -105,6 +110,8 @@ public final class PipelineBenchmark {
                 Runtime.getRuntime().availableProcessors());
         try (LocalRuntime runtime = LocalRuntime.start(options);
              TestAwsClients aws = new TestAwsClients(runtime)) {
+            // the pipeline's warm-up first: the JIT work it leaves must not slow the first bare half
+            warmUp(new PipelineClient(runtime.apiEndpoint(), runtime.adminKey()), aws, photos, warmUpUploads);
             double bareSecondsBefore = bare(runtime, photos, 0, bareCount / 2, warmUpUploads);
             Result pipeline = pipeline(runtime, aws, photos, uploads, tenants, uploadThreads, rate);
             double bareSecondsAfter = bare(runtime, photos, bareCount / 2, bareCount, 3);
@@ -222,6 +229,29 @@ public final class PipelineBenchmark {
         return groups;
     }
 
+    /**
+     * Waits until this process has used less than 0.15 of a core for two seconds in a row (at most 60 s), so that
+     * what a warm-up or the run before left behind (compilation, messages still on their way, a checkpoint) is not
+     * measured as part of the next run. The wait is printed and added up.
+     */
+    private static void settle() throws InterruptedException {
+        long begun = System.nanoTime();
+        long deadline = begun + TimeUnit.SECONDS.toNanos(60);
+        long cpu = processCpuNanos();
+        long at = begun;
+        int quietSeconds = 0;
+        while (quietSeconds < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            long cpuNow = processCpuNanos();
+            long now = System.nanoTime();
+            quietSeconds = (cpuNow - cpu) / (double) (now - at) < 0.15 ? quietSeconds + 1 : 0;
+            cpu = cpuNow;
+            at = now;
+        }
+        double waited = (System.nanoTime() - begun) / 1e9;
+        System.out.printf("settled in %.1f s%s%n", waited, quietSeconds < 2 ? " (still busy after 60 s)" : "");
+    }
+
     /** {@code --name value} pairs. */
     private static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -254,8 +284,11 @@ public final class PipelineBenchmark {
                 rekognition.detectLabels(b -> b.image(warm));
                 rekognition.recognizeCelebrities(b -> b.image(warm));
             }
+            settle();
             long started = System.nanoTime();
             long cpuStarted = processCpuNanos();
+            long gcStarted = gcMillis();
+            long jitStarted = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             Map<Long, Long> threadCpuStarted = threadCpuNanos();
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
@@ -273,7 +306,13 @@ public final class PipelineBenchmark {
                 f.get();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            bareCpuNanos += processCpuNanos() - cpuStarted;
+            long cpu = processCpuNanos() - cpuStarted;
+            bareCpuNanos += cpu;
+            int images = to - from;
+            System.out.printf("bare images %d-%d: %.2f images/s, CPU %.3f s, garbage collection pauses %.3f s and JIT"
+                            + " compilation %.3f s per image%n", from, to, images / seconds, cpu / 1e9 / images,
+                    (gcMillis() - gcStarted) / 1e3 / images,
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStarted) / 1e3 / images);
             cpuByThreadGroup(threadCpuStarted, threadCpuNanos()).forEach((group, nanos) ->
                     bareCpuByThreads.merge(group, nanos, Long::sum));
             clients.shutdown();
@@ -306,7 +345,6 @@ public final class PipelineBenchmark {
     private static Result pipeline(LocalRuntime runtime, TestAwsClients aws, List<byte[]> photos, int uploads,
                                    int tenantCount, int uploadThreads, double rate) throws Exception {
         PipelineClient client = new PipelineClient(runtime.apiEndpoint(), runtime.adminKey());
-        warmUp(client, aws, photos, warmUpUploads);
         List<String> tenants = new ArrayList<>();
         Map<String, String> keys = new LinkedHashMap<>();
         Map<String, String> queues = new LinkedHashMap<>();
@@ -316,6 +354,7 @@ public final class PipelineBenchmark {
             keys.put(tenant, client.createTenant(tenant));
             queues.put(tenant, subscribedQueue(client, aws, tenant, keys.get(tenant)));
         }
+        settle();
         Map<String, Long> uploadedAt = new ConcurrentHashMap<>();
         Map<String, Long> notifiedAt = new ConcurrentHashMap<>();
         ExecutorService receivers = Executors.newFixedThreadPool(tenantCount);
