@@ -163,7 +163,10 @@ public final class ElasticMqServer implements SqsMessageSource, AutoCloseable {
         return port;
     }
 
-    /** ElasticMQ's own address, for clients inside the local services that need not go through the edge. */
+    /**
+     * ElasticMQ's own HTTP address. Nothing in the runtime calls it (the edge forwards to {@link #port()}, the local
+     * services call the queue actors); tests use it to compare the in-process calls with SQS's HTTP API.
+     */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
