@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * The edge's SQS service: forwards every request to ElasticMQ, and records the {@code Policy} queue attribute that
  * ElasticMQ drops (CreateQueue, SetQueueAttributes; forgotten on DeleteQueue), answering it back in
- * GetQueueAttributes. Both of SQS's protocols are read: JSON ({@code X-Amz-Target: AmazonSQS.*}) and query
+ * GetQueueAttributes. JSON requests reach ElasticMQ without the attribute it would only warn about ignoring. Both
+ * of SQS's protocols are read: JSON ({@code X-Amz-Target: AmazonSQS.*}) and query
  * ({@code Action=...} forms, the queue named by {@code QueueName}, {@code QueueUrl} or the request path, the policy
  * in {@code Attribute.N.Name/Value} or {@code Attribute.Name/Value}).
  */
@@ -32,7 +33,8 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
     @Override
     public EdgeResponse handle(EdgeRequest request) throws IOException {
         Call call = callOf(request);
-        EdgeResponse response = elasticMq.handle(request);
+        EdgeResponse response = elasticMq.handle(call != null && call.json() && call.policy() != null
+                ? withoutPolicy(request) : request);
         if (call == null || response.status() != 200 || call.queueName() == null) {
             return response;
         }
@@ -53,6 +55,21 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
             }
         }
         return response;
+    }
+
+    /**
+     * The JSON request without its {@code Policy} attribute: recorded here, it would only make ElasticMQ log a
+     * warning that it ignores it (seen at every start, when the demo tenant's queues are created), which reads as if
+     * local mode did not honour the policy. Query-protocol requests are forwarded as they came (their numbered
+     * attributes would have to be renumbered), so a client on that protocol still sees the warning.
+     */
+    private static EdgeRequest withoutPolicy(EdgeRequest request) throws IOException {
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(request.body());
+        if (body.get("Attributes") instanceof ObjectNode attributes) {
+            attributes.remove(POLICY);
+        }
+        return new EdgeRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
+                Json.MAPPER.writeValueAsBytes(body));
     }
 
     private EdgeResponse withPolicy(EdgeResponse response, String queueName) throws IOException {

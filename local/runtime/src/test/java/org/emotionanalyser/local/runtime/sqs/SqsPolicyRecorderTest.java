@@ -1,7 +1,9 @@
 package org.emotionanalyser.local.runtime.sqs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.emotionanalyser.local.runtime.edge.EdgeRequest;
 import org.emotionanalyser.local.runtime.edge.EdgeResponse;
+import org.emotionanalyser.local.runtime.edge.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The queue policies the edge records from SQS requests in the AWS query protocol (form bodies, XML answers), as
- * older SDKs and tools send them; fixtures are raw form bodies under {@code sqs-query/}. Local SNS delivers to a
+ * older SDKs and tools send them, and in the JSON protocol of current SDKs; fixtures are raw form bodies under
+ * {@code sqs-query/} and raw JSON bodies under {@code sqs-json/}. Local SNS delivers to a
  * queue only when the policy recorded here allows it.
  */
 class SqsPolicyRecorderTest {
@@ -134,6 +137,55 @@ class SqsPolicyRecorderTest {
 
         assertThat(new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(fixture("get-queue-attributes-response.xml"));
+    }
+
+    @Test
+    void handle_whenJsonCreateQueueCarriesAPolicy_recordsItAndForwardsTheRequestWithoutIt() throws IOException {
+        elasticMqAnswer = EdgeResponse.text(200, "application/x-amz-json-1.0", "{}");
+
+        recorder.handle(json("CreateQueue", "create-queue-with-policy.json"));
+
+        assertThat(policies.policy("subscriber")).contains(fixture("expected-policy.json"));
+        assertThat(forwarded).as("ElasticMQ gets the other attributes, not the policy it would warn about ignoring")
+                .singleElement().satisfies(request -> assertThat(Json.MAPPER.readTree(request.body()))
+                        .isEqualTo(Json.MAPPER.readTree(jsonFixture("create-queue-without-policy.json"))));
+    }
+
+    @Test
+    void handle_whenJsonCreateQueueHasNoPolicy_forwardsTheRequestAsItCame() throws IOException {
+        elasticMqAnswer = EdgeResponse.text(200, "application/x-amz-json-1.0", "{}");
+        EdgeRequest request = json("CreateQueue", "create-queue-without-policy.json");
+
+        recorder.handle(request);
+
+        assertThat(forwarded).singleElement().isSameAs(request);
+        assertThat(policies.policy("subscriber")).isEmpty();
+    }
+
+    @Test
+    void handle_whenJsonGetQueueAttributesAsksForAll_answersThePolicyElasticMqNeverSaw() throws IOException {
+        elasticMqAnswer = EdgeResponse.text(200, "application/x-amz-json-1.0", "{}");
+        recorder.handle(json("CreateQueue", "create-queue-with-policy.json"));
+        elasticMqAnswer = EdgeResponse.text(200, "application/x-amz-json-1.0",
+                jsonFixture("get-queue-attributes-response.json"));
+
+        EdgeResponse response = recorder.handle(json("GetQueueAttributes", "get-queue-attributes-all.json"));
+
+        JsonNode attributes = Json.MAPPER.readTree(response.body()).path("Attributes");
+        assertThat(attributes.path("Policy").asText()).isEqualTo(fixture("expected-policy.json"));
+        assertThat(attributes.path("VisibilityTimeout").asText()).isEqualTo("30");
+    }
+
+    /** A JSON-protocol request as the AWS SDKs for Java 2.x and the AWS CLI v2 send it. */
+    private static EdgeRequest json(String action, String fixture) throws IOException {
+        return new EdgeRequest("POST", ROOT, null, Map.of("content-type", List.of("application/x-amz-json-1.0"),
+                "x-amz-target", List.of("AmazonSQS." + action)), jsonFixture(fixture).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String jsonFixture(String name) throws IOException {
+        try (InputStream in = SqsPolicyRecorderTest.class.getResourceAsStream("/sqs-json/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
     }
 
     /** A query-protocol request as a client sends it: a form POSTed to {@code path}. */
