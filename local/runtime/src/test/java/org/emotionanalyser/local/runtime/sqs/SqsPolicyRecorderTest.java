@@ -183,9 +183,7 @@ class SqsPolicyRecorderTest {
     }
 
     private static String jsonFixture(String name) throws IOException {
-        try (InputStream in = SqsPolicyRecorderTest.class.getResourceAsStream("/sqs-json/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
+        return resource("/sqs-json/" + name);
     }
 
     /** A query-protocol request as a client sends it: a form POSTed to {@code path}. */
@@ -196,7 +194,11 @@ class SqsPolicyRecorderTest {
     }
 
     private static String fixture(String name) throws IOException {
-        try (InputStream in = SqsPolicyRecorderTest.class.getResourceAsStream("/sqs-query/" + name)) {
+        return resource("/sqs-query/" + name);
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = SqsPolicyRecorderTest.class.getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
     }
