@@ -2,6 +2,8 @@ package org.emotionanalyser.local.runtime.dynamodb;
 
 import com.almworks.sqlite4java.SQLiteConnection;
 import com.almworks.sqlite4java.SQLiteException;
+import com.almworks.sqlite4java.SQLiteJob;
+import com.almworks.sqlite4java.SQLiteQueue;
 import com.almworks.sqlite4java.SQLiteStatement;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -12,13 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
+import software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteDBAccess;
 import software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteLibraryLoader;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * DynamoDB Local, file-backed, one database for every access key and region ("shared DB").
@@ -31,7 +37,16 @@ import java.util.Locale;
  * DynamoDB Local's own connection and every later start). DynamoDB Local leaves SQLite in its default rollback-journal
  * mode, where every write creates, syncs and deletes a journal file beside the database; with a write-ahead log a
  * commit appends to one file (its SQLite thread's CPU per one-face photo in the pipeline benchmark: 0.013-0.015 s
- * before, 0.009-0.012 s after, BENCHMARKS.md). A committed write still survives the process being killed.
+ * before, 0.009-0.012 s after, BENCHMARKS.md).
+ *
+ * <p>DynamoDB Local's connection is also set to {@code PRAGMA synchronous=NORMAL}: with a write-ahead log SQLite
+ * then syncs the disk at checkpoints instead of at every commit. A profile of the pipeline benchmark showed that
+ * sync as nearly all of the SQLite thread's time (kernel time, about 0.01 s per photo: the ten DynamoDB calls an
+ * upload makes). A committed write still survives the process being killed or crashing, since it is in the
+ * operating system's copy of the file; only a power cut or a crash of the operating system can lose the writes since
+ * the last checkpoint - the same as local mode's queues (ElasticMQ's store) and buckets (S3Proxy's files), which
+ * never sync on each write either. The setting lives in DynamoDB Local's private fields, reached by reflection; if
+ * a later DynamoDB Local moves them, local mode logs a warning and keeps syncing on every commit.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
@@ -40,6 +55,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final LocalDynamoDBServerHandler handler;
+    /** The queue DynamoDB Local runs every SQL statement on, with its one connection; null if it was not found. */
+    private final SQLiteQueue databaseQueue;
     /** The file DynamoDB Local 3.x keeps every table in when it runs with one database for all ("shared DB"). */
     static final String SHARED_DATABASE_FILE = "shared-local-instance.db";
 
@@ -52,8 +69,13 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             LOG.warn("DynamoDB Local's database {} stays in journal mode {}: writes work, but cost more CPU",
                     databaseFile, journal);
         }
-        handler = new LocalDynamoDBServerHandler(
-                new LocalDynamoDBRequestHandler(0, false, directory.toString(), true, false), null);
+        LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, false, directory.toString(), true,
+                false);
+        databaseQueue = databaseQueue(requests).orElse(null);
+        if (databaseQueue != null) {
+            syncAtCheckpointsOnly(databaseQueue);
+        }
+        handler = new LocalDynamoDBServerHandler(requests, null);
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("local-dynamodb");
         threads.setDaemon(true);
@@ -112,6 +134,61 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The queue of DynamoDB Local's database connection, or empty (logged) if this DynamoDB Local keeps it elsewhere.
+     * DynamoDB Local opens one database for every caller in shared mode, so the name asked for does not matter.
+     */
+    private static Optional<SQLiteQueue> databaseQueue(LocalDynamoDBRequestHandler requests) {
+        try {
+            Method database = LocalDynamoDBRequestHandler.class.getDeclaredMethod("getHandler", String.class);
+            database.setAccessible(true);
+            Object client = database.invoke(requests, "local");
+            Field access = client.getClass().getDeclaredField("dbAccess");
+            access.setAccessible(true);
+            Field queue = SQLiteDBAccess.class.getDeclaredField("queue");
+            queue.setAccessible(true);
+            return Optional.of((SQLiteQueue) queue.get(access.get(client)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("DynamoDB Local's database connection was not found ({}): every write syncs the disk, which "
+                    + "works but costs more CPU", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static void syncAtCheckpointsOnly(SQLiteQueue queue) {
+        try {
+            queue.execute(new SQLiteJob<Void>() {
+                @Override
+                protected Void job(SQLiteConnection connection) throws SQLiteException {
+                    connection.exec("PRAGMA synchronous=NORMAL");
+                    return null;
+                }
+            }).complete();
+        } catch (RuntimeException e) {
+            LOG.warn("DynamoDB Local's database stays synced at every commit ({}): writes work, but cost more CPU",
+                    e.toString());
+        }
+    }
+
+    /**
+     * SQLite's {@code PRAGMA synchronous} of DynamoDB Local's connection: 1 (NORMAL) once lowered, 2 (FULL) if not;
+     * empty if the connection was not found.
+     */
+    Optional<Integer> synchronousLevel() {
+        return Optional.ofNullable(databaseQueue).map(queue -> queue.execute(new SQLiteJob<Integer>() {
+            @Override
+            protected Integer job(SQLiteConnection connection) throws SQLiteException {
+                SQLiteStatement level = connection.prepare("PRAGMA synchronous");
+                try {
+                    level.step();
+                    return level.columnInt(0);
+                } finally {
+                    level.dispose();
+                }
+            }
+        }).complete());
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
@@ -127,6 +204,11 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             JettyServers.stop(server);
         } finally {
             handler.close();
+            if (databaseQueue != null) {
+                // DynamoDB Local only asks its queue to stop; waiting for the queue to close its connection lets a
+                // new server in the same process open the file at once instead of finding it locked.
+                databaseQueue.stop(true).join();
+            }
         }
     }
 }

@@ -17,7 +17,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DynamoDB Local on its SQLite file: written through a write-ahead log, and still there after a restart. */
+/**
+ * DynamoDB Local on its SQLite file: written through a write-ahead log synced at checkpoints, and still there after a
+ * restart or a crash.
+ */
 class DynamoDbLocalServerTest {
 
     @TempDir
@@ -43,6 +46,40 @@ class DynamoDbLocalServerTest {
             Map<String, AttributeValue> item = aws.dynamoDb().getItem(b -> b.tableName("photos")
                     .key(Map.of("id", AttributeValue.fromS("a"))).consistentRead(true)).item();
             assertThat(item).containsEntry("emotion", AttributeValue.fromS("HAPPY"));
+        }
+    }
+
+    @Test
+    void start_whenStarted_syncsTheDiskAtCheckpointsOnly() throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory)) {
+            assertThat(server.synchronousLevel()).as("SQLite's NORMAL").contains(1);
+        }
+    }
+
+    @Test
+    void start_whenTheProcessDiedWithoutClosing_keepsEveryCommittedWrite(@TempDir Path afterCrash) throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            DynamoDbClient dynamoDb = aws.dynamoDb();
+            dynamoDb.createTable(b -> b.tableName("photos").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            for (int i = 0; i < 20; i++) {
+                String id = "photo-" + i;
+                dynamoDb.putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS(id))));
+            }
+            // the files as a killed process leaves them: whatever was written, with no close and no checkpoint
+            for (String suffix : new String[] {"", "-wal"}) {
+                Path source = directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix);
+                if (Files.exists(source)) {
+                    Files.copy(source, afterCrash.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix));
+                }
+            }
+        }
+
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(afterCrash);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            assertThat(aws.dynamoDb().scan(b -> b.tableName("photos").consistentRead(true)).count()).isEqualTo(20);
         }
     }
 
