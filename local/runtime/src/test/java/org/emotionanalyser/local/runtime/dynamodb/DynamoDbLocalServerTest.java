@@ -31,9 +31,7 @@ class DynamoDbLocalServerTest {
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
              TestAwsClients aws = new TestAwsClients(server.endpoint())) {
             DynamoDbClient dynamoDb = aws.dynamoDb();
-            dynamoDb.createTable(b -> b.tableName("photos").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            createTable(dynamoDb, "photos");
             dynamoDb.putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS("a"),
                     "emotion", AttributeValue.fromS("HAPPY"))));
             assertThat(directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + "-wal"))
@@ -61,20 +59,13 @@ class DynamoDbLocalServerTest {
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
              TestAwsClients aws = new TestAwsClients(server.endpoint())) {
             DynamoDbClient dynamoDb = aws.dynamoDb();
-            dynamoDb.createTable(b -> b.tableName("photos").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            createTable(dynamoDb, "photos");
             for (int i = 0; i < 20; i++) {
                 String id = "photo-" + i;
                 dynamoDb.putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS(id))));
             }
             // the files as a killed process leaves them: whatever was written, with no close and no checkpoint
-            for (String suffix : new String[] {"", "-wal"}) {
-                Path source = directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix);
-                if (Files.exists(source)) {
-                    Files.copy(source, afterCrash.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix));
-                }
-            }
+            copyDatabase(directory, afterCrash);
         }
 
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(afterCrash);
@@ -88,19 +79,12 @@ class DynamoDbLocalServerTest {
             throws Exception {
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(older);
              TestAwsClients aws = new TestAwsClients(server.endpoint())) {
-            aws.dynamoDb().createTable(b -> b.tableName("older").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            createTable(aws.dynamoDb(), "older");
         }
         // a data folder as a local mode from before the switch left it: SQLite's default rollback journal (made
         // from a copy: DynamoDB Local may hold its connection to the first folder's file after its server closes)
         Path file = directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE);
-        for (String suffix : new String[] {"", "-wal"}) {
-            Path source = older.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix);
-            if (Files.exists(source)) {
-                Files.copy(source, directory.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix));
-            }
-        }
+        copyDatabase(older, directory);
         setJournalMode(file, "DELETE");
         assertThat(journalModeOf(file)).isEqualTo("delete");
 
@@ -108,6 +92,22 @@ class DynamoDbLocalServerTest {
              TestAwsClients aws = new TestAwsClients(server.endpoint())) {
             assertThat(journalModeOf(file)).isEqualTo("wal");
             assertThat(aws.dynamoDb().listTables().tableNames()).containsExactly("older");
+        }
+    }
+
+    private static void createTable(DynamoDbClient dynamoDb, String name) {
+        dynamoDb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+    }
+
+    /** Copies the database file and its write-ahead log, as far as they exist, from one data folder to another. */
+    private static void copyDatabase(Path from, Path to) throws Exception {
+        for (String suffix : new String[] {"", "-wal"}) {
+            Path source = from.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix);
+            if (Files.exists(source)) {
+                Files.copy(source, to.resolve(DynamoDbLocalServer.SHARED_DATABASE_FILE + suffix));
+            }
         }
     }
 
