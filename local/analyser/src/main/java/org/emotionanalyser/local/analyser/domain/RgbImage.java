@@ -121,9 +121,7 @@ public final class RgbImage {
 
     /** Value of channel {@code c} at pixel (x, y), clamped to the image edge. */
     public float at(int x, int y, int c) {
-        int cx = Math.min(Math.max(x, 0), width - 1);
-        int cy = Math.min(Math.max(y, 0), height - 1);
-        return rgb[(cy * width + cx) * 3 + c];
+        return rgb[(clampRow(y) * width + clampColumn(x)) * 3 + c];
     }
 
     /**

@@ -40,9 +40,9 @@ import java.util.Optional;
  * before, 0.009-0.012 s after, BENCHMARKS.md).
  *
  * <p>DynamoDB Local's connection is also set to {@code PRAGMA synchronous=NORMAL}: with a write-ahead log SQLite
- * then syncs the disk at checkpoints instead of at every commit. A profile of the pipeline benchmark showed that
- * sync as nearly all of the SQLite thread's time (kernel time, about 0.01 s per photo: the ten DynamoDB calls an
- * upload makes). A committed write still survives the process being killed or crashing, since it is in the
+ * then syncs the disk at checkpoints instead of at every commit. A profile of the pipeline benchmark had nearly all
+ * of the SQLite thread's time in the kernel; with this setting its CPU per group photo fell from 0.011-0.012 s to
+ * 0.008-0.009 s (about ten DynamoDB calls per upload; BENCHMARKS.md, ninth session). A committed write still survives the process being killed or crashing, since it is in the
  * operating system's copy of the file; only a power cut or a crash of the operating system can lose the writes since
  * the last checkpoint - the same as local mode's queues (ElasticMQ's store) and buckets (S3Proxy's files), which
  * never sync on each write either. The setting lives in DynamoDB Local's private fields, reached by reflection; if
@@ -119,13 +119,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         try {
             connection.open(true);
             connection.setBusyTimeout(5_000);
-            SQLiteStatement mode = connection.prepare("PRAGMA journal_mode=WAL");
-            try {
-                mode.step();
-                return mode.columnString(0).toLowerCase(Locale.ROOT);
-            } finally {
-                mode.dispose();
-            }
+            return answer(connection, "PRAGMA journal_mode=WAL").toLowerCase(Locale.ROOT);
         } catch (SQLiteException e) {
             throw new IOException("DynamoDB Local's database " + databaseFile + " could not be switched to "
                     + "write-ahead logging: " + e.getMessage() + " (is another local mode using this data folder?)", e);
@@ -178,15 +172,20 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         return Optional.ofNullable(databaseQueue).map(queue -> queue.execute(new SQLiteJob<Integer>() {
             @Override
             protected Integer job(SQLiteConnection connection) throws SQLiteException {
-                SQLiteStatement level = connection.prepare("PRAGMA synchronous");
-                try {
-                    level.step();
-                    return level.columnInt(0);
-                } finally {
-                    level.dispose();
-                }
+                return Integer.valueOf(answer(connection, "PRAGMA synchronous"));
             }
         }).complete());
+    }
+
+    /** The first column of the first row a PRAGMA answers. */
+    private static String answer(SQLiteConnection connection, String pragma) throws SQLiteException {
+        SQLiteStatement statement = connection.prepare(pragma);
+        try {
+            statement.step();
+            return statement.columnString(0);
+        } finally {
+            statement.dispose();
+        }
     }
 
     public int port() {

@@ -33,8 +33,7 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
     @Override
     public EdgeResponse handle(EdgeRequest request) throws IOException {
         Call call = callOf(request);
-        EdgeResponse response = elasticMq.handle(call != null && call.json() && call.policy() != null
-                ? withoutPolicy(request) : request);
+        EdgeResponse response = elasticMq.handle(call == null ? request : call.forwarded());
         if (call == null || response.status() != 200 || call.queueName() == null) {
             return response;
         }
@@ -63,8 +62,7 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
      * local mode did not honour the policy. Query-protocol requests are forwarded as they came (their numbered
      * attributes would have to be renumbered), so a client on that protocol still sees the warning.
      */
-    private static EdgeRequest withoutPolicy(EdgeRequest request) throws IOException {
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(request.body());
+    private static EdgeRequest withoutPolicy(EdgeRequest request, JsonNode body) throws IOException {
         if (body.get("Attributes") instanceof ObjectNode attributes) {
             attributes.remove(POLICY);
         }
@@ -96,8 +94,9 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
                 (xml.substring(0, end) + attribute + xml.substring(end)).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What a request does to a queue's policy. */
-    private record Call(String action, String queueName, String policy, boolean wantsPolicy, boolean json) {
+    /** What a request does to a queue's policy, and the request ElasticMQ is sent in its place. */
+    private record Call(String action, String queueName, String policy, boolean wantsPolicy, boolean json,
+                        EdgeRequest forwarded) {
     }
 
     private static Call callOf(EdgeRequest request) throws IOException {
@@ -116,8 +115,9 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
             for (JsonNode name : body.path("AttributeNames")) {
                 wantsPolicy |= name.asText().equals("All") || name.asText().equals(POLICY);
             }
-            return new Call(action, queueName,
-                    body.path("Attributes").path(POLICY).asText(null), wantsPolicy, true);
+            String policy = body.path("Attributes").path(POLICY).asText(null);
+            return new Call(action, queueName, policy, wantsPolicy, true,
+                    policy == null ? request : withoutPolicy(request, body));
         }
         Map<String, String> parameters = QueryProtocol.parameters(request);
         String action = parameters.get("Action");
@@ -139,7 +139,7 @@ public record SqsPolicyRecorder(EdgeService elasticMq, QueuePolicyStore policies
                 wantsPolicy |= parameter.getValue().equals("All") || parameter.getValue().equals(POLICY);
             }
         }
-        return new Call(action, queueName, policy, wantsPolicy, false);
+        return new Call(action, queueName, policy, wantsPolicy, false, request);
     }
 
     private static String nameOf(String queueUrl) {
