@@ -1,21 +1,21 @@
 package org.emotionanalyser.local.analyser.api;
 
+import org.emotionanalyser.local.analyser.domain.ImageReaders;
 import org.emotionanalyser.local.analyser.domain.RgbImage;
 
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
+import java.util.List;
 
 /**
  * Decodes request images the way Rekognition bounds them: the dimensions are read from the header (ImageIO
  * {@link ImageReader} metadata) before a pixel is decoded, images over the operation's limit are refused with
  * {@link ImageTooLargeException}, and large but allowed images are decoded subsampled, so a decoded image never
- * holds more than {@link #MAX_DECODED_SIDE} pixels per side whatever the upload's size.
+ * holds more than {@link #MAX_DECODED_SIDE} pixels per side whatever the upload's size. The JDK's readers decode
+ * first, whatever else is on the classpath ({@link ImageReaders}).
  *
  * <p>Limits: {@code DetectLabels} refuses more than {@value #MAX_SIDE} pixels per side (Rekognition's documented
  * limit); Rekognition documents no dimension limit for {@code DetectFaces} and {@code RecognizeCelebrities}, so
@@ -42,33 +42,45 @@ public final class BoundedImageDecoder {
      * @throws InvalidImageFormatException  when the bytes are not an image that can be read
      */
     public RgbImage decode(byte[] data, String operation) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
-            if (readers == null || !readers.hasNext()) {
-                throw new InvalidImageFormatException("Request has invalid image format: the bytes are not a JPEG "
-                        + "or PNG image; send a JPEG or PNG image.");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(input, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                checkLimits(width, height, operation);
-                ImageReadParam param = reader.getDefaultReadParam();
-                int step = subsampling(width, height);
-                param.setSourceSubsampling(step, step, 0, 0);
-                BufferedImage image = reader.read(0, param);
-                return RgbImage.fromDecoded(image, data);
-            } finally {
-                reader.dispose();
-            }
+        List<ImageReader> readers;
+        try {
+            readers = ImageReaders.jdkFirst(data);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ImageTooLargeException || e instanceof InvalidImageFormatException) {
-                throw (RuntimeException) e;
-            }
-            throw new InvalidImageFormatException("Request has invalid image format: the image could not be "
-                    + "decoded (" + e.getMessage() + "); send a JPEG or PNG image.");
+            throw undecodable(e);
         }
+        if (readers.isEmpty()) {
+            throw new InvalidImageFormatException("Request has invalid image format: the bytes are not a JPEG "
+                    + "or PNG image; send a JPEG or PNG image.");
+        }
+        Exception firstFailure = null;
+        try {
+            for (ImageReader reader : readers) {
+                try (ImageInputStream input = ImageReaders.streamOf(data)) {
+                    reader.setInput(input, true, true);
+                    int width = reader.getWidth(0);
+                    int height = reader.getHeight(0);
+                    checkLimits(width, height, operation);
+                    ImageReadParam param = reader.getDefaultReadParam();
+                    int step = subsampling(width, height);
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    BufferedImage image = reader.read(0, param);
+                    return RgbImage.fromDecoded(image, data);
+                } catch (ImageTooLargeException | InvalidImageFormatException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    // e.g. the JDK's JPEG reader refuses CMYK; the next reader may read it
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                }
+            }
+        } finally {
+            readers.forEach(ImageReader::dispose);
+        }
+        throw undecodable(firstFailure);
+    }
+
+    private static InvalidImageFormatException undecodable(Exception cause) {
+        return new InvalidImageFormatException("Request has invalid image format: the image could not be "
+                + "decoded (" + cause.getMessage() + "); send a JPEG or PNG image.");
     }
 
     private static void checkLimits(int width, int height, String operation) {

@@ -2,6 +2,7 @@ package org.emotionanalyser.local.analyser.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 
@@ -58,8 +59,31 @@ class RgbImageTest {
     @Test
     void resampling_whenRunOnAFixedImage_givesTheSameValuesBitForBit() {
         RgbImage image = randomImage(37, 23, 7);
-        CRC32 checksum = new CRC32();
 
+        assertThat(checksumOfResamplings(image)).isEqualTo(RESAMPLED_CHECKSUM);
+    }
+
+    @Test
+    void resampling_whenTheImageKeepsTheDecodersBytes_givesTheSameValuesBitForBit() {
+        BufferedImage decoded = asBufferedImage(randomImage(37, 23, 7), BufferedImage.TYPE_3BYTE_BGR);
+
+        RgbImage image = RgbImage.fromBufferedImage(decoded);
+
+        assertThat(checksumOfResamplings(image)).isEqualTo(RESAMPLED_CHECKSUM);
+        assertThat(image.toGray(1f, 0f)).containsExactly(randomImage(37, 23, 7).toGray(1f, 0f));
+    }
+
+    @Test
+    void fromBufferedImage_whenTheImageIsNotThreeBytesPerPixel_readsTheSameValues() {
+        BufferedImage decoded = asBufferedImage(randomImage(37, 23, 7), BufferedImage.TYPE_INT_RGB);
+
+        RgbImage image = RgbImage.fromBufferedImage(decoded);
+
+        assertThat(checksumOfResamplings(image)).isEqualTo(RESAMPLED_CHECKSUM);
+    }
+
+    private static long checksumOfResamplings(RgbImage image) {
+        CRC32 checksum = new CRC32();
         add(checksum, image.resize(16, 16));
         add(checksum, image.resize(91, 50));
         add(checksum, image.crop(3.3, 2.1, 30.7, 19.9, 12, 9));
@@ -72,8 +96,18 @@ class RgbImageTest {
         add(checksum, image.rotatedCrop(2, 3, 20, -1.2, 9));
         add(checksum, image.rotatedCrop(36, 22, 8, Math.PI, 5));
         add(checksum, image.mirrored());
+        return checksum.getValue();
+    }
 
-        assertThat(checksum.getValue()).isEqualTo(RESAMPLED_CHECKSUM);
+    /** The image as ImageIO would decode it, in {@code type}. */
+    private static BufferedImage asBufferedImage(RgbImage image, int type) {
+        BufferedImage out = new BufferedImage(image.width(), image.height(), type);
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                out.setRGB(x, y, (int) image.at(x, y, 0) << 16 | (int) image.at(x, y, 1) << 8 | (int) image.at(x, y, 2));
+            }
+        }
+        return out;
     }
 
     private static RgbImage randomImage(int width, int height, long seed) {
