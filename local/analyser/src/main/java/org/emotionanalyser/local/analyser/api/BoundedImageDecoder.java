@@ -31,7 +31,7 @@ public final class BoundedImageDecoder {
     public static final long MAX_PIXELS = 40_000_000L;
     /**
      * Longest side kept when decoding. The models look at 128-512 px inputs and face crops; 2048 px keeps 1920 px
-     * photos whole and bounds one decoded image to 2048 x 2048 x 3 floats (48 MB).
+     * photos whole and bounds one decoded image to 2048 x 2048 x 3 8-bit samples (12 MB).
      */
     public static final int MAX_DECODED_SIDE = 2048;
 

@@ -148,6 +148,11 @@ public final class RgbImage {
         return width;
     }
 
+    /** The memory the values take: one byte per sample for a decoded photo, four for a crop. */
+    public long bytesHeld() {
+        return (long) width * height * 3 * (bgr != null ? 1 : Float.BYTES);
+    }
+
     public int height() {
         return height;
     }

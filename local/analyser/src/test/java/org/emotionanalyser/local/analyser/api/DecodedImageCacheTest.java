@@ -4,6 +4,7 @@ import org.emotionanalyser.local.analyser.domain.RgbImage;
 import org.emotionanalyser.router.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
+import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,26 @@ class DecodedImageCacheTest {
 
         assertThat(second).isSameAs(first);
         assertThat(decodes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void get_whenTheImagesAreDecodedPhotos_weighsThemByTheirOneByteSamples() {
+        // the budget of two float images holds eight decoded photos of the same size
+        DecodedImageCache cache = new DecodedImageCache(2 * ONE_IMAGE, Duration.ofSeconds(60), Clock.systemUTC());
+        Function<byte[], RgbImage> photoDecoder = bytes -> {
+            decodes.incrementAndGet();
+            return RgbImage.fromBufferedImage(new BufferedImage(10, 10, BufferedImage.TYPE_3BYTE_BGR));
+        };
+        for (byte b = 0; b < 8; b++) {
+            cache.get(new byte[]{b}, photoDecoder);
+        }
+
+        for (byte b = 0; b < 8; b++) {
+            cache.get(new byte[]{b}, photoDecoder);
+        }
+
+        assertThat(decodes.get()).as("eight decoded once each, all still held").isEqualTo(8);
+        assertThat(cache.bytes()).isEqualTo(8 * 10 * 10 * 3);
     }
 
     @Test
