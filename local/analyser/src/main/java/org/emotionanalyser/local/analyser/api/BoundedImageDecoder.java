@@ -5,10 +5,9 @@ import org.emotionanalyser.local.analyser.domain.RgbImage;
 
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Decodes request images the way Rekognition bounds them: the dimensions are read from the header (ImageIO
@@ -42,40 +41,24 @@ public final class BoundedImageDecoder {
      * @throws InvalidImageFormatException  when the bytes are not an image that can be read
      */
     public RgbImage decode(byte[] data, String operation) {
-        List<ImageReader> readers;
         try {
-            readers = ImageReaders.jdkFirst(data);
+            Optional<BufferedImage> image = ImageReaders.read(data, reader -> {
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkLimits(width, height, operation);
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsampling(width, height);
+                param.setSourceSubsampling(step, step, 0, 0);
+                return reader.read(0, param);
+            });
+            return RgbImage.fromDecoded(image.orElseThrow(() -> new InvalidImageFormatException("Request has invalid "
+                    + "image format: the bytes are not a JPEG or PNG image; send a JPEG or PNG image.")), data);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageTooLargeException || e instanceof InvalidImageFormatException) {
+                throw (RuntimeException) e;
+            }
             throw undecodable(e);
         }
-        if (readers.isEmpty()) {
-            throw new InvalidImageFormatException("Request has invalid image format: the bytes are not a JPEG "
-                    + "or PNG image; send a JPEG or PNG image.");
-        }
-        Exception firstFailure = null;
-        try {
-            for (ImageReader reader : readers) {
-                try (ImageInputStream input = ImageReaders.streamOf(data)) {
-                    reader.setInput(input, true, true);
-                    int width = reader.getWidth(0);
-                    int height = reader.getHeight(0);
-                    checkLimits(width, height, operation);
-                    ImageReadParam param = reader.getDefaultReadParam();
-                    int step = subsampling(width, height);
-                    param.setSourceSubsampling(step, step, 0, 0);
-                    BufferedImage image = reader.read(0, param);
-                    return RgbImage.fromDecoded(image, data);
-                } catch (ImageTooLargeException | InvalidImageFormatException e) {
-                    throw e;
-                } catch (IOException | RuntimeException e) {
-                    // e.g. the JDK's JPEG reader refuses CMYK; the next reader may read it
-                    firstFailure = firstFailure == null ? e : firstFailure;
-                }
-            }
-        } finally {
-            readers.forEach(ImageReader::dispose);
-        }
-        throw undecodable(firstFailure);
     }
 
     private static InvalidImageFormatException undecodable(Exception cause) {

@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The ImageIO readers for an encoded image, the JDK's own first. Which reader ImageIO offers first depends on what
+ * Reads encoded images with ImageIO, the JDK's own readers first. Which reader ImageIO offers first depends on what
  * else is on the classpath: in local mode the reader function's TwelveMonkeys JPEG plugin (there for CMYK JPEGs)
- * registers ahead of the JDK's reader, and it converts colours in Java, differently for some embedded colour
- * profiles. The analyser's accuracy was measured with the JDK's readers, so every decode of the analyser tries
- * them first, and another reader only for an image they refuse.
+ * registers ahead of the JDK's reader, and it converts colours in Java, more slowly and differently for some
+ * embedded colour profiles. The analyser's accuracy was measured with the JDK's readers, so every read of the
+ * analyser tries them first, and another reader only for an image they refuse.
  */
 public final class ImageReaders {
 
@@ -24,11 +25,42 @@ public final class ImageReaders {
     private ImageReaders() {
     }
 
+    /** What one reader does with the image, its input already set. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T from(ImageReader reader) throws IOException;
+    }
+
     /**
-     * The readers that recognise {@code encoded}, the JDK's first, each without input; empty when none does. The
-     * caller disposes of them.
+     * The result of the first reader that does {@code read} on {@code encoded} without an {@link IOException} (how
+     * ImageIO readers refuse an image they cannot decode, e.g. the JDK's JPEG reader a CMYK JPEG), the JDK's readers
+     * first; empty when no reader recognises the bytes. A {@link RuntimeException} ends the attempts at once.
+     *
+     * @throws IOException the first reader's failure when every reader that recognises the bytes failed
      */
-    public static List<ImageReader> jdkFirst(byte[] encoded) throws IOException {
+    public static <T> Optional<T> read(byte[] encoded, Read<T> read) throws IOException {
+        List<ImageReader> readers = jdkFirst(encoded);
+        IOException firstFailure = null;
+        try {
+            for (ImageReader reader : readers) {
+                try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+                    reader.setInput(input, true, true);
+                    return Optional.of(read.from(reader));
+                } catch (IOException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                }
+            }
+        } finally {
+            readers.forEach(ImageReader::dispose);
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        return Optional.empty();
+    }
+
+    /** The readers that recognise {@code encoded}, the JDK's first, each without input. The caller disposes of them. */
+    static List<ImageReader> jdkFirst(byte[] encoded) throws IOException {
         List<ImageReader> readers = new ArrayList<>();
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> found = input == null ? null : ImageIO.getImageReaders(input);
@@ -39,10 +71,5 @@ public final class ImageReaders {
         // stable: readers of the same origin keep ImageIO's order
         readers.sort(Comparator.comparingInt(reader -> reader.getClass().getName().startsWith(JDK_READERS) ? 0 : 1));
         return readers;
-    }
-
-    /** A stream over {@code encoded} for one reader's attempt. */
-    public static ImageInputStream streamOf(byte[] encoded) throws IOException {
-        return ImageIO.createImageInputStream(new ByteArrayInputStream(encoded));
     }
 }

@@ -1,12 +1,10 @@
 package org.emotionanalyser.local.analyser.domain;
 
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * An image as interleaved RGB values in 0..255, row by row: the form every model input is made from.
@@ -52,29 +50,15 @@ public final class RgbImage {
      * @throws InvalidImageException when the bytes are not an image ImageIO can read
      */
     public static RgbImage decode(byte[] bytes) {
-        Exception firstFailure = null;
-        List<ImageReader> readers = List.of();
+        Optional<BufferedImage> image;
         try {
-            readers = ImageReaders.jdkFirst(bytes);
-            for (ImageReader reader : readers) {
-                try (ImageInputStream input = ImageReaders.streamOf(bytes)) {
-                    reader.setInput(input, true, true);
-                    return fromDecoded(reader.read(0), bytes);
-                } catch (IOException | RuntimeException e) {
-                    // e.g. the JDK's JPEG reader refuses CMYK; the next reader may read it
-                    firstFailure = firstFailure == null ? e : firstFailure;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            firstFailure = e;
-        } finally {
-            readers.forEach(ImageReader::dispose);
-        }
-        if (firstFailure != null) {
-            throw new InvalidImageException("The image could not be decoded (" + firstFailure.getMessage()
+            image = ImageReaders.read(bytes, reader -> reader.read(0));
+        } catch (IOException e) {
+            throw new InvalidImageException("The image could not be decoded (" + e.getMessage()
                     + "); send a JPEG or PNG image.");
         }
-        throw new InvalidImageException("The bytes are not a JPEG or PNG image; send a JPEG or PNG image.");
+        return fromDecoded(image.orElseThrow(() -> new InvalidImageException(
+                "The bytes are not a JPEG or PNG image; send a JPEG or PNG image.")), bytes);
     }
 
     /**

@@ -17,6 +17,7 @@ import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -58,7 +59,8 @@ class ImageReadersTest {
     @Test
     void jdkFirst_whenAnotherReaderIsRegisteredAhead_ordersTheJdksReaderFirst() throws IOException {
         byte[] jpeg = jpeg(96, 64);
-        assertThat(ImageIO.getImageReaders(ImageReaders.streamOf(jpeg)).next().getOriginatingProvider())
+        assertThat(ImageIO.getImageReaders(ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))).next()
+                .getOriginatingProvider())
                 .as("the stand-in is what ImageIO offers first").isSameAs(standIn);
 
         List<ImageReader> readers = ImageReaders.jdkFirst(jpeg);
