@@ -53,7 +53,8 @@ public final class RgbImage {
         Optional<BufferedImage> image;
         try {
             image = ImageReaders.read(bytes, reader -> reader.read(0));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // a damaged file can make a reader throw anything; it is still just an image that cannot be read
             throw new InvalidImageException("The image could not be decoded (" + e.getMessage()
                     + "); send a JPEG or PNG image.");
         }

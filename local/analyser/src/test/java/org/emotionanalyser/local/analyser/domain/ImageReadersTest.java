@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.emotionanalyser.local.analyser.api.BoundedImageDecoder;
+import org.emotionanalyser.local.analyser.api.InvalidImageFormatException;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The analyser decodes with the JDK's readers whatever else is registered: in local mode (and in these tests)
@@ -36,6 +38,8 @@ class ImageReadersTest {
     private static final Color STAND_IN_COLOUR = new Color(1, 2, 3);
     private static final Color PHOTO_COLOUR = new Color(200, 40, 90);
     private final StandInJpegReaderSpi standIn = new StandInJpegReaderSpi();
+    /** Makes the stand-in throw what a reader may throw on a damaged file. */
+    private static volatile boolean standInThrows;
 
     @BeforeEach
     void registerTheStandInAheadOfTheJdksReader() {
@@ -53,6 +57,7 @@ class ImageReadersTest {
 
     @AfterEach
     void deregister() {
+        standInThrows = false;
         IIORegistry.getDefaultInstance().deregisterServiceProvider(standIn, ImageReaderSpi.class);
     }
 
@@ -96,6 +101,17 @@ class ImageReadersTest {
             assertThat(image.width()).isEqualTo(8);
             assertThat(image.at(4, 4, 2)).isEqualTo(STAND_IN_COLOUR.getBlue());
         }
+    }
+
+    @Test
+    void decode_whenAReaderThrowsAnUncheckedException_refusesTheImageAsUnreadable() {
+        byte[] twelveBit = twelveBitPrecision(jpeg(96, 64));
+        standInThrows = true;
+
+        assertThatThrownBy(() -> RgbImage.decode(twelveBit)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("could not be decoded");
+        assertThatThrownBy(() -> new BoundedImageDecoder().decode(twelveBit, "DetectFaces"))
+                .isInstanceOf(InvalidImageFormatException.class).hasMessageContaining("could not be decoded");
     }
 
     private static byte[] jpeg(int width, int height) {
@@ -192,6 +208,9 @@ class ImageReadersTest {
 
         @Override
         public BufferedImage read(int imageIndex, ImageReadParam param) throws IIOException {
+            if (standInThrows) {
+                throw new IllegalStateException("damaged data");
+            }
             BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_3BYTE_BGR);
             Graphics2D graphics = image.createGraphics();
             graphics.setColor(STAND_IN_COLOUR);
