@@ -18,10 +18,9 @@ import java.util.function.Supplier;
 /**
  * The images decoded for the last few requests, keyed by the SHA-256 of their bytes, or for a stored object by its
  * location and entity tag: the reader sends the same image to DetectLabels and then RecognizeCelebrities (sometimes
- * DetectFaces too), and it is decoded once. Entries
- * live {@code ttl}; the decoded images kept weigh at most {@code maxBytes} together (a 1920x1080 photo is 6 MB
- * as the decoder's 8-bit samples), least recently used dropped first. Because the same {@link RgbImage} instance comes back, face
- * detection remembered per instance is reused too.
+ * DetectFaces too), and it is decoded once. Entries live {@code ttl}; the decoded images kept weigh at most
+ * {@code maxBytes} together (a 1920x1080 photo is 6 MB as the decoder's 8-bit samples), least recently used dropped
+ * first. Because the same {@link RgbImage} instance comes back, face detection remembered per instance is reused too.
  */
 public final class DecodedImageCache {
 

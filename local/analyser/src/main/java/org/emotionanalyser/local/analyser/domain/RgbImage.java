@@ -133,13 +133,13 @@ public final class RgbImage {
         return width;
     }
 
+    public int height() {
+        return height;
+    }
+
     /** The memory the values take: one byte per sample for a decoded photo, four for a crop. */
     public long bytesHeld() {
         return (long) width * height * 3 * (bgr != null ? 1 : Float.BYTES);
-    }
-
-    public int height() {
-        return height;
     }
 
     /** Value of channel {@code c} at pixel (x, y), clamped to the image edge. */

@@ -27,6 +27,7 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The analyser decodes with the JDK's readers whatever else is registered: in local mode (and in these tests)
@@ -86,7 +87,7 @@ class ImageReadersTest {
         for (RgbImage image : List.of(unbounded, bounded)) {
             assertThat(image.width()).isEqualTo(96);
             assertThat(image.height()).isEqualTo(64);
-            assertThat(image.at(48, 32, 0)).isCloseTo(PHOTO_COLOUR.getRed(), org.assertj.core.data.Offset.offset(4f));
+            assertThat(image.at(48, 32, 0)).isCloseTo(PHOTO_COLOUR.getRed(), within(4f));
         }
     }
 
