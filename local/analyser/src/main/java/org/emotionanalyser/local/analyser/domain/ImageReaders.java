@@ -3,6 +3,7 @@ package org.emotionanalyser.local.analyser.domain;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class ImageReaders {
         IOException firstFailure = null;
         try {
             for (ImageReader reader : readers) {
-                try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+                try (ImageInputStream input = inMemory(encoded)) {
                     reader.setInput(input, true, true);
                     return Optional.of(read.from(reader));
                 } catch (IOException e) {
@@ -62,14 +63,23 @@ public final class ImageReaders {
     /** The readers that recognise {@code encoded}, the JDK's first, each without input. The caller disposes of them. */
     static List<ImageReader> jdkFirst(byte[] encoded) throws IOException {
         List<ImageReader> readers = new ArrayList<>();
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-            Iterator<ImageReader> found = input == null ? null : ImageIO.getImageReaders(input);
-            while (found != null && found.hasNext()) {
+        try (ImageInputStream input = inMemory(encoded)) {
+            Iterator<ImageReader> found = ImageIO.getImageReaders(input);
+            while (found.hasNext()) {
                 readers.add(found.next());
             }
         }
         // stable: readers of the same origin keep ImageIO's order
         readers.sort(Comparator.comparingInt(reader -> reader.getClass().getName().startsWith(JDK_READERS) ? 0 : 1));
         return readers;
+    }
+
+    /**
+     * A stream over bytes already in memory. {@code ImageIO.createImageInputStream} would pick whichever provider is
+     * registered first, and the JDK's copies the bytes into a temporary file while ImageIO's disk cache is on (its
+     * default): a file written and deleted for every read of an image the analyser already holds.
+     */
+    private static ImageInputStream inMemory(byte[] encoded) {
+        return new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
     }
 }

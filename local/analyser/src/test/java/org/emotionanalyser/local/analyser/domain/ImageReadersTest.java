@@ -3,6 +3,7 @@ package org.emotionanalyser.local.analyser.domain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.emotionanalyser.local.analyser.api.BoundedImageDecoder;
 import org.emotionanalyser.local.analyser.api.InvalidImageFormatException;
 
@@ -13,6 +14,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageInputStreamSpi;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
@@ -20,10 +22,15 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,6 +120,38 @@ class ImageReadersTest {
                 .hasMessageContaining("could not be decoded");
         assertThatThrownBy(() -> new BoundedImageDecoder().decode(twelveBit, "DetectFaces"))
                 .isInstanceOf(InvalidImageFormatException.class).hasMessageContaining("could not be decoded");
+    }
+
+    @Test
+    void read_whenImageIoMayCacheStreamsOnDisk_writesNoTemporaryFile(@TempDir Path cache) throws IOException {
+        boolean usedCache = ImageIO.getUseCache();
+        File cacheDirectory = ImageIO.getCacheDirectory();
+        ImageIO.setUseCache(true);
+        ImageIO.setCacheDirectory(cache.toFile());
+        // Only the JDK's stream providers, as for the analyser without TwelveMonkeys on the classpath: the JDK's
+        // provider for an InputStream copies it into a temporary file while ImageIO's disk cache is on (its default).
+        IIORegistry registry = IIORegistry.getDefaultInstance();
+        List<ImageInputStreamSpi> others = new ArrayList<>();
+        registry.getServiceProviders(ImageInputStreamSpi.class, true).forEachRemaining(provider -> {
+            if (!provider.getClass().getName().startsWith("com.sun.imageio.")) {
+                others.add(provider);
+            }
+        });
+        others.forEach(provider -> registry.deregisterServiceProvider(provider, ImageInputStreamSpi.class));
+        try {
+            List<String> filesWhileReading = ImageReaders.read(jpeg(96, 64), reader -> {
+                reader.read(0);
+                try (Stream<Path> files = Files.list(cache)) {
+                    return files.map(file -> file.getFileName().toString()).toList();
+                }
+            }).orElseThrow();
+
+            assertThat(filesWhileReading).as("files ImageIO's disk cache made for the decode").isEmpty();
+        } finally {
+            others.forEach(provider -> registry.registerServiceProvider(provider, ImageInputStreamSpi.class));
+            ImageIO.setUseCache(usedCache);
+            ImageIO.setCacheDirectory(cacheDirectory);
+        }
     }
 
     private static byte[] jpeg(int width, int height) {
