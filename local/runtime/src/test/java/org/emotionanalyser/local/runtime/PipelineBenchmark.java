@@ -78,7 +78,9 @@ import java.util.regex.Pattern;
  *
  * Besides throughput and latency it prints the process's CPU seconds per image in the bare and the pipeline run
  * (independent of how busy the machine is), the pipeline run's garbage-collection and JIT-compilation time, and
- * CPU by thread group of both runs, so a low ratio can be traced to where the extra work is.
+ * CPU by thread group of both runs, so a low ratio can be traced to where the extra work is: Java threads by name,
+ * the JVM's garbage collector, JIT compiler and VM threads (read from {@code /proc} on Linux), and the rest of the
+ * process's CPU in one line, so the groups add up to the CPU per image.
  *
  * Every image is made unique (a JPEG comment with its number), so no cached decode or result is reused across
  * copies; the bare run and the pipeline run use different copies. The bare run makes the calls the reader makes
@@ -91,6 +93,12 @@ import java.util.regex.Pattern;
 public final class PipelineBenchmark {
 
     private static final Pattern IMAGE_ID = Pattern.compile("imageId\\\\?\"\\s*:\\s*\\\\?\"([0-9a-f]{32})");
+
+    /** Linux reports a thread's CPU in clock ticks of 1/100 s (USER_HZ, 100 on every architecture the JDK runs on). */
+    private static final long NANOS_PER_CLOCK_TICK = 10_000_000L;
+
+    /** The group of the process's CPU that no thread listed accounts for. */
+    private static final String UNLISTED = "(the rest: threads that ended, JVM service threads, native threads)";
 
     private PipelineBenchmark() {
     }
@@ -138,10 +146,11 @@ public final class PipelineBenchmark {
                     + " image%n", pipelineGcMillis / 1e3 / uploads, pipelineJitMillis / 1e3 / uploads);
             // the same thread groups in both runs (the analyser runs on the edge's threads in both), so the
             // difference column is the pipeline's own work per image, group by group
-            System.out.println("CPU by thread group (threads alive at the end of each run), s per image:");
+            System.out.println("CPU by thread group (Java threads alive at the end of each run; the JVM's own threads"
+                    + " from /proc on Linux; the rest of the process's CPU in one line), s per image:");
             System.out.println("     bare  pipeline  difference  thread group");
             pipelineCpuByThreads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .limit(18).forEach(e -> {
+                    .limit(20).forEach(e -> {
                         double inBare = bareCpuByThreads.getOrDefault(e.getKey(), 0L) / 1e9 / bareCount;
                         double inPipeline = e.getValue() / 1e9 / uploads;
                         System.out.printf("  %7.3f  %8.3f  %10.3f  %s%n", inBare, inPipeline, inPipeline - inBare,
@@ -216,29 +225,81 @@ public final class PipelineBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static Map<Long, Long> threadCpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long nanos = threads.getThreadCpuTime(id);
-            if (nanos >= 0) {
-                cpu.put(id, nanos);
+    /**
+     * CPU used so far: by the whole process, by each live Java thread (by id), and by the JVM's own garbage
+     * collector, JIT compiler and VM threads (by group), which are not Java threads and so not in the first map.
+     */
+    private record CpuSnapshot(long processNanos, Map<Long, Long> javaThreadNanos, Map<String, Long> jvmThreadNanos) {
+
+        static CpuSnapshot now() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> javaThreads = new HashMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                long nanos = threads.getThreadCpuTime(id);
+                if (nanos >= 0) {
+                    javaThreads.put(id, nanos);
+                }
             }
+            return new CpuSnapshot(processCpuNanos(), javaThreads, jvmThreadCpuNanos());
         }
-        return cpu;
     }
 
-    /** CPU spent between two snapshots, per thread name with its numbers removed (a pool's threads together). */
-    private static Map<String, Long> cpuByThreadGroup(Map<Long, Long> before, Map<Long, Long> after) {
+    /**
+     * CPU of the JVM's garbage collector, JIT compiler and VM threads, by group, read from {@code /proc/self/task}
+     * (their names there, as {@code top -H} shows them); empty where there is no such directory.
+     */
+    private static Map<String, Long> jvmThreadCpuNanos() {
+        Map<String, Long> groups = new HashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return groups;
+        }
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(task -> {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    return;
+                }
+                // "tid (name) state ...": the name may hold spaces and parentheses, so it ends at the last ')'
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String group = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "(JVM) garbage collector"
+                        : name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
+                        ? "(JVM) JIT compiler"
+                        : name.equals("VM Thread") || name.startsWith("VM Periodic") ? "(JVM) VM thread" : null;
+                if (group != null) {
+                    // the fields after the name: state is field 3 of stat(5), utime 14 and stime 15
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    groups.merge(group, ticks * NANOS_PER_CLOCK_TICK, Long::sum);
+                }
+            });
+        } catch (IOException e) {
+            return groups;
+        }
+        return groups;
+    }
+
+    /**
+     * CPU spent between two snapshots by group: Java threads by name with its numbers removed (a pool's threads
+     * together), the JVM's own threads, and the rest of the process's CPU, which neither lists (threads that ended
+     * during the run, the JVM's service threads, threads native code started).
+     */
+    private static Map<String, Long> cpuByThreadGroup(CpuSnapshot before, CpuSnapshot after) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> groups = new HashMap<>();
-        after.forEach((id, nanos) -> {
+        after.javaThreadNanos().forEach((id, nanos) -> {
             ThreadInfo info = threads.getThreadInfo(id);
             if (info != null) {
                 String group = info.getThreadName().replaceAll("[0-9]+", "N");
-                groups.merge(group, nanos - before.getOrDefault(id, 0L), Long::sum);
+                groups.merge(group, nanos - before.javaThreadNanos().getOrDefault(id, 0L), Long::sum);
             }
         });
+        after.jvmThreadNanos().forEach((group, nanos) ->
+                groups.merge(group, nanos - before.jvmThreadNanos().getOrDefault(group, 0L), Long::sum));
+        long listed = groups.values().stream().mapToLong(Long::longValue).sum();
+        groups.put(UNLISTED, after.processNanos() - before.processNanos() - listed);
         return groups;
     }
 
@@ -302,7 +363,7 @@ public final class PipelineBenchmark {
             long cpuStarted = processCpuNanos();
             long gcStarted = gcMillis();
             long jitStarted = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-            Map<Long, Long> threadCpuStarted = threadCpuNanos();
+            CpuSnapshot threadCpuStarted = CpuSnapshot.now();
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 running.add(clients.submit(() -> {
@@ -326,7 +387,7 @@ public final class PipelineBenchmark {
                             + " compilation %.3f s per image%n", from, to, images / seconds, cpu / 1e9 / images,
                     (gcMillis() - gcStarted) / 1e3 / images,
                     (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStarted) / 1e3 / images);
-            cpuByThreadGroup(threadCpuStarted, threadCpuNanos()).forEach((group, nanos) ->
+            cpuByThreadGroup(threadCpuStarted, CpuSnapshot.now()).forEach((group, nanos) ->
                     bareCpuByThreads.merge(group, nanos, Long::sum));
             clients.shutdown();
             return seconds;
@@ -408,7 +469,7 @@ public final class PipelineBenchmark {
         long cpuStarted = processCpuNanos();
         long gcStarted = gcMillis();
         long jitStarted = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        Map<Long, Long> threadCpuStarted = threadCpuNanos();
+        CpuSnapshot threadCpuStarted = CpuSnapshot.now();
         List<Future<?>> running = new ArrayList<>();
         for (int u = 0; u < uploadThreads; u++) {
             running.add(uploaders.submit(() -> {
@@ -454,7 +515,7 @@ public final class PipelineBenchmark {
         pipelineGcMillis = gcMillis() - gcStarted;
         pipelineJitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
                 - jitStarted;
-        pipelineCpuByThreads = cpuByThreadGroup(threadCpuStarted, threadCpuNanos());
+        pipelineCpuByThreads = cpuByThreadGroup(threadCpuStarted, CpuSnapshot.now());
         receivers.shutdown();
         receivers.awaitTermination(30, TimeUnit.SECONDS);
         long last = notifiedAt.values().stream().mapToLong(Long::longValue).max()
