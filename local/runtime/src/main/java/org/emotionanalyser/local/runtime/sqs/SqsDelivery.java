@@ -38,8 +38,7 @@ public final class SqsDelivery {
     public void sendAs(String servicePrincipal, String sourceArn, String queueArn, String body,
                 Map<String, MessageAttributeValue> attributes) {
         String queueName = nameOf(queueArn);
-        String policy = policies.policy(queueName).orElse(null);
-        if (!QueuePolicy.parse(policy).allowsSendMessage(servicePrincipal, queueArn, sourceArn)) {
+        if (!policies.parsedPolicy(queueName).allowsSendMessage(servicePrincipal, queueArn, sourceArn)) {
             throw new QueueAccessDeniedException(queueArn, servicePrincipal, sourceArn);
         }
         elasticMq.sendMessage(queueName, body, attributes);
