@@ -263,11 +263,7 @@ public final class PipelineBenchmark {
                     return;
                 }
                 // "tid (name) state ...": the name may hold spaces and parentheses, so it ends at the last ')'
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String group = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "(JVM) garbage collector"
-                        : name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
-                        ? "(JVM) JIT compiler"
-                        : name.equals("VM Thread") || name.startsWith("VM Periodic") ? "(JVM) VM thread" : null;
+                String group = jvmThreadGroup(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
                 if (group != null) {
                     // the fields after the name: state is field 3 of stat(5), utime 14 and stime 15
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -279,6 +275,20 @@ public final class PipelineBenchmark {
             return groups;
         }
         return groups;
+    }
+
+    /** The group of a JVM thread by its name in {@code /proc}, or null for any other thread. */
+    private static String jvmThreadGroup(String name) {
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "(JVM) garbage collector";
+        }
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return "(JVM) JIT compiler";
+        }
+        if (name.equals("VM Thread") || name.startsWith("VM Periodic")) {
+            return "(JVM) VM thread";
+        }
+        return null;
     }
 
     /**
@@ -360,10 +370,9 @@ public final class PipelineBenchmark {
             }
             settle();
             long started = System.nanoTime();
-            long cpuStarted = processCpuNanos();
             long gcStarted = gcMillis();
             long jitStarted = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-            CpuSnapshot threadCpuStarted = CpuSnapshot.now();
+            CpuSnapshot cpuStarted = CpuSnapshot.now();
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 running.add(clients.submit(() -> {
@@ -380,14 +389,15 @@ public final class PipelineBenchmark {
                 f.get();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            long cpu = processCpuNanos() - cpuStarted;
+            CpuSnapshot cpuEnded = CpuSnapshot.now();
+            long cpu = cpuEnded.processNanos() - cpuStarted.processNanos();
             bareCpuNanos += cpu;
             int images = to - from;
             System.out.printf("bare images %d-%d: %.2f images/s, CPU %.3f s, garbage collection pauses %.3f s and JIT"
                             + " compilation %.3f s per image%n", from, to, images / seconds, cpu / 1e9 / images,
                     (gcMillis() - gcStarted) / 1e3 / images,
                     (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStarted) / 1e3 / images);
-            cpuByThreadGroup(threadCpuStarted, CpuSnapshot.now()).forEach((group, nanos) ->
+            cpuByThreadGroup(cpuStarted, cpuEnded).forEach((group, nanos) ->
                     bareCpuByThreads.merge(group, nanos, Long::sum));
             clients.shutdown();
             return seconds;
@@ -466,10 +476,9 @@ public final class PipelineBenchmark {
         AtomicInteger next = new AtomicInteger();
         long started = System.nanoTime();
         long startedMillis = System.currentTimeMillis();
-        long cpuStarted = processCpuNanos();
         long gcStarted = gcMillis();
         long jitStarted = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        CpuSnapshot threadCpuStarted = CpuSnapshot.now();
+        CpuSnapshot cpuStarted = CpuSnapshot.now();
         List<Future<?>> running = new ArrayList<>();
         for (int u = 0; u < uploadThreads; u++) {
             running.add(uploaders.submit(() -> {
@@ -511,11 +520,12 @@ public final class PipelineBenchmark {
             }
             Thread.sleep(200);
         }
-        pipelineCpuNanos = processCpuNanos() - cpuStarted;
+        CpuSnapshot cpuEnded = CpuSnapshot.now();
+        pipelineCpuNanos = cpuEnded.processNanos() - cpuStarted.processNanos();
         pipelineGcMillis = gcMillis() - gcStarted;
         pipelineJitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
                 - jitStarted;
-        pipelineCpuByThreads = cpuByThreadGroup(threadCpuStarted, CpuSnapshot.now());
+        pipelineCpuByThreads = cpuByThreadGroup(cpuStarted, cpuEnded);
         receivers.shutdown();
         receivers.awaitTermination(30, TimeUnit.SECONDS);
         long last = notifiedAt.values().stream().mapToLong(Long::longValue).max()
