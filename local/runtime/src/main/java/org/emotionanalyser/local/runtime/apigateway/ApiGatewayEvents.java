@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +58,10 @@ public final class ApiGatewayEvents {
             event.putNull("body");
             event.put("isBase64Encoded", false);
         } else if (binary) {
-            event.put("body", Base64.getEncoder().encodeToString(call.body()));
+            // A binary node: Jackson writes it as standard base64 (no line breaks) straight into the event's bytes,
+            // with no base64 String of the photo in between (ApiGatewayServer writes the event with
+            // writeValueAsBytes).
+            event.put("body", call.body());
             event.put("isBase64Encoded", true);
         } else {
             event.put("body", new String(call.body(), StandardCharsets.UTF_8));

@@ -166,7 +166,8 @@ public final class ApiGatewayServer implements AutoCloseable {
         LocalFunction function = functions.require(match.get().route().functionArn());
         String result;
         try {
-            result = function.invoke(event.toString());
+            // As bytes, as Lambda's runtime reads it: an upload's base64 body is written once, never held as text.
+            result = function.invoke(JSON.writeValueAsBytes(event));
         } catch (FunctionInvocationException e) {
             LOG.error("{} {} -> {} failed: {}", method, path, function.definition().name(), e.getMessage(),
                     e.getCause());

@@ -179,6 +179,14 @@ public final class LocalFunction implements AutoCloseable {
      *                                     timeout ({@link #TIMEOUT_ERROR_TYPE})
      */
     public String invoke(String eventJson) {
+        return invoke(eventJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * As {@link #invoke(String)}, with the event's JSON as UTF-8 bytes: what a large event (an API Gateway upload's
+     * base64 body) is written as, so it is never copied into a String and back.
+     */
+    public String invoke(byte[] eventJson) {
         try {
             environments.acquire();
         } catch (InterruptedException e) {
@@ -198,7 +206,7 @@ public final class LocalFunction implements AutoCloseable {
         }
     }
 
-    private String invokeOn(Object handler, String eventJson) {
+    private String invokeOn(Object handler, byte[] eventJson) {
         String requestId = UUID.randomUUID().toString();
         LocalLambdaContext context = new LocalLambdaContext(definition.name(), definition.arn(), requestId,
                 definition.timeoutSeconds());
@@ -230,9 +238,8 @@ public final class LocalFunction implements AutoCloseable {
     }
 
     /** The invocation itself, on one of the function's threads; whatever the handler throws is rethrown as is. */
-    private String run(Object handler, String eventJson, LocalLambdaContext context) throws Exception {
+    private String run(Object handler, byte[] eventBytes, LocalLambdaContext context) throws Exception {
         try {
-            byte[] eventBytes = eventJson.getBytes(StandardCharsets.UTF_8);
             if (streaming) {
                 ByteArrayOutputStream result = new ByteArrayOutputStream();
                 method.invoke(handler, new ByteArrayInputStream(eventBytes), result, context);
