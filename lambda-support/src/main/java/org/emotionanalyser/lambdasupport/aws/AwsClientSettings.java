@@ -1,6 +1,7 @@
 package org.emotionanalyser.lambdasupport.aws;
 
 import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -47,6 +48,12 @@ public final class AwsClientSettings implements SdkClients {
     public static final String SERVICE_ENDPOINT_PREFIX = "AWS_ENDPOINT_URL_";
     /** The per-service override value that means "the real AWS endpoint, with the default credentials chain". */
     public static final String REAL_AWS = "aws";
+    /**
+     * {@code true} (local mode only): S3 requests to a local endpoint go unsigned. Local mode's S3 checks no
+     * signature, and over plain HTTP the SDK signs every request body, hashing each uploaded photo with SHA-256 for
+     * nothing (in AWS, over HTTPS, it sends bodies unsigned anyway). Never applied without an endpoint override.
+     */
+    public static final String LOCAL_S3_UNSIGNED = "LOCAL_S3_UNSIGNED";
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
@@ -70,6 +77,7 @@ public final class AwsClientSettings implements SdkClients {
     private final SdkHttpClient httpClient;
     private final ScheduledExecutorService timeoutScheduler;
     private final Map<String, String> env;
+    private final boolean unsignedLocalS3;
 
     private AwsClientSettings(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient httpClient,
                               ScheduledExecutorService timeoutScheduler, Map<String, String> env) {
@@ -79,6 +87,7 @@ public final class AwsClientSettings implements SdkClients {
         this.httpClient = httpClient;
         this.timeoutScheduler = timeoutScheduler;
         this.env = env;
+        this.unsignedLocalS3 = "true".equalsIgnoreCase(env.getOrDefault(LOCAL_S3_UNSIGNED, "").trim());
     }
 
     /**
@@ -115,7 +124,7 @@ public final class AwsClientSettings implements SdkClients {
         timeoutScheduler.setRemoveOnCancelPolicy(true);
         Map<String, String> overrides = new HashMap<>();
         env.forEach((name, value) -> {
-            if (name.startsWith(SERVICE_ENDPOINT_PREFIX) && value != null) {
+            if ((name.startsWith(SERVICE_ENDPOINT_PREFIX) || name.equals(LOCAL_S3_UNSIGNED)) && value != null) {
                 overrides.put(name, value);
             }
         });
@@ -141,11 +150,16 @@ public final class AwsClientSettings implements SdkClients {
         return forService(serviceId).build(builder, apiCallTimeout);
     }
 
-    /** The S3 client: path-style addressing against a local endpoint, whose bucket host names do not resolve. */
+    /**
+     * The S3 client: path-style addressing against a local endpoint, whose bucket host names do not resolve; unsigned
+     * requests there when {@link #LOCAL_S3_UNSIGNED} is {@code true}.
+     */
     @Override
     public S3Client s3(Duration apiCallTimeout) {
         AwsClientSettings s3 = forService(S3);
-        return s3.build(S3Client.builder().forcePathStyle(s3.endpoint().isPresent()), apiCallTimeout);
+        boolean local = s3.endpoint().isPresent();
+        return s3.build(S3Client.builder().forcePathStyle(local), apiCallTimeout,
+                local && unsignedLocalS3 ? AnonymousCredentialsProvider.create() : s3.credentials);
     }
 
     /**
@@ -214,8 +228,13 @@ public final class AwsClientSettings implements SdkClients {
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
                                                                                         Duration apiCallTimeout) {
+        return build(builder, apiCallTimeout, credentials);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, Duration apiCallTimeout, AwsCredentialsProvider credentialsProvider) {
         builder.region(region)
-                .credentialsProvider(credentials)
+                .credentialsProvider(credentialsProvider)
                 .httpClient(httpClient)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(apiCallTimeout)

@@ -1,15 +1,23 @@
 package org.emotionanalyser.lambdasupport.aws;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,6 +71,66 @@ class AwsClientSettingsTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
             }
         }
+    }
+
+    @Test
+    void s3_whenLocalS3IsUnsigned_sendsPutObjectWithoutSignatureOrPayloadHash() throws Exception {
+        Map<String, String> put = putObjectHeaders(Map.of(AwsClientSettings.LOCAL_S3_UNSIGNED, "true"));
+
+        assertThat(put).doesNotContainKey("authorization");
+        assertThat(put.get("x-amz-content-sha256")).startsWith("STREAMING-UNSIGNED-PAYLOAD");
+    }
+
+    @Test
+    void s3_whenLocalS3IsNotUnsigned_signsPutObjectAndItsPayload() throws Exception {
+        Map<String, String> put = putObjectHeaders(Map.of());
+
+        assertThat(put.get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=local/");
+        assertThat(put.get("x-amz-content-sha256")).startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+    }
+
+    @Test
+    void s3_whenS3IsTheRealServiceButLocalS3IsUnsigned_keepsSigning() {
+        Map<String, String> env = new HashMap<>(LOCAL);
+        env.put("AWS_ENDPOINT_URL_S3", "aws");
+        env.put(AwsClientSettings.LOCAL_S3_UNSIGNED, "true");
+
+        try (S3Client s3 = AwsClientSettings.fromEnvironment(env).s3(Duration.ofSeconds(5))) {
+            assertThat(s3.serviceClientConfiguration().credentialsProvider())
+                    .isNotInstanceOf(AnonymousCredentialsProvider.class);
+        }
+    }
+
+    /** The headers (names in lower case) of one PutObject sent through {@code s3()} to a local endpoint. */
+    private static Map<String, String> putObjectHeaders(Map<String, String> extraEnv) throws Exception {
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestMethod().equals("PUT")) {
+                exchange.getRequestHeaders().forEach((name, values) ->
+                        seen.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            }
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            exchange.getResponseHeaders().set("ETag", "\"0\"");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Map<String, String> env = new HashMap<>(extraEnv);
+            env.put("AWS_REGION", "eu-west-1");
+            env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            try (S3Client s3 = AwsClientSettings.fromEnvironment(env).s3(Duration.ofSeconds(10))) {
+                s3.putObject(b -> b.bucket("images").key("uploads/acme/a.jpg"),
+                        RequestBody.fromBytes(new byte[64 * 1024]));
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertThat(seen).as("the PutObject reached the server").isNotEmpty();
+        return seen;
     }
 
     @Test

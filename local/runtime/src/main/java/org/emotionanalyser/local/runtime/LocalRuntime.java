@@ -179,6 +179,8 @@ public final class LocalRuntime implements AutoCloseable {
         // The edge only forwards DynamoDB; going straight to DynamoDB Local saves every read and write a hop.
         env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.DYNAMODB,
                 services.dynamoDbEndpoint().toString());
+        // S3Proxy checks no signature; unsigned, an upload's body is not hashed for one (AwsClientSettings).
+        env.put(AwsClientSettings.LOCAL_S3_UNSIGNED, "true");
         env.put(AwsClientSettings.ACCESS_KEY_ID, "local");
         env.put(AwsClientSettings.SECRET_ACCESS_KEY, "local");
         return env;

@@ -12,6 +12,8 @@ public final class ServiceNames {
     /** {@code Credential=AKID/20261121/us-east-1/s3/aws4_request}: the fourth scope element is the service. */
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]*/\\d{8}/[^/]*/([^/,\\s]+)/aws4_request");
     private static final Pattern QUERY_CREDENTIAL = Pattern.compile("(?:^|&)X-Amz-Credential=([^&]*)");
+    /** A path-style bucket or object path: {@code /bucket}, {@code /bucket/} or {@code /bucket/key}. */
+    private static final Pattern BUCKET_PATH = Pattern.compile("/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?");
 
     private ServiceNames() {
     }
@@ -52,6 +54,12 @@ public final class ServiceNames {
         }
         if (target.startsWith("AWSEvents.")) {
             return "events";
+        }
+        // S3 is the one service here that takes anonymous requests, and they name no service: an unsigned request
+        // for a bucket or an object (local mode's functions send S3 requests unsigned) is S3's, as LocalStack also
+        // assumes. Anything else unsigned (a query-protocol POST to /, say) still names no service.
+        if (BUCKET_PATH.matcher(request.rawPath() == null ? "" : request.rawPath()).matches()) {
+            return "s3";
         }
         return null;
     }
