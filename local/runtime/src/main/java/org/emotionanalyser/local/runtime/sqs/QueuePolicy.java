@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * An SQS queue's resource policy, asked the one question local delivery needs: may a service principal (SNS,
@@ -108,13 +107,36 @@ public final class QueuePolicy {
         return false;
     }
 
-    private static boolean wildcard(String pattern, String value, boolean ignoreCase) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+    /**
+     * IAM's wildcard match: {@code *} is any run of characters, {@code ?} any one, every other character itself. A
+     * scan with one backtracking point rather than a regular expression, so no pattern is compiled per message.
+     */
+    static boolean wildcard(String pattern, String value, boolean ignoreCase) {
+        String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+        String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+        int pi = 0;
+        int vi = 0;
+        int star = -1;
+        int resumeAt = 0;
+        while (vi < v.length()) {
+            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == v.charAt(vi))) {
+                pi++;
+                vi++;
+            } else if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                resumeAt = vi;
+            } else if (star >= 0) {
+                // let the last * take one more character and try the rest of the pattern again
+                pi = star + 1;
+                vi = ++resumeAt;
+            } else {
+                return false;
+            }
         }
-        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(
-                ignoreCase ? value.toLowerCase(Locale.ROOT) : value).matches();
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
     }
 
     private static List<String> values(JsonNode node) {

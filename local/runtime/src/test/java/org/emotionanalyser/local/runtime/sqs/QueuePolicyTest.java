@@ -27,6 +27,21 @@ class QueuePolicyTest {
     }
 
     @Test
+    void wildcard_whenThePatternHasStarsAndQuestionMarks_matchesAsIamDoes() {
+        assertThat(QueuePolicy.wildcard("arn:aws:sns:*", TOPIC, false)).isTrue();
+        assertThat(QueuePolicy.wildcard("arn:aws:sns:*:*:emotion-*-acme", TOPIC, false)).isTrue();
+        assertThat(QueuePolicy.wildcard("arn:aws:sns:eu-west-?:*", TOPIC, false)).isTrue();
+        assertThat(QueuePolicy.wildcard("arn:aws:sns:eu-west-?", TOPIC, false)).isFalse();
+        assertThat(QueuePolicy.wildcard("arn:aws:sns:*-globex", TOPIC, false)).isFalse();
+        assertThat(QueuePolicy.wildcard("*a*a*a", "aaa", false)).isTrue();
+        assertThat(QueuePolicy.wildcard("a.c", "abc", false)).as("only * and ? are special").isFalse();
+        assertThat(QueuePolicy.wildcard("SQS:Send*", "sqs:sendmessage", true)).isTrue();
+        assertThat(QueuePolicy.wildcard("SQS:Send*", "sqs:sendmessage", false)).isFalse();
+        assertThat(QueuePolicy.wildcard("", "", false)).isTrue();
+        assertThat(QueuePolicy.wildcard("*", "", false)).isTrue();
+    }
+
+    @Test
     void allowsSendMessage_whenADenyMatches_refusesDespiteAnAllow() {
         String policy = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:*\","
                 + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
