@@ -89,6 +89,7 @@ class AwsCliIntegrationTest {
     @Test
     void eventsPutEvents_whenRuleMatches_deliversToTheQueueTarget() throws Exception {
         String queueUrl = aws.sqs().createQueue(c -> c.queueName("cli-events")).queueUrl();
+        SnsQueueAccess.allowTopicsAndRules(aws.sqs(), queueUrl);
         aws.events().putRule(r -> r.name("cli-rule").eventPattern("{\"source\":[\"cli.test\"]}"));
         aws.events().putTargets(t -> t.rule("cli-rule").targets(Target.builder().id("q")
                 .arn(queueArn(queueUrl)).build()));

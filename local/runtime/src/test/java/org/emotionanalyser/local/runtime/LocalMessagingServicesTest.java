@@ -104,6 +104,28 @@ class LocalMessagingServicesTest {
     }
 
     @Test
+    void putEvents_whenTheTargetQueuePolicyDoesNotAllowTheRule_putsTheEventInTheDeadLetterQueueAsNoPermissions()
+            throws Exception {
+        String queueUrl = aws.sqs().createQueue(c -> c.queueName("no-policy-queue")).queueUrl();
+        String dlqUrl = queue("no-policy-queue-dlq");
+        aws.events().putRule(r -> r.name("to-a-closed-queue").eventPattern("{\"source\":[\"policy-test\"]}"));
+        aws.events().putTargets(t -> t.rule("to-a-closed-queue").targets(Target.builder().id("queue")
+                .arn(queueArn(queueUrl)).deadLetterConfig(d -> d.arn(queueArn(dlqUrl))).build()));
+
+        aws.events().putEvents(p -> p.entries(e -> e.source("policy-test").detailType("ImageAnalyzed")
+                .detail("{\"imageId\":\"i-10\"}")));
+
+        assertThat(receive(queueUrl)).as("SQS refuses EventBridge without a policy allowing the rule").isEmpty();
+        List<Message> dead = aws.sqs().receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(2)
+                .messageAttributeNames("All")).messages();
+        assertThat(dead).singleElement().satisfies(message -> {
+            assertThat(message.messageAttributes().get("ERROR_CODE").stringValue()).isEqualTo("NO_PERMISSIONS");
+            assertThat(message.messageAttributes().get("ERROR_MESSAGE").stringValue())
+                    .contains("events.amazonaws.com", "rule/to-a-closed-queue");
+        });
+    }
+
+    @Test
     void putTargets_whenRetryPolicyIsOutOfRange_reportsTheTargetAsFailed() {
         aws.events().putRule(r -> r.name("bad-retry-policy").eventPattern("{\"source\":[\"x\"]}"));
 
@@ -390,10 +412,10 @@ class LocalMessagingServicesTest {
                         + "/sqs/aws4_request, SignedHeaders=host, Signature=abc");
     }
 
-    /** A subscriber queue whose policy lets SNS deliver to it, as AWS requires. */
+    /** A queue whose policy lets SNS topics and EventBridge rules deliver to it, as AWS requires. */
     private static String queue(String name) {
         String url = aws.sqs().createQueue(c -> c.queueName(name)).queueUrl();
-        SnsQueueAccess.allow(aws.sqs(), url, "arn:aws:sns:*");
+        SnsQueueAccess.allowTopicsAndRules(aws.sqs(), url);
         return url;
     }
 

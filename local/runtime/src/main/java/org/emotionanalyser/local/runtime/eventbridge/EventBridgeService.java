@@ -42,6 +42,8 @@ public final class EventBridgeService implements EdgeService, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBridgeService.class);
 
+    /** The service principal a queue's policy must allow for EventBridge to deliver into it. */
+    static final String EVENTBRIDGE_PRINCIPAL = "events.amazonaws.com";
     private static final int MAX_ENTRIES = 10;
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
     private static final DateTimeFormatter EVENT_TIME =
@@ -61,7 +63,8 @@ public final class EventBridgeService implements EdgeService, AutoCloseable {
         this.accountId = accountId;
         this.store = new EventBusStore(directory, region, accountId);
         this.retries = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("local-eventbridge-retries"));
-        this.delivery = new RuleDelivery(sqs::send,
+        this.delivery = new RuleDelivery((ruleArn, queueArn, body, attributes) ->
+                sqs.sendAs(EVENTBRIDGE_PRINCIPAL, ruleArn, queueArn, body, attributes),
                 (task, delay) -> retries.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                 Clock.systemUTC(), region, accountId);
     }

@@ -1,6 +1,7 @@
 package org.emotionanalyser.local.runtime.eventbridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.emotionanalyser.local.runtime.sqs.QueueAccessDeniedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -19,8 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ul>
  *   <li>a failure that may pass (throttling, an unreachable or failing queue service) is retried with exponential
  *       back-off and jitter while both {@code MaximumRetryAttempts} and {@code MaximumEventAgeInSeconds} allow;</li>
- *   <li>a failure that cannot pass by itself (the queue does not exist, the request is invalid) is not retried,
- *       as EventBridge sends such events straight to the dead-letter queue;</li>
+ *   <li>a failure that cannot pass by itself (the queue does not exist, its policy does not let EventBridge send
+ *       for the rule, the request is invalid) is not retried, as EventBridge sends such events straight to the
+ *       dead-letter queue - whose policy must let EventBridge send for the rule too;</li>
  *   <li>an event that is given up goes to the target's dead-letter queue with the message attributes EventBridge
  *       adds ({@code RULE_ARN}, {@code TARGET_ARN}, {@code ERROR_CODE}, {@code ERROR_MESSAGE}, {@code
  *       RETRY_ATTEMPTS} and, when a retry limit ended it, {@code EXHAUSTED_RETRY_CONDITION}); without one it is
@@ -39,10 +41,14 @@ final class RuleDelivery {
     /** EventBridge spaces retries minutes apart; a laptop's outage is usually a restart, so local mode caps lower. */
     static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
 
-    /** Sends one message to the queue with the given ARN; in the runtime {@code SqsDelivery::send}. */
+    /**
+     * Sends one message to the queue with the given ARN as EventBridge does for a rule: in the runtime
+     * {@code SqsDelivery#sendAs} for {@code events.amazonaws.com}, refused (with {@link QueueAccessDeniedException})
+     * unless the queue's policy lets EventBridge send for that rule.
+     */
     @FunctionalInterface
     interface QueueSender {
-        void send(String queueArn, String body, Map<String, MessageAttributeValue> attributes);
+        void send(String ruleArn, String queueArn, String body, Map<String, MessageAttributeValue> attributes);
     }
 
     /** Runs a task after a delay: a scheduled executor in the runtime, a hand-driven queue in tests. */
@@ -84,7 +90,7 @@ final class RuleDelivery {
 
     private void attempt(Delivery delivery, int retriesDone) {
         try {
-            sqs.send(delivery.target().arn(), delivery.payload(), Map.of());
+            sqs.send(delivery.ruleArn(), delivery.target().arn(), delivery.payload(), Map.of());
             if (retriesDone > 0) {
                 LOG.info("local EventBridge: event {} reached {} after {} retries", eventId(delivery),
                         delivery.target().arn(), retriesDone);
@@ -144,7 +150,7 @@ final class RuleDelivery {
             attributes.put("EXHAUSTED_RETRY_CONDITION", text(exhaustedCondition));
         }
         try {
-            sqs.send(deadLetterArn, delivery.event().toString(), attributes);
+            sqs.send(delivery.ruleArn(), deadLetterArn, delivery.event().toString(), attributes);
             LOG.warn("local EventBridge: event {} for {} went to its dead-letter queue {} ({}, {} retries)",
                     eventId(delivery), delivery.target().arn(), deadLetterArn, failure.errorCode(), retriesDone);
         } catch (RuntimeException e) {

@@ -294,6 +294,15 @@ public final class ElasticMqServer implements SqsMessageSource, AutoCloseable {
         return value.build();
     }
 
+    /**
+     * Checks that the queue exists, as SQS does before it looks at the queue's policy.
+     *
+     * @throws QueueDoesNotExistException when there is no such queue
+     */
+    void requireQueue(String queueName) {
+        queue(queueName);
+    }
+
     /** The queue's actor, looked up at every call: a queue deleted and created again has a new one. */
     private ActorRef queue(String queueName) {
         Object queue = ask(queueManager, new LookupQueue(queueName), ANSWER_TIMEOUT);

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Sends messages to local queues named by ARN, for the EventBridge and SNS deliveries, straight to ElasticMQ's queue
  * actors in this process ({@link ElasticMqServer#sendMessage}): two messages per analysed image, which over HTTP
- * cost an SDK call and ElasticMQ's request routing each.
+ * cost an SDK call and ElasticMQ's request routing each. Like SQS, it lets a service send only what the queue's
+ * policy allows that service for that source (a topic, a rule).
  */
 public final class SqsDelivery {
 
@@ -20,25 +21,18 @@ public final class SqsDelivery {
     }
 
     /**
-     * Sends one message to the queue with the given ARN ({@code arn:aws:sqs:<region>:<account>:<name>}).
-     *
-     * @throws IllegalArgumentException when the ARN is not an SQS queue ARN
-     * @throws software.amazon.awssdk.core.exception.SdkException when the queue does not exist or ElasticMQ fails
-     */
-    public void send(String queueArn, String body, Map<String, MessageAttributeValue> attributes) {
-        elasticMq.sendMessage(nameOf(queueArn), body, attributes);
-    }
-
-    /**
      * Sends one message to the queue on behalf of a service, as that service would: only when the queue's policy
      * lets {@code servicePrincipal} send for {@code sourceArn}, as SQS checks it.
      *
      * @throws QueueAccessDeniedException when the queue's policy does not allow it
+     * @throws software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException when there is no such queue
      */
     public void sendAs(String servicePrincipal, String sourceArn, String queueArn, String body,
                 Map<String, MessageAttributeValue> attributes) {
         String queueName = nameOf(queueArn);
         if (!policies.parsedPolicy(queueName).allowsSendMessage(servicePrincipal, queueArn, sourceArn)) {
+            // A missing queue has no policy either; SQS reports it missing, which EventBridge tells apart.
+            elasticMq.requireQueue(queueName);
             throw new QueueAccessDeniedException(queueArn, servicePrincipal, sourceArn);
         }
         elasticMq.sendMessage(queueName, body, attributes);
@@ -50,14 +44,5 @@ public final class SqsDelivery {
             throw new IllegalArgumentException("not an SQS queue ARN: " + queueArn);
         }
         return parts[5];
-    }
-
-    /** SQS refused a service's message because the queue's policy does not allow it. */
-    static final class QueueAccessDeniedException extends RuntimeException {
-        QueueAccessDeniedException(String queueArn, String principal, String sourceArn) {
-            super("the policy of " + queueArn + " does not let " + principal + " send messages from " + sourceArn
-                    + ", so SQS refuses them; add a statement allowing sqs:SendMessage for Principal {\"Service\": \""
-                    + principal + "\"} with Condition {\"ArnEquals\": {\"aws:SourceArn\": \"" + sourceArn + "\"}}");
-        }
     }
 }

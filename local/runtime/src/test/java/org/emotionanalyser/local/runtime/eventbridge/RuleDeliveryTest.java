@@ -2,6 +2,7 @@ package org.emotionanalyser.local.runtime.eventbridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.emotionanalyser.local.runtime.edge.Json;
+import org.emotionanalyser.local.runtime.sqs.QueueAccessDeniedException;
 import org.emotionanalyser.router.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -39,7 +40,8 @@ class RuleDeliveryTest {
     private Supplier<RuntimeException> targetFailure = () -> null;
     private RuntimeException deadLetterFailure;
 
-    private final RuleDelivery delivery = new RuleDelivery((queueArn, body, attributes) -> {
+    private final RuleDelivery delivery = new RuleDelivery((ruleArn, queueArn, body, attributes) -> {
+        assertThat(ruleArn).as("EventBridge sends into queues on behalf of the rule").isEqualTo(RULE_ARN);
         if (queueArn.equals(QUEUE)) {
             attempts.add(clock.instant());
             RuntimeException failure = targetFailure.get();
@@ -148,6 +150,22 @@ class RuleDeliveryTest {
         assertThat(retries).isEmpty();
         assertThat(sent).singleElement().satisfies(dead -> assertThat(dead.texts())
                 .containsEntry("ERROR_CODE", "INVALID_PARAMETER").containsEntry("RETRY_ATTEMPTS", "0"));
+    }
+
+    @Test
+    void deliver_whenTheQueuePolicyDoesNotLetEventBridgeSend_deadLettersAtOnceWithNoPermissions() {
+        targetFailure = () -> new QueueAccessDeniedException(QUEUE, "events.amazonaws.com", RULE_ARN);
+
+        delivery.deliver(rule(target(DLQ, new TargetRetryPolicy(185, 86_400))), event());
+
+        assertThat(retries).as("a policy does not change by itself: EventBridge does not retry").isEmpty();
+        assertThat(attempts).hasSize(1);
+        assertThat(sent).singleElement().satisfies(dead -> {
+            assertThat(dead.queueArn()).isEqualTo(DLQ);
+            assertThat(dead.texts()).containsEntry("ERROR_CODE", "NO_PERMISSIONS")
+                    .containsEntry("RETRY_ATTEMPTS", "0");
+            assertThat(dead.texts().get("ERROR_MESSAGE")).contains("events.amazonaws.com", RULE_ARN);
+        });
     }
 
     @Test

@@ -5,7 +5,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.Map;
 
-/** Gives a test's queue the policy SNS needs to deliver to it, as a subscriber's queue needs in AWS. */
+/**
+ * Gives a test's queue the policy SNS (and EventBridge) need to deliver to it, as a subscriber's or a rule target's
+ * queue needs in AWS.
+ */
 public final class SnsQueueAccess {
 
     private SnsQueueAccess() {
@@ -13,10 +16,27 @@ public final class SnsQueueAccess {
 
     /** The queue policy letting any topic whose ARN matches {@code topicArnPattern} send to the queue. */
     public static String policy(String queueArn, String topicArnPattern) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\","
-                + "\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\""
-                + topicArnPattern + "\"}}}]}";
+        return "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + statement(queueArn, "sns.amazonaws.com", topicArnPattern) + "]}";
+    }
+
+    /**
+     * The queue policy letting any topic and any EventBridge rule send to the queue, for tests whose queues receive
+     * from both and are not about policies.
+     */
+    public static void allowTopicsAndRules(SqsClient sqs, String queueUrl) {
+        String queueArn = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + statement(queueArn, "sns.amazonaws.com", "arn:aws:sns:*") + ","
+                + statement(queueArn, "events.amazonaws.com", "arn:aws:events:*") + "]}";
+        sqs.setQueueAttributes(s -> s.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy)));
+    }
+
+    private static String statement(String queueArn, String principal, String sourceArnPattern) {
+        return "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + principal + "\"},"
+                + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\","
+                + "\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"" + sourceArnPattern + "\"}}}";
     }
 
     /** Lets topics matching {@code topicArnPattern} (e.g. one ARN, or {@code arn:aws:sns:*}) deliver to the queue. */
