@@ -1,7 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.edge.Json;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class AwsCliIntegrationTest {
     @Test
     void eventsPutEvents_whenRuleMatches_deliversToTheQueueTarget() throws Exception {
         String queueUrl = aws.sqs().createQueue(c -> c.queueName("cli-events")).queueUrl();
-        SnsQueueAccess.allowTopicsAndRules(aws.sqs(), queueUrl);
+        QueueAccess.allowTopicsAndRules(aws.sqs(), queueUrl);
         aws.events().putRule(r -> r.name("cli-rule").eventPattern("{\"source\":[\"cli.test\"]}"));
         aws.events().putTargets(t -> t.rule("cli-rule").targets(Target.builder().id("q")
                 .arn(queueArn(queueUrl)).build()));
@@ -109,7 +109,7 @@ class AwsCliIntegrationTest {
     void snsPublish_whenQueueSubscribed_deliversTheNotification() throws Exception {
         String queueUrl = aws.sqs().createQueue(c -> c.queueName("cli-sns")).queueUrl();
         String topicArn = aws.sns().createTopic(c -> c.name("cli-topic")).topicArn();
-        SnsQueueAccess.allow(aws.sqs(), queueUrl, topicArn);
+        QueueAccess.allowTopics(aws.sqs(), queueUrl, topicArn);
         aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(queueUrl)));
 
         JsonNode answer = json(run("sns", "publish", "--topic-arn", topicArn, "--message", "hello subscribers",

@@ -13,7 +13,7 @@ import org.emotionanalyser.ingest.domain.ImageInspector;
 import org.emotionanalyser.ingest.domain.UploadProcessor;
 import org.emotionanalyser.ingest.handler.ReaderHandler;
 import org.emotionanalyser.local.runtime.lambda.FunctionDefinition;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import org.emotionanalyser.router.adapter.EventBridgePublisher;
 import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
 import org.emotionanalyser.router.domain.AnalysisEvent;

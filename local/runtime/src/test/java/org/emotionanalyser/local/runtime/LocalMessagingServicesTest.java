@@ -3,7 +3,7 @@ package org.emotionanalyser.local.runtime;
 import org.emotionanalyser.local.runtime.edge.Json;
 import org.emotionanalyser.local.runtime.edge.RawHttp;
 import org.emotionanalyser.local.runtime.eventbridge.RuleTarget;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
@@ -357,7 +357,7 @@ class LocalMessagingServicesTest {
         String topicArn = aws.sns().createTopic(c -> c.name("unpermitted-topic")).topicArn();
         String noPolicy = aws.sqs().createQueue(c -> c.queueName("no-policy-subscriber")).queueUrl();
         String otherTopicOnly = aws.sqs().createQueue(c -> c.queueName("other-topic-subscriber")).queueUrl();
-        SnsQueueAccess.allow(aws.sqs(), otherTopicOnly, topicArn + "-other");
+        QueueAccess.allowTopics(aws.sqs(), otherTopicOnly, topicArn + "-other");
         String permitted = queue("permitted-subscriber");
         for (String url : List.of(noPolicy, otherTopicOnly, permitted)) {
             aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn(url)));
@@ -380,13 +380,13 @@ class LocalMessagingServicesTest {
         // As the AWS SDK for Java 1.x sends it: to the queue's URL, numbered attributes.
         RawHttp.Answer onPath = RawHttp.send(edge, "POST", URI.create(pathQueue).getPath(), sqsQuery(edge),
                 "Action=SetQueueAttributes&Attribute.1.Name=Policy&Attribute.1.Value="
-                        + URLEncoder.encode(SnsQueueAccess.policy(queueArn(pathQueue), topicArn), StandardCharsets.UTF_8)
+                        + URLEncoder.encode(QueueAccess.topicPolicy(queueArn(pathQueue), topicArn), StandardCharsets.UTF_8)
                         + "&Version=2012-11-05");
         // As SQS's API reference writes it: QueueUrl field, unnumbered attribute.
         RawHttp.Answer byUrl = RawHttp.send(edge, "POST", "/", sqsQuery(edge),
                 "Action=SetQueueAttributes&QueueUrl=" + URLEncoder.encode(urlQueue, StandardCharsets.UTF_8)
                         + "&Attribute.Name=Policy&Attribute.Value="
-                        + URLEncoder.encode(SnsQueueAccess.policy(queueArn(urlQueue), topicArn), StandardCharsets.UTF_8)
+                        + URLEncoder.encode(QueueAccess.topicPolicy(queueArn(urlQueue), topicArn), StandardCharsets.UTF_8)
                         + "&Version=2012-11-05");
         assertThat(onPath.status()).as(onPath.body()).isEqualTo(200);
         assertThat(byUrl.status()).as(byUrl.body()).isEqualTo(200);
@@ -415,7 +415,7 @@ class LocalMessagingServicesTest {
     /** A queue whose policy lets SNS topics and EventBridge rules deliver to it, as AWS requires. */
     private static String queue(String name) {
         String url = aws.sqs().createQueue(c -> c.queueName(name)).queueUrl();
-        SnsQueueAccess.allowTopicsAndRules(aws.sqs(), url);
+        QueueAccess.allowTopicsAndRules(aws.sqs(), url);
         return url;
     }
 

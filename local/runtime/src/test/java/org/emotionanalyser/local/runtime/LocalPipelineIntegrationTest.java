@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -172,7 +172,7 @@ class LocalPipelineIntegrationTest {
     /** A subscriber's queue whose policy lets the tenants' topics deliver to it, as AWS requires. */
     private static String subscriberQueue(String name) {
         String url = aws.sqs().createQueue(b -> b.queueName(name)).queueUrl();
-        SnsQueueAccess.allow(aws.sqs(), url, "arn:aws:sns:*");
+        QueueAccess.allowTopics(aws.sqs(), url, "arn:aws:sns:*");
         return url;
     }
 

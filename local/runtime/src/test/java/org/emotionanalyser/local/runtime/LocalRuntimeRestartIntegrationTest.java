@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class LocalRuntimeRestartIntegrationTest {
         String queue = aws.sqs().createQueue(b -> b.queueName("crowd-notifications")).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
+        QueueAccess.allowTopics(aws.sqs(), queue, "arn:aws:sns:*");
         client.subscribe("crowd", key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + queueArn + "\"}");
 
         PipelineClient uploader = client;

@@ -1,6 +1,6 @@
 package org.emotionanalyser.local.runtime;
 
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -43,7 +43,7 @@ class LocalServicesRestartTest {
                     QueueAttributeName.REDRIVE_POLICY,
                     "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}"))).queueUrl();
             // EventBridge may deliver into it (after the restart too: the policy is kept)
-            SnsQueueAccess.allowTopicsAndRules(clients.sqs(), queueUrl);
+            QueueAccess.allowTopicsAndRules(clients.sqs(), queueUrl);
             clients.sqs().sendMessage(s -> s.queueUrl(queueUrl).messageBody("waiting across the restart"));
             String inFlightUrl = clients.sqs().createQueue(c -> c.queueName("in-flight")).queueUrl();
             clients.sqs().sendMessage(s -> s.queueUrl(inFlightUrl).messageBody("received before the restart"));

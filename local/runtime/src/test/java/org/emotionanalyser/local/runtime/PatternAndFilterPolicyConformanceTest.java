@@ -1,7 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
 import org.emotionanalyser.local.runtime.edge.Json;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +60,7 @@ class PatternAndFilterPolicyConformanceTest {
         String queueUrl = aws.sqs().createQueue(c -> c.queueName(id)).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        SnsQueueAccess.allow(aws.sqs(), queueUrl, topicArn);
+        QueueAccess.allowTopics(aws.sqs(), queueUrl, topicArn);
         aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(Map.of("FilterPolicy", policy, "FilterPolicyScope", scope)));
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
 import com.sun.management.OperatingSystemMXBean;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -417,7 +417,7 @@ public final class PipelineBenchmark {
         String arn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         // as in AWS, SNS delivers only to a queue whose policy lets the topic send to it
-        SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
+        QueueAccess.allowTopics(aws.sqs(), queue, "arn:aws:sns:*");
         client.subscribe(tenant, key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + arn + "\"}");
         return queue;
     }

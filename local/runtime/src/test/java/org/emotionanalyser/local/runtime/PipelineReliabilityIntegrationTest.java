@@ -2,7 +2,7 @@ package org.emotionanalyser.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import org.emotionanalyser.router.adapter.EventBridgePublisher;
 import org.emotionanalyser.router.domain.AnalysisEvent;
 import org.emotionanalyser.router.domain.BoundingBox;
@@ -194,7 +194,7 @@ class PipelineReliabilityIntegrationTest {
         String recreated = aws.sns().createTopic(b -> b.name(PREFIX + "tenant_" + tenant)).topicArn();
         assertThat(recreated).isEqualTo(topicArn);
         String subscriber = aws.sqs().createQueue(b -> b.queueName(tenant + "-after-fix")).queueUrl();
-        SnsQueueAccess.allow(aws.sqs(), subscriber, topicArn);
+        QueueAccess.allowTopics(aws.sqs(), subscriber, topicArn);
         aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn(subscriber)));
         long redriveStarted = System.nanoTime();
         aws.sqs().startMessageMoveTask(b -> b.sourceArn(dlqArn));

@@ -2,7 +2,7 @@ package org.emotionanalyser.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class RuntimeRestartReliabilityIntegrationTest {
         String queue = aws.sqs().createQueue(b -> b.queueName("inflight-notifications")).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queue)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        SnsQueueAccess.allow(aws.sqs(), queue, "arn:aws:sns:*");
+        QueueAccess.allowTopics(aws.sqs(), queue, "arn:aws:sns:*");
         client.subscribe("inflight", key, "{\"protocol\":\"sqs\",\"endpoint\":\"" + queueArn + "\"}");
         // Every fifth upload is too small and ends REJECTED; the others are analysed.
         List<Path> photos = IntStream.range(0, uploads).mapToObj(i -> i % 5 == 4

@@ -114,7 +114,7 @@ public final class TestAwsClients implements AutoCloseable {
      */
     String subscriberQueue(LocalRuntime runtime, String tenantId) {
         String url = clients.sqs().createQueue(b -> b.queueName(tenantId + "-subscriber")).queueUrl();
-        org.emotionanalyser.local.runtime.sqs.SnsQueueAccess.allow(clients.sqs(), url, "arn:aws:sns:*");
+        org.emotionanalyser.local.runtime.sqs.QueueAccess.allowTopics(clients.sqs(), url, "arn:aws:sns:*");
         String arn = clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
                 .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);

@@ -11,10 +11,11 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 /**
  * Why a delivery to a queue target failed, in EventBridge's dead-letter {@code ERROR_CODE} terms, and whether
  * EventBridge would retry it: a missing target, a queue whose policy does not let EventBridge send, or a request the
- * target refuses fails the same way every time and goes straight to the dead-letter queue; throttling, timeouts, connection failures and server errors may pass.
+ * target refuses fails the same way every time and goes straight to the dead-letter queue; throttling, timeouts,
+ * connection failures and server errors may pass.
  *
- * @param errorCode    {@code NO_RESOURCE}, {@code NO_PERMISSIONS}, {@code INVALID_PARAMETER}, {@code THROTTLING}, {@code TIMEOUT},
- *                     {@code CONNECTION_FAILURE}, {@code ERROR_FROM_TARGET} or {@code UNKNOWN}
+ * @param errorCode    {@code NO_RESOURCE}, {@code NO_PERMISSIONS}, {@code INVALID_PARAMETER}, {@code THROTTLING},
+ *                     {@code TIMEOUT}, {@code CONNECTION_FAILURE}, {@code ERROR_FROM_TARGET} or {@code UNKNOWN}
  * @param errorMessage what went wrong, never empty
  * @param retryable    whether the delivery is retried within the target's retry policy
  */

@@ -4,7 +4,7 @@ import org.emotionanalyser.local.runtime.LocalAwsServices;
 import org.emotionanalyser.local.runtime.LocalServicesExtension;
 import org.emotionanalyser.local.runtime.LocalServicesOptions;
 import org.emotionanalyser.local.runtime.TestAwsClients;
-import org.emotionanalyser.local.runtime.sqs.SnsQueueAccess;
+import org.emotionanalyser.local.runtime.sqs.QueueAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,7 +142,7 @@ class EdgeRoutingTest {
         String queueUrl = aws.sqs().createQueue(c -> c.queueName("batch-subscriber")).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNamesWithStrings(
                 "QueueArn")).attributesAsStrings().get("QueueArn");
-        SnsQueueAccess.allow(aws.sqs(), queueUrl, topicArn);
+        QueueAccess.allowTopics(aws.sqs(), queueUrl, topicArn);
         aws.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(Map.of("RawMessageDelivery", "true")));
 

@@ -22,10 +22,10 @@ class QueuePolicyStoreTest {
     @Test
     void parsedPolicy_whenThePolicyIsReplaced_allowsWhatTheNewPolicyAllows() {
         QueuePolicyStore store = new QueuePolicyStore(directory.resolve("policies.json"));
-        store.put(QUEUE_NAME, SnsQueueAccess.policy(QUEUE, TOPIC));
+        store.put(QUEUE_NAME, QueueAccess.topicPolicy(QUEUE, TOPIC));
         assertThat(store.parsedPolicy(QUEUE_NAME).allowsSendMessage(SNS, QUEUE, TOPIC)).isTrue();
 
-        store.put(QUEUE_NAME, SnsQueueAccess.policy(QUEUE, OTHER_TOPIC));
+        store.put(QUEUE_NAME, QueueAccess.topicPolicy(QUEUE, OTHER_TOPIC));
 
         assertThat(store.parsedPolicy(QUEUE_NAME).allowsSendMessage(SNS, QUEUE, TOPIC)).isFalse();
         assertThat(store.parsedPolicy(QUEUE_NAME).allowsSendMessage(SNS, QUEUE, OTHER_TOPIC)).isTrue();
@@ -34,11 +34,11 @@ class QueuePolicyStoreTest {
     @Test
     void parsedPolicy_whenThePolicyIsRemovedOrBlank_refusesAsSqsDoesWithoutAPolicy() {
         QueuePolicyStore store = new QueuePolicyStore(directory.resolve("policies.json"));
-        store.put(QUEUE_NAME, SnsQueueAccess.policy(QUEUE, TOPIC));
+        store.put(QUEUE_NAME, QueueAccess.topicPolicy(QUEUE, TOPIC));
         store.put(QUEUE_NAME, " ");
         assertThat(store.parsedPolicy(QUEUE_NAME).allowsSendMessage(SNS, QUEUE, TOPIC)).isFalse();
 
-        store.put(QUEUE_NAME, SnsQueueAccess.policy(QUEUE, TOPIC));
+        store.put(QUEUE_NAME, QueueAccess.topicPolicy(QUEUE, TOPIC));
         store.remove(QUEUE_NAME);
 
         assertThat(store.parsedPolicy(QUEUE_NAME).allowsSendMessage(SNS, QUEUE, TOPIC)).isFalse();
@@ -48,7 +48,7 @@ class QueuePolicyStoreTest {
     @Test
     void parsedPolicy_whenTheStoreIsLoadedAgain_allowsWhatItAllowedBeforeTheRestart() {
         Path file = directory.resolve("policies.json");
-        new QueuePolicyStore(file).put(QUEUE_NAME, SnsQueueAccess.policy(QUEUE, TOPIC));
+        new QueuePolicyStore(file).put(QUEUE_NAME, QueueAccess.topicPolicy(QUEUE, TOPIC));
 
         QueuePolicyStore restarted = new QueuePolicyStore(file);
 

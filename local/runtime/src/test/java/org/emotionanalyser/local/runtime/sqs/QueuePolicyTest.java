@@ -18,7 +18,7 @@ class QueuePolicyTest {
 
     @Test
     void allowsSendMessage_whenThePolicyAllowsSnsForThatTopic_allowsOnlyThatTopic() {
-        QueuePolicy policy = QueuePolicy.parse(SnsQueueAccess.policy(QUEUE, TOPIC));
+        QueuePolicy policy = QueuePolicy.parse(QueueAccess.topicPolicy(QUEUE, TOPIC));
 
         assertThat(policy.allowsSendMessage(SNS, QUEUE, TOPIC)).isTrue();
         assertThat(policy.allowsSendMessage(SNS, QUEUE, TOPIC + "-other")).isFalse();

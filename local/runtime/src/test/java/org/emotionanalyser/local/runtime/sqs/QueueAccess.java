@@ -9,13 +9,13 @@ import java.util.Map;
  * Gives a test's queue the policy SNS (and EventBridge) need to deliver to it, as a subscriber's or a rule target's
  * queue needs in AWS.
  */
-public final class SnsQueueAccess {
+public final class QueueAccess {
 
-    private SnsQueueAccess() {
+    private QueueAccess() {
     }
 
     /** The queue policy letting any topic whose ARN matches {@code topicArnPattern} send to the queue. */
-    public static String policy(String queueArn, String topicArnPattern) {
+    public static String topicPolicy(String queueArn, String topicArnPattern) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + statement(queueArn, "sns.amazonaws.com", topicArnPattern) + "]}";
     }
@@ -40,10 +40,10 @@ public final class SnsQueueAccess {
     }
 
     /** Lets topics matching {@code topicArnPattern} (e.g. one ARN, or {@code arn:aws:sns:*}) deliver to the queue. */
-    public static void allow(SqsClient sqs, String queueUrl, String topicArnPattern) {
+    public static void allowTopics(SqsClient sqs, String queueUrl, String topicArnPattern) {
         String queueArn = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         sqs.setQueueAttributes(s -> s.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY,
-                policy(queueArn, topicArnPattern))));
+                topicPolicy(queueArn, topicArnPattern))));
     }
 }
