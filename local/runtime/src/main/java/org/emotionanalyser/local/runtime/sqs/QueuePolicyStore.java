@@ -14,9 +14,9 @@ import java.util.TreeMap;
 
 /**
  * The {@code Policy} attribute of local queues, by queue name, kept in one JSON file so it survives restarts.
- * ElasticMQ accepts but drops the attribute, so the edge records it here on its way through, and SNS delivery
- * checks it here before sending to a queue, as SQS would (local EventBridge does not check it yet). Each policy is
- * parsed once, when it is set or loaded, not on every delivery.
+ * ElasticMQ accepts but drops the attribute, so the edge records it here on its way through, and SNS and EventBridge
+ * deliveries check it here before sending to a queue, as SQS would. Each policy is parsed once, when it is set or
+ * loaded, not on every delivery.
  */
 public final class QueuePolicyStore {
 

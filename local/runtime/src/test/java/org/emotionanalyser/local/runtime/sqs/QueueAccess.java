@@ -16,21 +16,26 @@ public final class QueueAccess {
 
     /** The queue policy letting any topic whose ARN matches {@code topicArnPattern} send to the queue. */
     public static String topicPolicy(String queueArn, String topicArnPattern) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + statement(queueArn, "sns.amazonaws.com", topicArnPattern) + "]}";
+        return policy(statement(queueArn, "sns.amazonaws.com", topicArnPattern));
+    }
+
+    /** Lets topics matching {@code topicArnPattern} (e.g. one ARN, or {@code arn:aws:sns:*}) deliver to the queue. */
+    public static void allowTopics(SqsClient sqs, String queueUrl, String topicArnPattern) {
+        setPolicy(sqs, queueUrl, topicPolicy(queueArn(sqs, queueUrl), topicArnPattern));
     }
 
     /**
-     * The queue policy letting any topic and any EventBridge rule send to the queue, for tests whose queues receive
-     * from both and are not about policies.
+     * Lets any topic and any EventBridge rule deliver to the queue, for tests whose queues receive from both and are
+     * not about policies.
      */
     public static void allowTopicsAndRules(SqsClient sqs, String queueUrl) {
-        String queueArn = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + statement(queueArn, "sns.amazonaws.com", "arn:aws:sns:*") + ","
-                + statement(queueArn, "events.amazonaws.com", "arn:aws:events:*") + "]}";
-        sqs.setQueueAttributes(s -> s.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy)));
+        String queueArn = queueArn(sqs, queueUrl);
+        setPolicy(sqs, queueUrl, policy(statement(queueArn, "sns.amazonaws.com", "arn:aws:sns:*"),
+                statement(queueArn, "events.amazonaws.com", "arn:aws:events:*")));
+    }
+
+    private static String policy(String... statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
     }
 
     private static String statement(String queueArn, String principal, String sourceArnPattern) {
@@ -39,11 +44,12 @@ public final class QueueAccess {
                 + "\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"" + sourceArnPattern + "\"}}}";
     }
 
-    /** Lets topics matching {@code topicArnPattern} (e.g. one ARN, or {@code arn:aws:sns:*}) deliver to the queue. */
-    public static void allowTopics(SqsClient sqs, String queueUrl, String topicArnPattern) {
-        String queueArn = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+    private static String queueArn(SqsClient sqs, String queueUrl) {
+        return sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sqs.setQueueAttributes(s -> s.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY,
-                topicPolicy(queueArn, topicArnPattern))));
+    }
+
+    private static void setPolicy(SqsClient sqs, String queueUrl, String policy) {
+        sqs.setQueueAttributes(s -> s.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy)));
     }
 }
