@@ -7,6 +7,8 @@
 //                        export, upload a photo that is too small and read its rejection, delete the group photo,
 //                        sign out
 //   SCENARIO=wrong-key   sign in with a key the API refuses: its 401 message is shown and no data
+//   SCENARIO=many-photos drop more photos at once than the tenant's usage plan lets through in a second: every one
+//                        is uploaded and analysed, none reported failed, and the page itself is never refused (429)
 
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -242,6 +244,30 @@ async function wrongKey(page) {
   await shot(page, '01-refused');
 }
 
+async function manyPhotos(page) {
+  const photos = env('PHOTOS').split(path.delimiter);
+  let throttled = 0;
+  page.on('response', response => { if (response.status() === 429) throttled++; });
+  await signIn(page, KEY);
+  await until('the empty image list', async () => (await page.locator('#images-status').textContent()).includes('No images yet'));
+
+  step = 'drop ' + photos.length + ' photos at once';
+  await page.locator('#files').setInputFiles(photos);
+  const lines = page.locator('#uploads li');
+  await until(photos.length + ' upload lines', async () => (await lines.count()) === photos.length);
+  let failed = null;
+  await until('every upload analysed', async () => {
+    const texts = await lines.allTextContents();
+    failed = texts.find(text => text.includes('Failed')) || null;
+    return failed || texts.every(text => text.includes('Analysed: '));
+  }, ANALYSIS_TIMEOUT_MS);
+  check(!failed, 'an upload was reported failed: ' + failed);
+  await until('a card for each of the ' + Math.min(photos.length, 12) + ' most recent', async () =>
+    (await page.locator('#images li.card .thumb img').count()) === Math.min(photos.length, 12));
+  check(throttled === 0, 'the page was answered 429 Too Many Requests ' + throttled + ' time(s): it must pace itself within the tenant\'s usage plan');
+  await shot(page, '01-all-analysed');
+}
+
 (async () => {
   const browser = await chromium.launch({ executablePath: env('CHROMIUM'), headless: true, args: ['--no-sandbox'] });
   let page;
@@ -260,6 +286,7 @@ async function wrongKey(page) {
     page.on('dialog', dialog => dialog.accept());
     if (SCENARIO === 'organiser') await organiser(page);
     else if (SCENARIO === 'wrong-key') await wrongKey(page);
+    else if (SCENARIO === 'many-photos') await manyPhotos(page);
     else throw new Error('unknown SCENARIO ' + SCENARIO);
     step = 'end';
     if (problems.length) {

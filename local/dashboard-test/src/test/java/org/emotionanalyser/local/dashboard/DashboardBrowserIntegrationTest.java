@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,11 @@ class DashboardBrowserIntegrationTest {
      * face), so one face of the upload is recognised and the detail shows a name and match confidence.
      */
     private static final String KNOWN_PERSON = "Known Guest";
+    /**
+     * More photos than the tenant's usage plan lets through at once (the template's defaults: 10 requests/s, bursts
+     * of 20), dropped on the page together.
+     */
+    private static final int PHOTOS_DROPPED_AT_ONCE = 30;
     /** Below the reader's 80 px minimum: rejected TOO_SMALL, with advice. */
     private static final int TOO_SMALL_SIDE = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,6 +97,21 @@ class DashboardBrowserIntegrationTest {
 
         assertThat(exitCode).as("the Playwright script's exit code: the failed step is in its output above").isZero();
         assertThat(screenshots.resolve("organiser-03-detail.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void page_whenMorePhotosAreDroppedThanTheTenantsRateAllows_uploadsAndAnalysesEveryOneWithoutBeingThrottled()
+            throws Exception {
+        String key = createTenant();
+        Path folder = Files.createDirectories(dataDir.resolve("dropped-photos"));
+        List<String> photos = new ArrayList<>();
+        for (int i = 1; i <= PHOTOS_DROPPED_AT_ONCE; i++) {
+            photos.add(Files.copy(path("group.photo"), folder.resolve(String.format("guest-%02d.jpg", i))).toString());
+        }
+
+        int exitCode = script("many-photos", key, Map.of("PHOTOS", String.join(File.pathSeparator, photos))).run();
+
+        assertThat(exitCode).as("the Playwright script's exit code: the failed step is in its output above").isZero();
     }
 
     @Test
