@@ -217,19 +217,24 @@ else
 fi
 
 # The mood monitor page: the same file local mode serves, with the API's URL written into its
-# <meta name="emotion-analyser-api"> tag and the API's origin added to its Content-Security-Policy connect-src
-# (the API answers only the page's origin; see PageCorsOrigin in the template).
+# <meta name="emotion-analyser-api"> tag, and the API's origin and the upload bucket's added to its
+# Content-Security-Policy connect-src (the API answers only the page's origin, see PageCorsOrigin in the template;
+# photos over the direct upload limit go to the bucket with presigned PUTs, whose CORS lets only the page in). The
+# bucket is named in both forms the SDK's presigner may use: the global endpoint (us-east-1) and the regional one.
 page_bucket="$(stack_output PageBucketName)"
 page_url="$(stack_output PageUrl)"
+upload_bucket="$(stack_output BucketName)"
 [[ "$api_url" =~ ^https://[a-z0-9.-]+(/[A-Za-z0-9_-]+)?$ ]] || fail "unexpected ApiUrl output '$api_url'"
 [[ -n "$page_bucket" && "$page_bucket" != None ]] || fail "the stack has no PageBucketName output"
+[[ "$upload_bucket" =~ ^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$ ]] || fail "unexpected BucketName output '$upload_bucket'"
 api_origin="${api_url%"${api_url#https://*/}"}"
 api_origin="${api_origin%/}"
+connect_sources="'self' $api_origin https://$upload_bucket.s3.amazonaws.com https://$upload_bucket.s3.$region.amazonaws.com"
 page_file="$(mktemp)"
 trap 'rm -f "$page_file"' EXIT
 sed -e "s|<meta name=\"emotion-analyser-api\" content=\"\">|<meta name=\"emotion-analyser-api\" content=\"$api_url\">|" \
-    -e "s|connect-src 'self';|connect-src 'self' $api_origin;|" "$page_source" > "$page_file"
-grep -q "content=\"$api_url\"" "$page_file" && grep -q "connect-src 'self' $api_origin;" "$page_file" \
+    -e "s|connect-src 'self';|connect-src $connect_sources;|" "$page_source" > "$page_file"
+grep -q "content=\"$api_url\"" "$page_file" && grep -q "connect-src $connect_sources;" "$page_file" \
   || fail "could not write the API URL into the page: $page_source no longer has the meta tag or connect-src it expects"
 aws s3 cp --only-show-errors --content-type 'text/html; charset=utf-8' --cache-control no-cache \
   "$page_file" "s3://$page_bucket/index.html"

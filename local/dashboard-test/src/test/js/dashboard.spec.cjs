@@ -9,6 +9,8 @@
 //   SCENARIO=wrong-key   sign in with a key the API refuses: its 401 message is shown and no data
 //   SCENARIO=many-photos drop more photos at once than the tenant's usage plan lets through in a second: every one
 //                        is uploaded and analysed, none reported failed, and the page itself is never refused (429)
+//   SCENARIO=large-photo upload a photo over the API's direct upload limit: it goes through a presigned URL straight
+//                        to S3 and is analysed like any other
 
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -268,6 +270,31 @@ async function manyPhotos(page) {
   await shot(page, '01-all-analysed');
 }
 
+async function largePhoto(page) {
+  const faces = Number(env('EXPECTED_FACES'));
+  let presigned = 0, direct = 0;
+  page.on('request', request => {
+    if (request.method() === 'POST' && /\/uploads$/.test(request.url())) presigned++;
+    if (request.method() === 'PUT' && /\/images\//.test(request.url())) direct++;
+  });
+  await signIn(page, KEY);
+  await until('the empty image list', async () => (await page.locator('#images-status').textContent()).includes('No images yet'));
+
+  step = 'upload a photo over the direct upload limit';
+  await page.locator('#files').setInputFiles(env('PHOTO'));
+  let failed = null;
+  await until('the upload line saying analysed', async () => {
+    const text = await page.locator('#uploads').textContent();
+    if (text.includes('Failed')) failed = text;
+    return failed || text.includes('Analysed: ' + faces + ' faces');
+  }, ANALYSIS_TIMEOUT_MS);
+  check(!failed, 'the upload failed: ' + failed);
+  check(presigned === 1 && direct === 0, 'the photo went through one presigned upload (' + presigned + ') and no direct PUT (' + direct + ')');
+  await until('its card saying ' + faces + ' faces', async () =>
+    (await page.locator('#images li.card').first().locator('.summary').textContent()).startsWith(faces + ' faces'));
+  await shot(page, '01-analysed');
+}
+
 (async () => {
   const browser = await chromium.launch({ executablePath: env('CHROMIUM'), headless: true, args: ['--no-sandbox'] });
   let page;
@@ -287,15 +314,15 @@ async function manyPhotos(page) {
     if (SCENARIO === 'organiser') await organiser(page);
     else if (SCENARIO === 'wrong-key') await wrongKey(page);
     else if (SCENARIO === 'many-photos') await manyPhotos(page);
+    else if (SCENARIO === 'large-photo') await largePhoto(page);
     else throw new Error('unknown SCENARIO ' + SCENARIO);
     step = 'end';
-    if (problems.length) {
-      for (const problem of problems) log(problem);
-      throw new Error(problems.length + ' page or console error(s), listed above');
-    }
+    if (problems.length) throw new Error(problems.length + ' page or console error(s), listed below');
     log('passed');
   } catch (error) {
     log('FAILED during "' + step + '": ' + error.message);
+    // what the browser said until then (a refused request's reason, say) explains most failures
+    for (const problem of problems) log(problem);
     process.exitCode = 1;
     if (page) await shot(page, 'failed').catch(shotError => log('no screenshot of the failure: ' + shotError.message));
   } finally {

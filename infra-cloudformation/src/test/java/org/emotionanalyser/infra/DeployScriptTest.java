@@ -28,6 +28,10 @@ class DeployScriptTest {
     /** The mood monitor page, relative to the repository root. */
     private static final String PAGE = "local/runtime/src/main/resources/dashboard/index.html";
     private static final String API_URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/test";
+    /** The page may call the API, and PUT presigned uploads to the upload bucket (both S3 endpoint forms). */
+    private static final String CONNECT_SOURCES = "'self' https://abc123.execute-api.eu-west-1.amazonaws.com"
+            + " https://emotion-analyser-test-images-123456789012-eu-west-1.s3.amazonaws.com"
+            + " https://emotion-analyser-test-images-123456789012-eu-west-1.s3.eu-west-1.amazonaws.com";
 
     @TempDir
     Path repo;
@@ -139,9 +143,9 @@ class DeployScriptTest {
         String published = Files.readString(repo.resolve("published-index.html"));
         assertThat(published)
                 .contains("<meta name=\"emotion-analyser-api\" content=\"" + API_URL + "\">")
-                .contains("connect-src 'self' https://abc123.execute-api.eu-west-1.amazonaws.com;")
+                .contains("connect-src " + CONNECT_SOURCES + ";")
                 .doesNotContain("<meta name=\"emotion-analyser-api\" content=\"\">");
-        assertThat(published.replace(API_URL, "").replace(" https://abc123.execute-api.eu-west-1.amazonaws.com", ""))
+        assertThat(published.replace(API_URL, "").replace(CONNECT_SOURCES, "'self'"))
                 .as("nothing else of the page changes").isEqualTo(Files.readString(page));
         assertThat(run.output().strip()).endsWith("Mood monitor page: https://d111111abcdef8.cloudfront.net/");
     }

@@ -1,5 +1,6 @@
 package org.emotionanalyser.infra;
 
+import org.emotionanalyser.cloudformation.yaml.YamlValues;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -133,6 +134,22 @@ class PageHostingConsistencyTest {
         List<String> waitedFor = StackFunctions.list(dependsOn).stream().map(String::valueOf).toList();
         assertThat(waitedFor).as("a method or gateway response the deployment does not wait "
                 + "for may be left out of the deployed stage").containsAll(needed);
+    }
+
+    @Test
+    void uploadBucket_whenThePageIsServed_letsOnlyItsOriginPutPresignedUploadsWithTheSignedHeaders() {
+        List<?> choice = YamlValues.list(YamlValues.map(template.properties("UploadBucket").get("CorsConfiguration"))
+                .get("Fn::If"));
+        assertThat(choice.get(0)).as("CORS only where the page is served").isEqualTo("ServesPage");
+        assertThat(choice.get(2)).as("local mode's edge answers the page itself").isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        List<?> rules = YamlValues.list(YamlValues.map(choice.get(1)).get("CorsRules"));
+        assertThat(rules).hasSize(1);
+        Map<String, Object> rule = YamlValues.map(rules.get(0));
+        assertThat(YamlValues.list(rule.get("AllowedOrigins")).stream().map(values::resolve)).containsExactly(PAGE_ORIGIN);
+        assertThat(YamlValues.list(rule.get("AllowedMethods"))).as("uploads only").isEqualTo(List.of("PUT"));
+        // what S3UploadUrlSigner signs besides Host and Content-Length, which the browser sets itself
+        assertThat(Set.copyOf(YamlValues.list(rule.get("AllowedHeaders"))))
+                .isEqualTo(Set.of("content-type", "if-none-match", "x-amz-meta-*"));
     }
 
     @Test

@@ -9,10 +9,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +57,8 @@ class DashboardBrowserIntegrationTest {
      * of 20), dropped on the page together.
      */
     private static final int PHOTOS_DROPPED_AT_ONCE = 30;
+    /** The upload function's default MAX_DIRECT_UPLOAD_BYTES: larger photos need a presigned upload. */
+    private static final long DIRECT_UPLOAD_MAX_BYTES = 4_500_000;
     /** Below the reader's 80 px minimum: rejected TOO_SMALL, with advice. */
     private static final int TOO_SMALL_SIDE = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +69,7 @@ class DashboardBrowserIntegrationTest {
     private static LocalRuntime runtime;
     private static Path screenshots;
     private static Path tooSmallPhoto;
+    private static Path largePhoto;
 
     @BeforeAll
     static void startLocalMode() throws IOException {
@@ -69,6 +80,7 @@ class DashboardBrowserIntegrationTest {
         tooSmallPhoto = dataDir.resolve("too-small.png");
         ImageIO.write(new BufferedImage(TOO_SMALL_SIDE, TOO_SMALL_SIDE, BufferedImage.TYPE_INT_RGB), "png",
                 tooSmallPhoto.toFile());
+        largePhoto = largeGroupPhoto(dataDir.resolve("large-group.jpg"));
         LocalRuntimeOptions options = new LocalRuntimeOptions(dataDir, 0, 0, LocalRuntimeOptions.Analyzer.LOCAL,
                 dataDir.resolve("known-faces"), path("template.path"),
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), false);
@@ -110,6 +122,19 @@ class DashboardBrowserIntegrationTest {
         }
 
         int exitCode = script("many-photos", key, Map.of("PHOTOS", String.join(File.pathSeparator, photos))).run();
+
+        assertThat(exitCode).as("the Playwright script's exit code: the failed step is in its output above").isZero();
+    }
+
+    @Test
+    void page_whenAPhotoIsOverTheDirectUploadLimit_uploadsItThroughAPresignedUrlAndShowsItsAnalysis() throws Exception {
+        assertThat(Files.size(largePhoto)).as("the test photo is over the direct upload limit")
+                .isGreaterThan(DIRECT_UPLOAD_MAX_BYTES);
+        String key = createTenant();
+
+        int exitCode = script("large-photo", key, Map.of(
+                "PHOTO", largePhoto.toString(),
+                "EXPECTED_FACES", Integer.toString(FACES_IN_GROUP_PHOTO))).run();
 
         assertThat(exitCode).as("the Playwright script's exit code: the failed step is in its output above").isZero();
     }
@@ -163,6 +188,45 @@ class DashboardBrowserIntegrationTest {
         String message = error.path("message").asText(JSON.readTree(response.body()).path("message").asText());
         assertThat(message).as("the 401 body's message").isNotBlank();
         return message;
+    }
+
+    /**
+     * The group photo as a phone would take it: 5000 pixels wide, with a little sensor-like noise so that the JPEG is
+     * as large as a real photo of that size (about 5.5 MB; an enlarged photo alone compresses far smaller).
+     */
+    private static Path largeGroupPhoto(Path target) throws IOException {
+        BufferedImage source = ImageIO.read(path("group.photo").toFile());
+        int width = 5000;
+        int height = source.getHeight() * width / source.getWidth();
+        BufferedImage large = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = large.createGraphics();
+        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        graphics.drawImage(source, 0, 0, width, height, null);
+        graphics.dispose();
+        Random noise = new Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = large.getRGB(x, y);
+                int n = noise.nextInt(13) - 6;
+                large.setRGB(x, y, channel(rgb >> 16, n) << 16 | channel(rgb >> 8, n) << 8 | channel(rgb, n));
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam quality = writer.getDefaultWriteParam();
+        quality.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        quality.setCompressionQuality(0.95f);
+        try (OutputStream file = Files.newOutputStream(target);
+             ImageOutputStream out = ImageIO.createImageOutputStream(file)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(large, null, null), quality);
+        } finally {
+            writer.dispose();
+        }
+        return target;
+    }
+
+    private static int channel(int value, int change) {
+        return Math.min(255, Math.max(0, (value & 0xff) + change));
     }
 
     /** A path the build passes in (see this module's pom). */

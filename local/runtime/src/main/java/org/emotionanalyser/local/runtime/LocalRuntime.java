@@ -150,7 +150,7 @@ public final class LocalRuntime implements AutoCloseable {
         services.registerService("apigateway", new ApiGatewayControlApi(usagePlans));
         try {
             api = ApiGatewayServer.start(apiDefinition, functions, options.apiPort(), LocalRuntimeOptions.REGION,
-                    LocalRuntimeOptions.ACCOUNT_ID, usagePlans);
+                    LocalRuntimeOptions.ACCOUNT_ID, usagePlans, services.edgeEndpoint());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the API on port " + options.apiPort()
                     + " (" + e.getMessage() + "); stop what uses it or choose another port with --port", e);

@@ -85,11 +85,13 @@ public final class ApiGatewayServer implements AutoCloseable {
     /**
      * Starts serving on 127.0.0.1.
      *
-     * @param port       0 for a free port
-     * @param usagePlans the API keys and usage plans that methods requiring a key are checked and throttled with
+     * @param port            0 for a free port
+     * @param usagePlans      the API keys and usage plans that methods requiring a key are checked and throttled with
+     * @param storageEndpoint where the functions' presigned S3 URLs point (the edge): the dashboard may connect there
      */
     public static ApiGatewayServer start(ApiDefinition api, FunctionRegistry functions, int port, String region,
-                                         String accountId, UsagePlanStore usagePlans) throws IOException {
+                                         String accountId, UsagePlanStore usagePlans, URI storageEndpoint)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("api-gateway"));
         server.setExecutor(executor);
@@ -97,13 +99,31 @@ public final class ApiGatewayServer implements AutoCloseable {
                 "localhost:" + server.getAddress().getPort());
         byte[] dashboard;
         try (InputStream page = ApiGatewayServer.class.getResourceAsStream("/dashboard/index.html")) {
-            dashboard = page == null ? null : page.readAllBytes();
+            dashboard = page == null ? null : dashboardConnectingTo(page.readAllBytes(), storageEndpoint);
         }
         ApiGatewayServer gateway = new ApiGatewayServer(api, functions, server, executor, events, dashboard,
                 usagePlans);
         server.createContext("/", gateway::serve);
         server.start();
         return gateway;
+    }
+
+    /**
+     * The dashboard page with {@code storageEndpoint}'s origin added to its Content-Security-Policy
+     * {@code connect-src}, as deploy.sh adds the upload bucket's in AWS: the page sends a photo over the direct upload
+     * limit with a presigned PUT there.
+     *
+     * @throws IllegalStateException when the page no longer has the {@code connect-src 'self';} this extends
+     */
+    static byte[] dashboardConnectingTo(byte[] page, URI storageEndpoint) {
+        String html = new String(page, StandardCharsets.UTF_8);
+        String origin = storageEndpoint.getScheme() + "://" + storageEndpoint.getRawAuthority();
+        String extended = html.replace("connect-src 'self';", "connect-src 'self' " + origin + ";");
+        if (extended.equals(html)) {
+            throw new IllegalStateException("the dashboard page has no \"connect-src 'self';\" in its "
+                    + "Content-Security-Policy to add " + origin + " to; restore it in dashboard/index.html");
+        }
+        return extended.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The API's base URL, e.g. {@code http://localhost:8080}. */
