@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,8 @@ final class PipelineClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Attempts after a 429 before the answer is taken as it is. */
     private static final int THROTTLED_ATTEMPTS = 40;
+    /** Every 429 this client has been answered, retried or not. */
+    private final AtomicLong throttledAnswers = new AtomicLong();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI api;
     private final String adminKey;
@@ -146,9 +149,18 @@ final class PipelineClient {
         }
     }
 
+    /** How many requests API Gateway has answered 429 so far (each one ran the authorizer first, as in AWS). */
+    long throttledAnswers() {
+        return throttledAnswers.get();
+    }
+
     private HttpResponse<String> sendOnce(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                throttledAnswers.incrementAndGet();
+            }
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
