@@ -45,8 +45,18 @@ import java.util.Optional;
  * 0.008-0.009 s (about ten DynamoDB calls per upload; BENCHMARKS.md, ninth session). A committed write still survives the process being killed or crashing, since it is in the
  * operating system's copy of the file; only a power cut or a crash of the operating system can lose the writes since
  * the last checkpoint - the same as local mode's queues (ElasticMQ's store) and buckets (S3Proxy's files), which
- * never sync on each write either. The setting lives in DynamoDB Local's private fields, reached by reflection; if
- * a later DynamoDB Local moves them, local mode logs a warning and keeps syncing on every commit.
+ * never sync on each write either.
+ *
+ * <p>Two more settings of that connection cut the system calls each request costs (on a virtual machine every
+ * system call is dear): {@code PRAGMA temp_store=MEMORY} keeps the statement journal SQLite writes for an update
+ * inside a transaction in memory, where it otherwise created, wrote and deleted a temporary file for nearly every
+ * write DynamoDB Local makes; {@code PRAGMA locking_mode=EXCLUSIVE} makes the connection keep its locks instead of
+ * taking and releasing file locks around every read and write. Neither changes what is stored or when it reaches the
+ * file. The second means no other process can open the database while local mode runs: a second local mode on the
+ * same data folder fails at start with a message saying so, instead of both writing one file.
+ *
+ * <p>These settings live in DynamoDB Local's private fields, reached by reflection; if a later DynamoDB Local moves
+ * them, local mode logs a warning and runs with SQLite's defaults, which work but cost more CPU.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
@@ -73,7 +83,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                 false);
         databaseQueue = databaseQueue(requests).orElse(null);
         if (databaseQueue != null) {
-            syncAtCheckpointsOnly(databaseQueue);
+            tuneConnection(databaseQueue);
         }
         handler = new LocalDynamoDBServerHandler(requests, null);
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
@@ -149,30 +159,35 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         }
     }
 
-    private static void syncAtCheckpointsOnly(SQLiteQueue queue) {
+    /** The connection settings described in the class comment; none changes what is stored. */
+    private static void tuneConnection(SQLiteQueue queue) {
         try {
             queue.execute(new SQLiteJob<Void>() {
                 @Override
                 protected Void job(SQLiteConnection connection) throws SQLiteException {
                     connection.exec("PRAGMA synchronous=NORMAL");
+                    connection.exec("PRAGMA temp_store=MEMORY");
+                    // answers the new mode; the locks are taken by the next statement and then kept
+                    answer(connection, "PRAGMA locking_mode=EXCLUSIVE");
+                    answer(connection, "SELECT count(*) FROM sqlite_master");
                     return null;
                 }
             }).complete();
         } catch (RuntimeException e) {
-            LOG.warn("DynamoDB Local's database stays synced at every commit ({}): writes work, but cost more CPU",
+            LOG.warn("DynamoDB Local's database keeps SQLite's default settings ({}): writes work, but cost more CPU",
                     e.toString());
         }
     }
 
     /**
-     * SQLite's {@code PRAGMA synchronous} of DynamoDB Local's connection: 1 (NORMAL) once lowered, 2 (FULL) if not;
-     * empty if the connection was not found.
+     * A {@code PRAGMA} of DynamoDB Local's connection as SQLite answers it, e.g. {@code synchronous} is 1 (NORMAL)
+     * once lowered and 2 (FULL) if not; empty if the connection was not found.
      */
-    Optional<Integer> synchronousLevel() {
-        return Optional.ofNullable(databaseQueue).map(queue -> queue.execute(new SQLiteJob<Integer>() {
+    Optional<String> connectionSetting(String pragma) {
+        return Optional.ofNullable(databaseQueue).map(queue -> queue.execute(new SQLiteJob<String>() {
             @Override
-            protected Integer job(SQLiteConnection connection) throws SQLiteException {
-                return Integer.valueOf(answer(connection, "PRAGMA synchronous"));
+            protected String job(SQLiteConnection connection) throws SQLiteException {
+                return answer(connection, "PRAGMA " + pragma);
             }
         }).complete());
     }

@@ -10,16 +10,18 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * DynamoDB Local on its SQLite file: written through a write-ahead log synced at checkpoints, and still there after a
- * restart or a crash.
+ * DynamoDB Local on its SQLite file: written through a write-ahead log synced at checkpoints, held by one local mode
+ * at a time, and still there after a restart or a crash.
  */
 class DynamoDbLocalServerTest {
 
@@ -48,9 +50,26 @@ class DynamoDbLocalServerTest {
     }
 
     @Test
-    void start_whenStarted_syncsTheDiskAtCheckpointsOnly() throws Exception {
+    void start_whenStarted_syncsAtCheckpointsKeepsStatementJournalsInMemoryAndHoldsItsLocks() throws Exception {
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory)) {
-            assertThat(server.synchronousLevel()).as("SQLite's NORMAL").contains(1);
+            assertThat(server.connectionSetting("synchronous")).as("SQLite's NORMAL").contains("1");
+            assertThat(server.connectionSetting("temp_store")).as("SQLite's MEMORY").contains("2");
+            assertThat(server.connectionSetting("locking_mode")).contains("exclusive");
+        }
+    }
+
+    @Test
+    void start_whenAnotherServerUsesTheFolder_failsNamingTheCause() throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            createTable(aws.dynamoDb(), "photos");
+
+            assertThatThrownBy(() -> DynamoDbLocalServer.start(directory))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("is another local mode using this data folder?");
+            // the first one goes on working
+            aws.dynamoDb().putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS("a"))));
+            assertThat(aws.dynamoDb().scan(b -> b.tableName("photos").consistentRead(true)).count()).isEqualTo(1);
         }
     }
 
