@@ -15,21 +15,11 @@ final class ExifOrientation {
 
     /** The orientation 1..8, or {@link #NORMAL} when the bytes are not a JPEG or carry no valid tag. */
     static int of(byte[] image) {
-        if (image.length < 4 || (image[0] & 0xff) != 0xFF || (image[1] & 0xff) != 0xD8) {
-            return NORMAL;
-        }
-        int pos = 2;
-        while (pos + 4 <= image.length && (image[pos] & 0xff) == 0xFF) {
-            int marker = image[pos + 1] & 0xff;
-            int length = ((image[pos + 2] & 0xff) << 8) | (image[pos + 3] & 0xff);
-            if (marker == 0xDA || length < 2) { // start of scan: no metadata after this
-                return NORMAL;
+        for (JpegSegments.Segment segment : JpegSegments.beforeFirstScan(image)) {
+            if (segment.marker() == 0xE1 && segment.contentStart() + 14 <= segment.end()
+                    && segment.startsWith(image, "Exif")) {
+                return fromTiff(image, segment.contentStart() + 6, segment.end());
             }
-            int segment = pos + 4;
-            if (marker == 0xE1 && segment + 14 <= image.length && new String(image, segment, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("Exif")) {
-                return fromTiff(image, segment + 6, Math.min(image.length, pos + 2 + length));
-            }
-            pos += 2 + length;
         }
         return NORMAL;
     }

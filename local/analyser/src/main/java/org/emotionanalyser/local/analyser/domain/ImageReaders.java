@@ -17,7 +17,9 @@ import java.util.Optional;
  * else is on the classpath: in local mode the reader function's TwelveMonkeys JPEG plugin (there for CMYK JPEGs)
  * registers ahead of the JDK's reader, and it converts colours in Java, more slowly and differently for some
  * embedded colour profiles. The analyser's accuracy was measured with the JDK's readers, so every read of the
- * analyser tries them first, and another reader only for an image they refuse.
+ * analyser tries them first, and another reader only for an image they refuse. A JPEG's embedded sRGB profile is
+ * dropped before any reader sees it ({@link EmbeddedSrgbProfile}): converting from it changes no pixel and took
+ * most of the decoding time.
  */
 public final class ImageReaders {
 
@@ -40,11 +42,12 @@ public final class ImageReaders {
      * @throws IOException the first reader's failure when every reader that recognises the bytes failed
      */
     public static <T> Optional<T> read(byte[] encoded, Read<T> read) throws IOException {
-        List<ImageReader> readers = jdkFirst(encoded);
+        byte[] readable = EmbeddedSrgbProfile.removedFrom(encoded);
+        List<ImageReader> readers = jdkFirst(readable);
         IOException firstFailure = null;
         try {
             for (ImageReader reader : readers) {
-                try (ImageInputStream input = inMemory(encoded)) {
+                try (ImageInputStream input = inMemory(readable)) {
                     reader.setInput(input, true, true);
                     return Optional.of(read.from(reader));
                 } catch (IOException e) {

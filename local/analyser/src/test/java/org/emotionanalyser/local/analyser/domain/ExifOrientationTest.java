@@ -51,6 +51,11 @@ class ExifOrientationTest {
         return out.toByteArray();
     }
 
+    /** The JPEG saying, in its EXIF, that it must be turned clockwise (orientation 6) for display. */
+    static byte[] turnedClockwise(byte[] jpeg) {
+        return withSegmentAfterSoi(jpeg, APP1_ORIENTATION_6);
+    }
+
     private static byte[] withSegmentAfterSoi(byte[] jpeg, byte[] segment) {
         byte[] out = new byte[jpeg.length + segment.length];
         System.arraycopy(jpeg, 0, out, 0, 2);
