@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.analyser.domain;
 
+import org.emotionanalyser.local.analyser.TestPhotos;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -135,13 +136,7 @@ class EmbeddedSrgbProfileTest {
                 picture.setRGB(x, y, (red << 16) | (green << 8) | blue);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(picture, "jpeg", out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+        return TestPhotos.jpeg(picture);
     }
 
     private static byte[] srgbProfile() {

@@ -1,12 +1,10 @@
 package org.emotionanalyser.local.analyser.domain;
 
+import org.emotionanalyser.local.analyser.TestPhotos;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +16,7 @@ class ExifOrientationTest {
             "ffe10022" + "457869660000" + "49492a0008000000" + "0100" + "120103000100000006000000" + "00000000");
 
     @Test
-    void decode_whenTheJpegSaysTurnClockwise_returnsTheImageTurnedUpright() throws IOException {
+    void decode_whenTheJpegSaysTurnClockwise_returnsTheImageTurnedUpright() {
         // stored sideways: 40 x 20, left half red, right half blue; turned clockwise the red half is on top
         BufferedImage stored = new BufferedImage(40, 20, BufferedImage.TYPE_3BYTE_BGR);
         for (int x = 0; x < 40; x++) {
@@ -26,7 +24,7 @@ class ExifOrientationTest {
                 stored.setRGB(x, y, (x < 20 ? Color.RED : Color.BLUE).getRGB());
             }
         }
-        byte[] jpeg = withSegmentAfterSoi(jpeg(stored), APP1_ORIENTATION_6);
+        byte[] jpeg = withSegmentAfterSoi(TestPhotos.jpeg(stored), APP1_ORIENTATION_6);
 
         RgbImage image = RgbImage.decode(jpeg);
 
@@ -38,17 +36,11 @@ class ExifOrientationTest {
     }
 
     @Test
-    void of_whenTheJpegHasNoExif_isNormal() throws IOException {
+    void of_whenTheJpegHasNoExif_isNormal() {
         BufferedImage plain = new BufferedImage(8, 4, BufferedImage.TYPE_3BYTE_BGR);
 
-        assertThat(ExifOrientation.of(jpeg(plain))).isEqualTo(ExifOrientation.NORMAL);
-        assertThat(RgbImage.decode(jpeg(plain)).width()).isEqualTo(8);
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
+        assertThat(ExifOrientation.of(TestPhotos.jpeg(plain))).isEqualTo(ExifOrientation.NORMAL);
+        assertThat(RgbImage.decode(TestPhotos.jpeg(plain)).width()).isEqualTo(8);
     }
 
     /** The JPEG saying, in its EXIF, that it must be turned clockwise (orientation 6) for display. */

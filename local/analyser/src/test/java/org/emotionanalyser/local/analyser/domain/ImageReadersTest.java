@@ -1,5 +1,6 @@
 package org.emotionanalyser.local.analyser.domain;
 
+import org.emotionanalyser.local.analyser.TestPhotos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,13 +160,7 @@ class ImageReadersTest {
         graphics.setColor(PHOTO_COLOUR);
         graphics.fillRect(0, 0, width, height);
         graphics.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(picture, "jpeg", out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+        return TestPhotos.jpeg(picture);
     }
 
     /** The JPEG with its frame header declaring 12-bit samples, which the JDK's reader refuses. */
