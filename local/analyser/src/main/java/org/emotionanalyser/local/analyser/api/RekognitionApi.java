@@ -60,9 +60,9 @@ public final class RekognitionApi {
     private static final Map<String, Integer> STATUS = Map.of("InternalServerError", 500);
     /**
      * What the decoded images kept for the next calls on the same image may weigh: ten 1920x1080 photos, enough
-     * for the reader invocations running at once on a few cores (one decoded image is at most 48 MB).
+     * for the reader invocations running at once on a few cores (one decoded image is at most 12 MB).
      */
-    static final long DECODED_IMAGES_BYTES = 256L * 1024 * 1024;
+    static final long DECODED_IMAGES_BYTES = 64L * 1024 * 1024;
     /** A reader invocation makes its calls within seconds; a minute leaves room for retries. */
     static final Duration DECODED_IMAGES_TTL = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
