@@ -38,6 +38,19 @@ class EmbeddedSrgbProfileTest {
     }
 
     @Test
+    void decode_whenGroupPhotosCarryHpsSrgbProfile_givesExactlyThePixelsOfTheJdksConversion() throws IOException {
+        // face-api's sample1-5.jpg embed HP's "sRGB IEC61966-2.1" (3,144 bytes), the profile most photos carry
+        for (int number = 1; number <= 5; number++) {
+            byte[] photo = TestPhotos.sample(number);
+            assertThat(hasProfile(photo)).as("sample%d.jpg carries a profile", number).isTrue();
+
+            assertThat(hasProfile(EmbeddedSrgbProfile.removedFrom(photo))).isFalse();
+            assertThat(largestDifference(RgbImage.decode(photo), jdkDecode(photo)))
+                    .as("sample%d.jpg", number).isZero();
+        }
+    }
+
+    @Test
     void removedFrom_whenTheSrgbProfileHasItsOwnCurveTableAndSlightlyOtherColorants_dropsIt() throws IOException {
         // as HP's "sRGB IEC61966-2.1", the profile most photos carry: a 1024-entry curve, colorants a little apart
         ICC_Profile profile = editable(srgbProfile());
