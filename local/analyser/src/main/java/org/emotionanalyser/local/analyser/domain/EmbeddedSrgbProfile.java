@@ -67,7 +67,7 @@ final class EmbeddedSrgbProfile {
             return encoded;
         }
         byte[] profile = profileOf(encoded, chunks);
-        if (profile.length == 0 || profile.length > MAX_PROFILE_BYTES || !isSrgb(profile)) {
+        if (profile.length > MAX_PROFILE_BYTES || !isSrgb(profile)) {
             return encoded;
         }
         ByteArrayOutputStream without = new ByteArrayOutputStream(encoded.length);

@@ -3,7 +3,6 @@ package org.emotionanalyser.local.analyser.domain;
 import org.emotionanalyser.local.analyser.TestPhotos;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.color.ColorSpace;
@@ -14,7 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -213,21 +212,17 @@ class EmbeddedSrgbProfileTest {
                 .anyMatch(segment -> segment.marker() == 0xE2 && segment.startsWith(jpeg, "ICC_PROFILE"));
     }
 
-    /** What the JDK's JPEG reader makes of the bytes as they are, converting from any embedded profile. */
+    /** What the JDK's JPEG reader makes of the bytes as they are (the profile not dropped), converting from it. */
     private static BufferedImage jdkDecode(byte[] jpeg) throws IOException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-        while (readers.hasNext()) {
-            ImageReader reader = readers.next();
-            if (reader.getClass().getName().startsWith("com.sun.imageio.")) {
-                try {
-                    reader.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg)));
-                    return reader.read(0);
-                } finally {
-                    reader.dispose();
-                }
-            }
+        List<ImageReader> readers = ImageReaders.jdkFirst(jpeg);
+        try {
+            ImageReader jdks = readers.get(0);
+            assertThat(jdks.getClass().getName()).startsWith("com.sun.imageio.plugins.jpeg");
+            jdks.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg)));
+            return jdks.read(0);
+        } finally {
+            readers.forEach(ImageReader::dispose);
         }
-        throw new IllegalStateException("the JDK's JPEG reader is not registered");
     }
 
     private static int largestDifference(RgbImage image, BufferedImage reference) {
