@@ -32,7 +32,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * client shared by all clients, API call timeouts, and - in local mode only - an endpoint override and static
  * credentials taken from the same environment map the handler was configured with. Per-service endpoint overrides
  * ({@code AWS_ENDPOINT_URL_<SERVICE>}) apply to every client built with {@link #build(String, AwsClientBuilder,
- * Duration)}, {@link #s3(Duration)} or {@link #s3Presigner()}, so each function honours them the same way.
+ * Duration)}, {@link #s3(Duration)} or {@link #s3Presigner()}, so each function honours them the same way. An
+ * override naming an {@link InProcessClients in-process client} (local mode's DynamoDB) gives that client instead.
  *
  * <p>Built once per function instance, at init, by the module's wiring class.
  */
@@ -78,10 +79,13 @@ public final class AwsClientSettings implements SdkClients {
     private final ScheduledExecutorService timeoutScheduler;
     private final Map<String, String> env;
     private final boolean unsignedLocalS3;
+    /** The service these settings were narrowed to by {@link #forService(String)}; null for the common settings. */
+    private final String serviceId;
 
     private AwsClientSettings(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient httpClient,
-                              ScheduledExecutorService timeoutScheduler, Map<String, String> env) {
+                              ScheduledExecutorService timeoutScheduler, Map<String, String> env, String serviceId) {
         this.region = region;
+        this.serviceId = serviceId;
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.httpClient = httpClient;
@@ -129,7 +133,7 @@ public final class AwsClientSettings implements SdkClients {
             }
         });
         return new AwsClientSettings(Region.of(regionName.trim()), endpoint, credentialsFrom(env), httpClient,
-                timeoutScheduler, Map.copyOf(overrides));
+                timeoutScheduler, Map.copyOf(overrides), null);
     }
 
     /**
@@ -185,11 +189,11 @@ public final class AwsClientSettings implements SdkClients {
         }
         if (REAL_AWS.equalsIgnoreCase(override.trim())) {
             return new AwsClientSettings(region, null, DefaultCredentialsProvider.builder().build(), httpClient,
-                    timeoutScheduler, env);
+                    timeoutScheduler, env, serviceId);
         }
         try {
             return new AwsClientSettings(region, URI.create(override.trim()), credentials, httpClient,
-                    timeoutScheduler, env);
+                    timeoutScheduler, env, serviceId);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(SERVICE_ENDPOINT_PREFIX + serviceId + " is neither a URL nor 'aws'", e);
         }
@@ -222,9 +226,13 @@ public final class AwsClientSettings implements SdkClients {
     }
 
     /**
-     * Applies region, credentials, endpoint, HTTP client and timeouts to a client builder and builds the client.
+     * Applies region, credentials, endpoint, HTTP client and timeouts to a client builder and builds the client; or,
+     * when the endpoint names an {@link InProcessClients in-process client}, returns that client and ignores the
+     * builder.
      *
      * @param apiCallTimeout the total time one API call may take, retries included
+     * @throws IllegalStateException when the endpoint names an in-process client that is not registered, or one of
+     *                               another service
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
                                                                                         Duration apiCallTimeout) {
@@ -233,6 +241,16 @@ public final class AwsClientSettings implements SdkClients {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, Duration apiCallTimeout, AwsCredentialsProvider credentialsProvider) {
+        if (InProcessClients.isInProcess(endpoint)) {
+            if (serviceId == null) {
+                throw new IllegalStateException(ENDPOINT_URL + " names an in-process client (" + endpoint + "), which "
+                        + "serves one service: set it per service, as " + SERVICE_ENDPOINT_PREFIX + "<SERVICE>");
+            }
+            // The registry checked that it is this service's client, so it is the builder's client type.
+            @SuppressWarnings("unchecked")
+            C client = (C) InProcessClients.client(endpoint, serviceId);
+            return client;
+        }
         builder.region(region)
                 .credentialsProvider(credentialsProvider)
                 .httpClient(httpClient)

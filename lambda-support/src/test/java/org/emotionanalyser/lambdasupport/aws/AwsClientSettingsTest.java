@@ -134,6 +134,79 @@ class AwsClientSettingsTest {
     }
 
     @Test
+    void build_whenTheServiceOverrideNamesAnInProcessClient_returnsThatClientInsteadOfBuildingOne() {
+        S3Client inProcess = new UnusedS3Client();
+        URI address = InProcessClients.register(AwsClientSettings.S3, inProcess);
+        try {
+            Map<String, String> env = new HashMap<>(LOCAL);
+            env.put("AWS_ENDPOINT_URL_S3", address.toString());
+            AwsClientSettings settings = AwsClientSettings.fromEnvironment(env);
+
+            assertThat(settings.build(AwsClientSettings.S3, S3Client.builder(), Duration.ofSeconds(5)))
+                    .isSameAs(inProcess);
+            assertThat(settings.s3(Duration.ofSeconds(5))).isSameAs(inProcess);
+        } finally {
+            InProcessClients.unregister(address);
+        }
+    }
+
+    @Test
+    void build_whenTheInProcessClientIsAnotherServices_failsNamingBothServices() {
+        URI address = InProcessClients.register(AwsClientSettings.DYNAMODB, new UnusedS3Client());
+        try {
+            Map<String, String> env = new HashMap<>(LOCAL);
+            env.put("AWS_ENDPOINT_URL_S3", address.toString());
+
+            assertThatThrownBy(() -> AwsClientSettings.fromEnvironment(env).s3(Duration.ofSeconds(5)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is a DYNAMODB client, not a S3 client");
+        } finally {
+            InProcessClients.unregister(address);
+        }
+    }
+
+    @Test
+    void build_whenTheInProcessClientWasUnregistered_failsSayingToSetAnHttpEndpoint() {
+        URI address = InProcessClients.register(AwsClientSettings.S3, new UnusedS3Client());
+        InProcessClients.unregister(address);
+        Map<String, String> env = new HashMap<>(LOCAL);
+        env.put("AWS_ENDPOINT_URL_S3", address.toString());
+
+        assertThatThrownBy(() -> AwsClientSettings.fromEnvironment(env).s3(Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no in-process client is registered at " + address)
+                .hasMessageContaining("http://");
+    }
+
+    @Test
+    void build_whenTheCommonEndpointNamesAnInProcessClient_failsAskingForAPerServiceOverride() {
+        URI address = InProcessClients.register(AwsClientSettings.SNS, new UnusedS3Client());
+        try {
+            Map<String, String> env = new HashMap<>(LOCAL);
+            env.put("AWS_ENDPOINT_URL", address.toString());
+
+            assertThatThrownBy(() -> AwsClientSettings.fromEnvironment(env)
+                    .build(AwsClientSettings.SNS, S3Client.builder(), Duration.ofSeconds(5)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("AWS_ENDPOINT_URL_<SERVICE>");
+        } finally {
+            InProcessClients.unregister(address);
+        }
+    }
+
+    /** A client that is never called: only its identity matters. */
+    private static final class UnusedS3Client implements S3Client {
+        @Override
+        public String serviceName() {
+            return "s3";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
     void fromEnvironment_whenRegionIsMissing_failsNamingTheVariable() {
         assertThatThrownBy(() -> AwsClientSettings.fromEnvironment(Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("AWS_REGION");

@@ -1,5 +1,7 @@
 package org.emotionanalyser.local.runtime;
 
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.InProcessClients;
 import org.emotionanalyser.lambdasupport.concurrent.DaemonThreads;
 import org.emotionanalyser.local.runtime.dynamodb.DynamoDbLocalServer;
 import org.emotionanalyser.local.runtime.edge.EdgeServer;
@@ -49,6 +51,7 @@ public final class LocalAwsServices implements AutoCloseable {
     private final S3Server s3;
     private final EventBridgeService eventBridge;
     private final URI dynamoDbEndpoint;
+    private final URI dynamoDbFunctionEndpoint;
     private final SqsMessageSource sqsMessages;
     private Throwable startFailure;
 
@@ -77,6 +80,12 @@ public final class LocalAwsServices implements AutoCloseable {
             this.s3 = awaitStart(s3Start);
             rethrowStartFailure();
             this.dynamoDbEndpoint = dynamoDb.endpoint();
+            this.dynamoDbFunctionEndpoint = dynamoDb.inProcessClient().map(client -> {
+                URI address = InProcessClients.register(AwsClientSettings.DYNAMODB, client);
+                AutoCloseable unregister = () -> InProcessClients.unregister(address);
+                remember(unregister);
+                return address;
+            }).orElse(dynamoDbEndpoint);
             this.sqsMessages = sqs;
             QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
             SqsDelivery sqsDelivery = new SqsDelivery(sqs, queuePolicies);
@@ -144,12 +153,19 @@ public final class LocalAwsServices implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + edge.port());
     }
 
-    /**
-     * DynamoDB Local's own address. The edge only forwards DynamoDB requests, unchanged, so the runtime points its
-     * functions' DynamoDB clients here and saves every table read and write a second HTTP hop.
-     */
+    /** DynamoDB Local's own HTTP address; the edge forwards DynamoDB requests there unchanged. */
     public URI dynamoDbEndpoint() {
         return dynamoDbEndpoint;
+    }
+
+    /**
+     * Where the functions' DynamoDB clients point ({@code AWS_ENDPOINT_URL_DYNAMODB}): DynamoDB Local's embedded
+     * client over the same database, registered as an {@link InProcessClients in-process endpoint} while these
+     * services run, so their table reads and writes cost no HTTP, signing or JSON ({@link DynamoDbLocalServer}); its
+     * HTTP address if this DynamoDB Local has no embedded client.
+     */
+    public URI dynamoDbFunctionEndpoint() {
+        return dynamoDbFunctionEndpoint;
     }
 
     /**

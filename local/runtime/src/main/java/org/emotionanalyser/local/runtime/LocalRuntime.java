@@ -176,9 +176,9 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(AwsClientSettings.REGION, LocalRuntimeOptions.REGION);
         env.put(AwsClientSettings.ENDPOINT_URL, services.edgeEndpoint().toString());
-        // The edge only forwards DynamoDB; going straight to DynamoDB Local saves every read and write a hop.
+        // The edge only forwards DynamoDB; the functions call DynamoDB Local in process (LocalAwsServices).
         env.put(AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.DYNAMODB,
-                services.dynamoDbEndpoint().toString());
+                services.dynamoDbFunctionEndpoint().toString());
         // S3Proxy checks no signature; unsigned, an upload's body is not hashed for one (AwsClientSettings).
         env.put(AwsClientSettings.LOCAL_S3_UNSIGNED, "true");
         env.put(AwsClientSettings.ACCESS_KEY_ID, "local");

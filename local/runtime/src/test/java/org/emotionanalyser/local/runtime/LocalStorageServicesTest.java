@@ -3,6 +3,8 @@ package org.emotionanalyser.local.runtime;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import org.emotionanalyser.lambdasupport.aws.AwsClientSettings;
+import org.emotionanalyser.lambdasupport.aws.InProcessClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,6 +253,30 @@ class LocalStorageServicesTest {
                 .build()) {
             assertThat(other.listTables().tableNames()).contains("shared");
         }
+    }
+
+    @Test
+    void dynamoDbFunctionEndpoint_whenAFunctionBuildsItsClient_getsTheInProcessClientOverTheSameTables() {
+        aws.dynamoDb().createTable(c -> c.tableName("function-tables")
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+        Map<String, String> env = Map.of(
+                AwsClientSettings.REGION, "us-east-1",
+                AwsClientSettings.ENDPOINT_URL, aws.services().edgeEndpoint().toString(),
+                AwsClientSettings.SERVICE_ENDPOINT_PREFIX + AwsClientSettings.DYNAMODB,
+                aws.services().dynamoDbFunctionEndpoint().toString(),
+                AwsClientSettings.ACCESS_KEY_ID, "local",
+                AwsClientSettings.SECRET_ACCESS_KEY, "local");
+
+        // as a function's wiring builds it
+        DynamoDbClient function = AwsClientSettings.fromEnvironment(env)
+                .build(AwsClientSettings.DYNAMODB, DynamoDbClient.builder(), Duration.ofSeconds(5));
+        function.putItem(p -> p.tableName("function-tables").item(Map.of("id", AttributeValue.fromS("a"))));
+
+        assertThat(aws.services().dynamoDbFunctionEndpoint().getScheme()).isEqualTo(InProcessClients.SCHEME);
+        assertThat(function.toString()).isEqualTo("DynamoDB Local (in process)");
+        assertThat(aws.dynamoDb().scan(b -> b.tableName("function-tables").consistentRead(true)).count())
+                .isEqualTo(1);
     }
 
     private static S3EventNotification.S3EventNotificationRecord nextRecord() throws InterruptedException,

@@ -12,14 +12,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.emotionanalyser.local.runtime.edge.JettyServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
+import software.amazon.dynamodb.services.local.shared.access.LocalDBClient;
 import software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteDBAccess;
 import software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteLibraryLoader;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +60,18 @@ import java.util.Optional;
  * file. The second means no other process can open the database while local mode runs: a second local mode on the
  * same data folder fails at start with a message saying so, instead of both writing one file.
  *
- * <p>These settings live in DynamoDB Local's private fields, reached by reflection; if a later DynamoDB Local moves
- * them, local mode logs a warning and runs with SQLite's defaults, which work but cost more CPU.
+ * <p>The functions, which run in this JVM, do not call it over HTTP: {@link #inProcessClient()} is DynamoDB Local's own
+ * embedded client (what its {@code DynamoDBEmbedded} builds) over the very database this server serves, with
+ * DynamoDB Local's errors turned into the SDK's exceptions as its embedded mode does. A call then runs the same
+ * validation, expression parsing and storage code, on the caller's thread, without the SDK's signing and JSON or
+ * this server's HTTP parsing and JSON. In the pipeline benchmark the pipeline's own CPU per photo (pipeline minus
+ * bare analyser) fell by about a third for group photos and by half for one-face photos (BENCHMARKS.md, fifteenth
+ * session). Everything else (the runtime's provisioning, the CLI, the tests) still calls the HTTP
+ * endpoint, and both see the same tables.
+ *
+ * <p>These settings and the embedded client live in DynamoDB Local's private fields and package-private classes,
+ * reached by reflection; if a later DynamoDB Local moves them, local mode logs a warning and runs with SQLite's
+ * defaults and the functions on the HTTP endpoint, which work but cost more CPU.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
@@ -67,6 +82,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     private final LocalDynamoDBServerHandler handler;
     /** The queue DynamoDB Local runs every SQL statement on, with its one connection; null if it was not found. */
     private final SQLiteQueue databaseQueue;
+    /** DynamoDB Local's embedded client over this server's database; null if it could not be built. */
+    private final DynamoDbClient inProcessClient;
     /** The file DynamoDB Local 3.x keeps every table in when it runs with one database for all ("shared DB"). */
     static final String SHARED_DATABASE_FILE = "shared-local-instance.db";
 
@@ -81,10 +98,12 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         }
         LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, false, directory.toString(), true,
                 false);
-        databaseQueue = databaseQueue(requests).orElse(null);
+        Optional<Object> sharedDatabase = sharedDatabase(requests);
+        databaseQueue = sharedDatabase.flatMap(DynamoDbLocalServer::databaseQueue).orElse(null);
         if (databaseQueue != null) {
             tuneConnection(databaseQueue);
         }
+        inProcessClient = sharedDatabase.flatMap(DynamoDbLocalServer::embeddedClient).orElse(null);
         handler = new LocalDynamoDBServerHandler(requests, null);
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("local-dynamodb");
@@ -139,14 +158,24 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     }
 
     /**
-     * The queue of DynamoDB Local's database connection, or empty (logged) if this DynamoDB Local keeps it elsewhere.
-     * DynamoDB Local opens one database for every caller in shared mode, so the name asked for does not matter.
+     * DynamoDB Local's client of the one database it opens for every caller in shared mode (so the access key asked
+     * for does not matter), or empty (logged) if this DynamoDB Local keeps it elsewhere.
      */
-    private static Optional<SQLiteQueue> databaseQueue(LocalDynamoDBRequestHandler requests) {
+    private static Optional<Object> sharedDatabase(LocalDynamoDBRequestHandler requests) {
         try {
             Method database = LocalDynamoDBRequestHandler.class.getDeclaredMethod("getHandler", String.class);
             database.setAccessible(true);
-            Object client = database.invoke(requests, "local");
+            return Optional.of(database.invoke(requests, "local"));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("DynamoDB Local's database was not found ({}): every write syncs the disk and the functions call "
+                    + "DynamoDB Local over HTTP, which works but costs more CPU", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The queue of DynamoDB Local's database connection, or empty (logged) if this DynamoDB Local keeps it elsewhere. */
+    private static Optional<SQLiteQueue> databaseQueue(Object client) {
+        try {
             Field access = client.getClass().getDeclaredField("dbAccess");
             access.setAccessible(true);
             Field queue = SQLiteDBAccess.class.getDeclaredField("queue");
@@ -155,6 +184,39 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("DynamoDB Local's database connection was not found ({}): every write syncs the disk, which "
                     + "works but costs more CPU", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * DynamoDB Local's embedded client over {@code database}, or empty (logged) if this DynamoDB Local has no such
+     * client. Closing it does nothing: the database is the server's, and a function's wiring must not close it.
+     */
+    private static Optional<DynamoDbClient> embeddedClient(Object database) {
+        try {
+            Class<?> embedded = Class.forName(
+                    "software.amazon.dynamodb.services.local.embedded.DDBExceptionMappingInvocationHandler");
+            Constructor<?> constructor = embedded.getDeclaredConstructor(LocalDBClient.class);
+            constructor.setAccessible(true);
+            InvocationHandler operations = (InvocationHandler) constructor.newInstance(database);
+            InvocationHandler calls = (proxy, method, args) -> {
+                if (method.getDeclaringClass() == DynamoDbClient.class && !method.getName().equals("close")) {
+                    return operations.invoke(proxy, method, args);
+                }
+                return switch (method.getName()) {
+                    case "serviceName" -> DynamoDbClient.SERVICE_NAME;
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "DynamoDB Local (in process)";
+                    // close, and anything else of SdkClient's or AutoCloseable's
+                    default -> null;
+                };
+            };
+            return Optional.of((DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                    new Class<?>[] {DynamoDbClient.class}, calls));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("DynamoDB Local's embedded client was not found ({}): the functions call DynamoDB Local over HTTP, "
+                    + "which works but costs more CPU", e.toString());
             return Optional.empty();
         }
     }
@@ -205,6 +267,14 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /**
+     * DynamoDB Local's embedded client over this server's database, for callers in this JVM; empty if this DynamoDB
+     * Local has none (see the class comment), when they should use {@link #endpoint()}.
+     */
+    public Optional<DynamoDbClient> inProcessClient() {
+        return Optional.ofNullable(inProcessClient);
     }
 
     /** Its own address on loopback, for clients that need not go through the edge. */

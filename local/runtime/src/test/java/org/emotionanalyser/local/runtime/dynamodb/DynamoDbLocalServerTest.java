@@ -7,7 +7,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.IOException;
@@ -21,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * DynamoDB Local on its SQLite file: written through a write-ahead log synced at checkpoints, held by one local mode
- * at a time, and still there after a restart or a crash.
+ * at a time, and still there after a restart or a crash; its in-process client sees the same tables and fails the
+ * way the SDK does over HTTP.
  */
 class DynamoDbLocalServerTest {
 
@@ -111,6 +115,62 @@ class DynamoDbLocalServerTest {
              TestAwsClients aws = new TestAwsClients(server.endpoint())) {
             assertThat(journalModeOf(file)).isEqualTo("wal");
             assertThat(aws.dynamoDb().listTables().tableNames()).containsExactly("older");
+        }
+    }
+
+    @Test
+    void inProcessClient_whenWritingAndReading_sharesTheTablesOfTheHttpEndpoint() throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            DynamoDbClient inProcess = server.inProcessClient().orElseThrow();
+            createTable(aws.dynamoDb(), "photos");
+
+            inProcess.putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS("a"),
+                    "emotion", AttributeValue.fromS("HAPPY"))));
+            aws.dynamoDb().putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS("b"),
+                    "emotion", AttributeValue.fromS("SAD"))));
+
+            assertThat(aws.dynamoDb().getItem(b -> b.tableName("photos").key(Map.of("id", AttributeValue.fromS("a")))
+                    .consistentRead(true)).item()).containsEntry("emotion", AttributeValue.fromS("HAPPY"));
+            assertThat(inProcess.getItem(b -> b.tableName("photos").key(Map.of("id", AttributeValue.fromS("b")))
+                    .consistentRead(true)).item()).containsEntry("emotion", AttributeValue.fromS("SAD"));
+        }
+    }
+
+    @Test
+    void inProcessClient_whenARequestFails_throwsTheExceptionsTheSdkThrowsOverHttp() throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            DynamoDbClient inProcess = server.inProcessClient().orElseThrow();
+            createTable(aws.dynamoDb(), "photos");
+            Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS("a"));
+            inProcess.putItem(b -> b.tableName("photos").item(item));
+
+            // what the adapters' conditional writes (idempotency claims, catalogue rows) depend on
+            assertThatThrownBy(() -> inProcess.putItem(b -> b.tableName("photos").item(item)
+                    .conditionExpression("attribute_not_exists(id)")))
+                    .isInstanceOf(ConditionalCheckFailedException.class);
+            assertThatThrownBy(() -> inProcess.getItem(b -> b.tableName("missing").key(item)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> inProcess.putItem(b -> b.tableName("photos")
+                    .item(Map.of("emotion", AttributeValue.fromS("HAPPY")))))
+                    .isInstanceOf(DynamoDbException.class)
+                    .hasMessageContaining("key");
+        }
+    }
+
+    @Test
+    void inProcessClient_whenAFunctionClosesIt_keepsServingEveryCaller() throws Exception {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(directory);
+             TestAwsClients aws = new TestAwsClients(server.endpoint())) {
+            DynamoDbClient inProcess = server.inProcessClient().orElseThrow();
+            createTable(aws.dynamoDb(), "photos");
+
+            inProcess.close();
+
+            inProcess.putItem(b -> b.tableName("photos").item(Map.of("id", AttributeValue.fromS("a"))));
+            assertThat(aws.dynamoDb().scan(b -> b.tableName("photos").consistentRead(true)).count()).isEqualTo(1);
+            assertThat(inProcess.serviceName()).isEqualTo(DynamoDbClient.SERVICE_NAME);
         }
     }
 
