@@ -50,7 +50,6 @@ public final class LocalAwsServices implements AutoCloseable {
     private final EdgeServer edge;
     private final S3Server s3;
     private final EventBridgeService eventBridge;
-    private final URI dynamoDbEndpoint;
     private final URI dynamoDbFunctionEndpoint;
     private final SqsMessageSource sqsMessages;
     private Throwable startFailure;
@@ -79,13 +78,12 @@ public final class LocalAwsServices implements AutoCloseable {
             ElasticMqServer sqs = awaitStart(sqsStart);
             this.s3 = awaitStart(s3Start);
             rethrowStartFailure();
-            this.dynamoDbEndpoint = dynamoDb.endpoint();
             this.dynamoDbFunctionEndpoint = dynamoDb.inProcessClient().map(client -> {
                 URI address = InProcessClients.register(AwsClientSettings.DYNAMODB, client);
                 AutoCloseable unregister = () -> InProcessClients.unregister(address);
                 remember(unregister);
                 return address;
-            }).orElse(dynamoDbEndpoint);
+            }).orElse(dynamoDb.endpoint());
             this.sqsMessages = sqs;
             QueuePolicyStore queuePolicies = new QueuePolicyStore(data.resolve("sqs-policies.json"));
             SqsDelivery sqsDelivery = new SqsDelivery(sqs, queuePolicies);
@@ -151,11 +149,6 @@ public final class LocalAwsServices implements AutoCloseable {
     /** The edge endpoint, {@code http://127.0.0.1:<port>}, to use as every SDK client's endpoint override. */
     public URI edgeEndpoint() {
         return URI.create("http://127.0.0.1:" + edge.port());
-    }
-
-    /** DynamoDB Local's own HTTP address; the edge forwards DynamoDB requests there unchanged. */
-    public URI dynamoDbEndpoint() {
-        return dynamoDbEndpoint;
     }
 
     /**
