@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +41,17 @@ import java.util.function.Consumer;
  * and SNS (our own) - behind one edge endpoint on 127.0.0.1 that routes every request by the service named in its
  * SigV4 credential scope. The AWS SDK and the AWS CLI talk to it unmodified; only the endpoint differs. Every
  * service keeps its state under {@link LocalServicesOptions#dataDir()}, so a restart keeps tables, queues,
- * messages, objects, rules, topics and subscriptions.
+ * messages, objects, rules, topics and subscriptions. One set of services holds that folder at a time: a second one
+ * started on it (another local mode with another port, say) fails at once, before any service opens a file, with a
+ * message naming the folder.
  *
  * <p>Signatures are not verified: any access key works.
  */
 public final class LocalAwsServices implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAwsServices.class);
+    /** The file in the data folder whose lock says that a set of services is using the folder. */
+    static final String LOCK_FILE = "in-use.lock";
 
     private final LocalServicesOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -58,9 +66,16 @@ public final class LocalAwsServices implements AutoCloseable {
         this.options = options;
         try {
             Files.createDirectories(options.dataDir());
+            // Released last, when every service has closed its files (the first resource is closed last).
+            remember(lockDataFolder(options.dataDir()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("local AWS services could not start: " + e.getMessage(), e);
+        }
+        try {
             // First, so a taken port fails in milliseconds rather than after every service has started.
             this.edge = EdgeServer.start(options.edgePort());
         } catch (IOException e) {
+            closeStarted();
             throw new UncheckedIOException("local AWS services could not start: " + e.getMessage(), e);
         }
         try {
@@ -105,6 +120,34 @@ public final class LocalAwsServices implements AutoCloseable {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * Takes the data folder's lock, held until the returned resource is closed. Without it a second local mode on the
+     * same folder would have each of DynamoDB Local, ElasticMQ and S3Proxy find the other's files, some failing with
+     * a stack trace of their own and some (S3Proxy's files) writing beside the first one.
+     *
+     * @throws IOException when another set of services holds the folder, in this process or another
+     */
+    private static AutoCloseable lockDataFolder(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            lock = null;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("the data folder " + dataDir + " is in use by another local mode; stop that one, or "
+                    + "give this one another folder (--data-dir)");
+        }
+        // closing the channel releases its lock
+        return channel;
     }
 
     /** Waits for one server; a failure is kept until every server has finished starting, so none is left open. */
@@ -250,6 +293,11 @@ public final class LocalAwsServices implements AutoCloseable {
 
     private void closeQuietly() {
         closeQuietly(edge);
+        closeStarted();
+    }
+
+    /** Closes what was started, newest first. */
+    private void closeStarted() {
         for (int i = started.size() - 1; i >= 0; i--) {
             closeQuietly(started.get(i));
         }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What local mode keeps when it is stopped and started again on the same data directory. */
 class LocalServicesRestartTest {
@@ -134,6 +136,29 @@ class LocalServicesRestartTest {
             }
         }
         return threads;
+    }
+
+    @Test
+    void start_whenAnotherLocalModeUsesTheDataFolder_failsAtOnceNamingTheFolderAndTheFirstGoesOn() throws Exception {
+        try (LocalAwsServices first = start(); TestAwsClients clients = new TestAwsClients(first.edgeEndpoint())) {
+            clients.dynamoDb().createTable(c -> c.tableName("images")
+                    .attributeDefinitions(a -> a.attributeName("tenantId").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("tenantId").keyType(KeyType.HASH))
+                    .billingMode("PAY_PER_REQUEST"));
+
+            assertThatThrownBy(this::start)
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("the data folder " + dataDir + " is in use by another local mode")
+                    .hasMessageContaining("--data-dir");
+
+            clients.dynamoDb().putItem(p -> p.tableName("images").item(Map.of("tenantId", AttributeValue.fromS("a"))));
+            clients.s3().createBucket(b -> b.bucket("images"));
+            assertThat(clients.s3().listBuckets().buckets()).hasSize(1);
+        }
+        // released with the first: the folder can be used again
+        try (LocalAwsServices again = start(); TestAwsClients clients = new TestAwsClients(again.edgeEndpoint())) {
+            assertThat(clients.dynamoDb().scan(b -> b.tableName("images").consistentRead(true)).count()).isEqualTo(1);
+        }
     }
 
     private LocalAwsServices start() {
