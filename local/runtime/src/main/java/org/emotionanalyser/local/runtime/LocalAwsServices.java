@@ -51,7 +51,7 @@ public final class LocalAwsServices implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAwsServices.class);
     /** The file in the data folder whose lock says that a set of services is using the folder. */
-    static final String LOCK_FILE = "in-use.lock";
+    private static final String LOCK_FILE = "in-use.lock";
 
     private final LocalServicesOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();

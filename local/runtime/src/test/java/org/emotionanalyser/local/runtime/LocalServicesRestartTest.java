@@ -33,10 +33,7 @@ class LocalServicesRestartTest {
         String topicArn;
         String subscriptionArn;
         try (LocalAwsServices first = start(); TestAwsClients clients = new TestAwsClients(first.edgeEndpoint())) {
-            clients.dynamoDb().createTable(c -> c.tableName("images")
-                    .attributeDefinitions(a -> a.attributeName("tenantId").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("tenantId").keyType(KeyType.HASH))
-                    .billingMode("PAY_PER_REQUEST"));
+            createImagesTable(clients);
             clients.dynamoDb().putItem(p -> p.tableName("images").item(Map.of("tenantId", AttributeValue.fromS("acme"))));
             String dlqUrl = clients.sqs().createQueue(c -> c.queueName("tenant-acme-dlq")).queueUrl();
             String dlqArn = clients.sqs().getQueueAttributes(g -> g.queueUrl(dlqUrl)
@@ -141,10 +138,7 @@ class LocalServicesRestartTest {
     @Test
     void start_whenAnotherLocalModeUsesTheDataFolder_failsAtOnceNamingTheFolderAndTheFirstGoesOn() throws Exception {
         try (LocalAwsServices first = start(); TestAwsClients clients = new TestAwsClients(first.edgeEndpoint())) {
-            clients.dynamoDb().createTable(c -> c.tableName("images")
-                    .attributeDefinitions(a -> a.attributeName("tenantId").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("tenantId").keyType(KeyType.HASH))
-                    .billingMode("PAY_PER_REQUEST"));
+            createImagesTable(clients);
 
             assertThatThrownBy(this::start)
                     .isInstanceOf(UncheckedIOException.class)
@@ -159,6 +153,14 @@ class LocalServicesRestartTest {
         try (LocalAwsServices again = start(); TestAwsClients clients = new TestAwsClients(again.edgeEndpoint())) {
             assertThat(clients.dynamoDb().scan(b -> b.tableName("images").consistentRead(true)).count()).isEqualTo(1);
         }
+    }
+
+    /** A table keyed by tenant, as the images table is. */
+    private static void createImagesTable(TestAwsClients clients) {
+        clients.dynamoDb().createTable(c -> c.tableName("images")
+                .attributeDefinitions(a -> a.attributeName("tenantId").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("tenantId").keyType(KeyType.HASH))
+                .billingMode("PAY_PER_REQUEST"));
     }
 
     private LocalAwsServices start() {
